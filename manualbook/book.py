@@ -1,0 +1,551 @@
+"""The one facade the UI and the command line call.
+
+Each use case validates first, writes in one transaction, and returns what
+changed. A refusal raises ``BookError`` with Thai problems and writes
+nothing. Posted records are never updated or deleted (the database refuses
+it too); corrections are reversals, opening-figure corrections and dated
+settings are new records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import re
+import secrets
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from . import chain, ledger, rules
+from .entryform import draft_from_values, read_rows
+from .messages import BookError, Problem, msg
+from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
+from .money import format_amount
+from .resources_data import shipped_held_accounts
+from .store.db import open_database
+from .store.rows import ENTRY_SELECT, account_from_row, entry_from_row, held_from_row
+from .thaidate import fiscal_year, format_short
+
+KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")
+SETTINGS = {
+    "clerk": "ผู้บันทึกบัญชี (ชื่อ)",
+    "clerk_title": "ตำแหน่งผู้บันทึกบัญชี",
+    "finance_head": "ผู้อำนวยการกองคลัง/หัวหน้าส่วนการคลัง (ชื่อ)",
+    "finance_head_title": "ตำแหน่งหัวหน้าหน่วยงานคลัง",
+    "checker": "ผู้ตรวจสอบ (ชื่อ)",
+    "checker_title": "ตำแหน่งผู้ตรวจสอบ",
+    "palad": "ปลัด (ชื่อ)",
+    "palad_title": "ตำแหน่งปลัด",
+    "executive": "นายก/ผู้บริหาร (ชื่อ)",
+    "executive_title": "ตำแหน่งผู้บริหาร",
+    "committee_1": "กรรมการเก็บรักษาเงิน คนที่ 1",
+    "committee_2": "กรรมการเก็บรักษาเงิน คนที่ 2",
+    "committee_3": "กรรมการเก็บรักษาเงิน คนที่ 3",
+    "committee_1_title": "ตำแหน่งกรรมการคนที่ 1",
+    "committee_2_title": "ตำแหน่งกรรมการคนที่ 2",
+    "committee_3_title": "ตำแหน่งกรรมการคนที่ 3",
+    "thai_digits": "พิมพ์ตัวเลขไทย (yes/no)",
+    "budget_mapping": "การจับคู่คอลัมน์งบประมาณที่บันทึกไว้ (JSON)",
+}
+_B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_entry_id() -> str:
+    """10 characters of Crockford base32 (50 random bits): easy to read aloud and type."""
+    n = secrets.randbits(50)
+    return "".join(_B32[(n >> (5 * i)) & 31] for i in range(9, -1, -1))
+
+
+def now_text() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Book:
+    """The books of one organisation, in one SQLite file."""
+
+    def __init__(self, db: Database, path: Path):
+        self.db = db
+        self.path = path
+        self._org: Org | None = None
+
+    # ------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, path: str | Path) -> "Book":
+        path = Path(path)
+        db = open_database(path)
+        book = cls(db, path)
+        if not db.conn.execute("SELECT 1 FROM org_records").fetchone():
+            db.conn.close()
+            raise BookError(msg("no_book", path=path))
+        return book
+
+    @classmethod
+    def create(cls, path: str | Path, org: str, start: dt.date, since: dt.date | None = None,
+               cash: int = 0, lao_code: str = "", clerk: str | None = None) -> "Book":
+        path = Path(path)
+        since = since or start
+        if since < start:
+            raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
+        if path.exists() and path.stat().st_size > 0:
+            db = open_database(path)
+            if db.conn.execute("SELECT 1 FROM org_records").fetchone():
+                db.conn.close()
+                raise BookError(msg("book_exists", path=path))
+        else:
+            db = open_database(path, create=True)
+        book = cls(db, path)
+        stamp, who = now_text(), clerk or book.clerk()
+        with db.atomic():
+            db["book"].insert({"id": 1, "uuid": str(uuid.uuid4()), "created_at": stamp})
+            db["org_records"].insert({"name": org, "lao_code": lao_code, "start": start.isoformat(),
+                                      "since": since.isoformat(), "recorded_at": stamp, "clerk": who})
+            db["openings"].insert({"target": "cash", "key": "", "amount": cash,
+                                   "recorded_at": stamp, "clerk": who})
+            for row in shipped_held_accounts():
+                db["held_accounts"].insert({"key": row["key"], "name": row["name"],
+                                            "role": row.get("role") or "", "created_at": stamp})
+            if clerk:
+                book._insert_setting("clerk", clerk, start, stamp)
+        return book
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------ the organisation
+    def org(self) -> Org:
+        if self._org is None:
+            row = self.db.conn.execute(
+                "SELECT name, lao_code, start, since FROM org_records ORDER BY rec DESC LIMIT 1").fetchone()
+            book_uuid = self.db.conn.execute("SELECT uuid FROM book").fetchone()[0]
+            self._org = Org(row[0], row[1], dt.date.fromisoformat(row[2]), dt.date.fromisoformat(row[3]),
+                            book_uuid)
+        return self._org
+
+    def update_org(self, name: str | None = None, lao_code: str | None = None,
+                   start: dt.date | None = None, since: dt.date | None = None) -> Change:
+        """A correction of the organisation's record: a new record, allowed until the first close."""
+        if self.closed_through():
+            raise BookError(msg("opening_locked"))
+        cur = self.org()
+        start, since = start or cur.start, since or cur.since
+        if since < start:
+            raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
+        with self.db.atomic():
+            self.db["org_records"].insert({
+                "name": name or cur.name, "lao_code": cur.lao_code if lao_code is None else lao_code,
+                "start": start.isoformat(), "since": since.isoformat(),
+                "recorded_at": now_text(), "clerk": self.clerk()})
+        self._org = None
+        return Change(setup=True)
+
+    def clerk(self) -> str:
+        try:
+            value = self.setting("clerk")
+        except sqlite3.Error:
+            value = None
+        if value:
+            return value
+        try:
+            return getpass.getuser()
+        except Exception:  # no user name on some Windows set-ups
+            return "ผู้ใช้"
+
+    # ------------------------------------------------------------ accounts and openings
+    def accounts(self) -> list[Account]:
+        return [account_from_row(r) for r in self.db["accounts"].rows_where(order_by="key")]
+
+    def held_accounts(self) -> list[HeldAccount]:
+        return [held_from_row(r) for r in self.db["held_accounts"].rows_where(order_by="key")]
+
+    def add_account(self, key: str, bank: str, number: str, opening: int = 0,
+                    branch: str = "", type: str = "") -> Change:
+        self._check_key(key)
+        if self.db["accounts"].count_where("key = ?", [key]):
+            raise BookError(msg("account_exists", key=key))
+        if opening and self.closed_through():
+            raise BookError(msg("opening_locked"))
+        stamp = now_text()
+        with self.db.atomic():
+            self.db["accounts"].insert({"key": key, "bank": bank, "number": number, "branch": branch,
+                                        "type": type, "created_at": stamp})
+            if opening:
+                self.db["openings"].insert({"target": "account", "key": key, "amount": opening,
+                                            "recorded_at": stamp, "clerk": self.clerk()})
+        return Change(setup=True)
+
+    def add_held_account(self, key: str, name: str, opening: int = 0) -> Change:
+        self._check_key(key)
+        if self.db["held_accounts"].count_where("key = ?", [key]):
+            raise BookError(msg("held_exists", key=key))
+        stamp = now_text()
+        with self.db.atomic():
+            self.db["held_accounts"].insert({"key": key, "name": name, "role": "", "created_at": stamp})
+            if opening:
+                self._insert_opening("held", key, opening, stamp)
+        return Change(setup=True)
+
+    def set_opening(self, target: str, key: str, amount: int) -> Change:
+        """Corrects an opening figure: a new record, only until the first day is closed."""
+        if self.closed_through():
+            raise BookError(msg("opening_locked"))
+        if target == "account" and key not in {a.key for a in self.accounts()}:
+            raise BookError(msg("account_unknown", key=key))
+        if target == "held" and key not in {h.key for h in self.held_accounts()}:
+            raise BookError(msg("code_unknown", code=key))
+        with self.db.atomic():
+            self._insert_opening(target, key if target != "cash" else "", amount, now_text())
+        return Change(setup=True)
+
+    def opening_history(self) -> list[dict]:
+        return list(self.db["openings"].rows_where(order_by="rec"))
+
+    def _insert_opening(self, target: str, key: str, amount: int, stamp: str) -> None:
+        self.db["openings"].insert({"target": target, "key": key, "amount": amount,
+                                    "recorded_at": stamp, "clerk": self.clerk()})
+
+    @staticmethod
+    def _check_key(key: str) -> None:
+        if not KEY_RE.match(key or ""):
+            raise BookError(msg("key_bad", key=key))
+
+    # ------------------------------------------------------------ settings and codes
+    def set_setting(self, key: str, value: str, effective: dt.date | None = None) -> Change:
+        if key not in SETTINGS:
+            raise BookError(msg("setting_unknown", key=key, known=", ".join(SETTINGS)))
+        # Closed days keep the names they were signed with: a change takes effect
+        # from the first open day unless a date is given.
+        effective = effective or self.first_open_day()
+        with self.db.atomic():
+            self._insert_setting(key, value, effective, now_text())
+        return Change(setup=True)
+
+    def _insert_setting(self, key: str, value: str, effective: dt.date, stamp: str) -> None:
+        self.db["settings"].insert({"key": key, "value": value, "effective": effective.isoformat(),
+                                    "recorded_at": stamp, "clerk": self.clerk() if key != "clerk" else value})
+
+    def setting(self, key: str, on: dt.date | None = None) -> str | None:
+        """The value in force on a day (the latest record effective on or before it)."""
+        on = on or dt.date.max
+        row = self.db.conn.execute(
+            "SELECT value FROM settings WHERE key = ? AND effective <= ? ORDER BY effective DESC, rec DESC LIMIT 1",
+            (key, on.isoformat())).fetchone()
+        if row is None:  # a setting recorded after the day still names someone: use the earliest
+            row = self.db.conn.execute(
+                "SELECT value FROM settings WHERE key = ? ORDER BY effective, rec LIMIT 1", (key,)).fetchone()
+        return row[0] if row else None
+
+    def settings_on(self, on: dt.date) -> dict[str, str]:
+        return {k: v for k in SETTINGS if (v := self.setting(k, on)) is not None}
+
+    def add_code(self, code: str, name: str, kind: str = "revenue", group: str = "") -> Change:
+        if kind == "revenue" and not (code.isdigit() and len(code) == 8):
+            raise BookError(msg("code_bad", code=code))
+        from .resources_data import shipped_codes
+        if code in {c for c, *_ in shipped_codes()} or self.db["codes"].count_where("code = ?", [code]):
+            raise BookError(msg("code_exists", code=code))
+        with self.db.atomic():
+            self.db["codes"].insert({"code": code, "name": name, "kind": kind, "grp": group,
+                                     "created_at": now_text()})
+        return Change(setup=True)
+
+    def codes(self, kind: str = "revenue") -> list[tuple[str, str, str]]:
+        """(code, name, group) shipped and added, sorted by code."""
+        from .resources_data import shipped_codes
+        out = {c: (c, n, g) for c, n, k, g in shipped_codes() if k == kind}
+        for row in self.db["codes"].rows_where("kind = ?", [kind]):
+            out[row["code"]] = (row["code"], row["name"], row["grp"])
+        return [out[c] for c in sorted(out)]
+
+    # ------------------------------------------------------------ days
+    def closed_through(self) -> dt.date | None:
+        row = self.db.conn.execute("SELECT max(date) FROM closes").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+    def first_open_day(self) -> dt.date:
+        closed = self.closed_through()
+        return closed + dt.timedelta(days=1) if closed else self.org().start
+
+    def close_day(self, day: dt.date) -> Change:
+        """Closes ``day`` and every earlier day; records the chain head at the close."""
+        org, closed = self.org(), self.closed_through()
+        if day < org.start:
+            raise BookError(msg("close_before_start", date=format_short(day)))
+        if closed and day <= closed:
+            raise BookError(msg("close_already", date=format_short(day), closed=format_short(closed)))
+        head, count = self.chain_head()
+        with self.db.atomic():
+            self.db["closes"].insert({"date": day.isoformat(), "entries": count, "chain_head": head,
+                                      "closed_at": now_text(), "clerk": self.clerk()})
+        return Change(closed=day)
+
+    def closes(self) -> list[dict]:
+        return list(self.db["closes"].rows_where(order_by="date"))
+
+    def close_on(self, day: dt.date) -> dict | None:
+        """The close that covers ``day`` (the first close on or after it), if any."""
+        row = self.db.conn.execute(
+            "SELECT date, entries, chain_head, closed_at, clerk FROM closes WHERE date >= ? ORDER BY date LIMIT 1",
+            (day.isoformat(),)).fetchone()
+        return dict(zip(("date", "entries", "chain_head", "closed_at", "clerk"), row)) if row else None
+
+    # ------------------------------------------------------------ entries
+    def chain_head(self) -> tuple[str, int]:
+        row = self.db.conn.execute("SELECT hash, seq FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        count = self.db.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return (row[0] if row else chain.genesis(self.org().book_uuid)), count
+
+    def context(self) -> rules.Context:
+        return rules.Context.load(self.db, self.org().start, self.closed_through())
+
+    def check(self, drafts: list[tuple[EntryDraft, int | None]]) -> list[Problem]:
+        """Every problem the batch would meet, without writing anything."""
+        return rules.check(self.db, self.context(), drafts)[1]
+
+    def post(self, drafts: Iterable[EntryDraft] | EntryDraft, import_rec_fn=None) -> Change:
+        """Validates and writes a batch of new entries, all or nothing."""
+        if isinstance(drafts, EntryDraft):
+            drafts = [drafts]
+        numbered = [(d, None) for d in drafts]
+        return self._post(numbered, None)
+
+    def _post(self, numbered: list[tuple[EntryDraft, int | None]], import_meta: dict | None,
+              progress=None) -> Change:
+        checked, problems = rules.check(self.db, self.context(), numbered)
+        if problems:
+            raise BookError(problems, headline=msg("import_refused", count=len(problems)) if import_meta else None)
+        ids: list[str] = []
+        with self.db.atomic():
+            import_rec = None
+            if import_meta:
+                import_rec = self.db["imports"].insert(import_meta).last_pk
+            self._write(checked, import_rec, ids, progress)
+        return Change(entries=tuple(ids), days=tuple(sorted({d.date for d, _ in checked})),
+                      budget=any(d.kind == "payment" for d, _ in checked))
+
+    def _write(self, checked: list[tuple[EntryDraft, str]], import_rec: int | None, ids: list[str],
+               progress=None) -> None:
+        prev, _ = self.chain_head()
+        seq = (self.db.conn.execute("SELECT max(seq) FROM entries").fetchone()[0] or 0)
+        stamp, who = now_text(), self.clerk()
+        auto_books: dict[str, int] = {}
+        known_books = {r[0] for r in self.db.conn.execute("SELECT book FROM receipt_books")}
+        rows = []
+        for i, (d, held) in enumerate(checked):
+            seq += 1
+            row = {
+                "seq": seq, "id": new_entry_id(), "kind": d.kind, "base_kind": d.base_kind or d.kind,
+                "date": d.date.isoformat(), "fy": fiscal_year(d.date), "amount": d.amount, "wht": d.wht,
+                "book": d.book, "number": d.number, "party": d.party, "code": d.code, "line": d.line,
+                "held": held, "description": d.description, "method": d.method, "account": d.account,
+                "cheque": d.cheque, "commitment": d.commitment, "reverses": d.reverses or None,
+                "reason": d.reason, "recorded_at": stamp, "clerk": who,
+            }
+            row["prev_hash"] = prev
+            row["hash"] = prev = chain.entry_hash(prev, row)
+            row["import_rec"] = import_rec
+            rows.append(row)
+            ids.append(row["id"])
+            if d.kind in ("receipt", "void") and d.book and d.book not in known_books:
+                auto_books[d.book] = min(auto_books.get(d.book, 10**9), int(d.number))
+            if len(rows) >= 5000:
+                self._insert_entries(rows)
+                rows = []
+                if progress:
+                    progress(i + 1, len(checked))
+        self._insert_entries(rows)
+        for book_no, first in auto_books.items():
+            self.db["receipt_books"].insert({"book": book_no, "first": first, "last": None, "auto": 1,
+                                             "registered_at": stamp, "clerk": who})
+
+    def _insert_entries(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        self.db.conn.executemany(
+            f"INSERT INTO entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [tuple(r[c] for c in cols) for r in rows])
+
+    def add(self, values: dict) -> Change:
+        """One entry from raw values (a form, a command line): parse, check, write."""
+        draft, problems = draft_from_values(values)
+        if problems:
+            raise BookError(problems)
+        return self.post(draft)
+
+    def import_file(self, path: str | Path, progress=None) -> Change:
+        """Imports an entries file (CSV or XLSX), all or nothing; refuses the same file twice."""
+        path = Path(path)
+        if not path.exists():
+            raise BookError(msg("file_missing", path=path))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        earlier = self.db.conn.execute("SELECT imported_at, name FROM imports WHERE sha256 = ?", (digest,)).fetchone()
+        if earlier:
+            raise BookError(msg("already_imported", when=_when(earlier[0]), name=earlier[1]))
+        numbered, problems = [], []
+        for row_no, values in read_rows(path):
+            draft, row_problems = draft_from_values(values, row_no)
+            problems += row_problems
+            if draft:
+                numbered.append((draft, row_no))
+        if not numbered and not problems:
+            raise BookError(msg("file_empty", path=path))
+        if problems:
+            raise BookError(problems, headline=msg("import_refused", count=len(problems)))
+        meta = {"sha256": digest, "name": path.name, "rows": len(numbered), "imported_at": now_text(),
+                "clerk": self.clerk()}
+        return self._post(numbered, meta, progress)
+
+    def reverse(self, entry_id: str, reason: str, day: dt.date | None = None) -> Change:
+        """Posts the negative of an earlier entry, pointing to it."""
+        if not reason or not reason.strip():
+            raise BookError(msg("reason_required"))
+        orig = self.entry(entry_id)
+        if orig.kind == "reversal":
+            raise BookError(msg("reverse_reversal", id=orig.id))
+        if orig.kind == "void":
+            raise BookError(msg("reverse_void", id=orig.id))
+        by = self.db.conn.execute("SELECT id FROM entries WHERE reverses = ?", (orig.id,)).fetchone()
+        if by:
+            raise BookError(msg("already_reversed", id=orig.id, by=by[0]))
+        # Default: the first open day, but never before the entry it reverses.
+        day = day or max(self.first_open_day(), orig.date)
+        if day < orig.date:
+            raise BookError(msg("reverse_before", date=format_short(day), orig=format_short(orig.date)))
+        draft = EntryDraft(
+            kind="reversal", base_kind=orig.kind, date=day, amount=-orig.amount, wht=-orig.wht,
+            book=orig.book, number=orig.number, party=orig.party, code=orig.code, line=orig.line,
+            description=orig.description, method=orig.method, account=orig.account,
+            cheque=orig.cheque, commitment=orig.commitment, reverses=orig.id, reason=reason.strip())
+        ctx = self.context()
+        problems = rules.check_date(ctx, draft)
+        if problems:
+            raise BookError(problems)
+        problems = rules.check_balances(self.db, ctx, [(draft, orig.held, None)])
+        if problems:
+            raise BookError(problems)
+        ids: list[str] = []
+        with self.db.atomic():
+            self._write([(draft, orig.held)], None, ids)
+        return Change(entries=tuple(ids), days=(day,), budget=orig.kind == "payment")
+
+    def entry(self, entry_id: str) -> Entry:
+        row = self.db.conn.execute(ENTRY_SELECT + " WHERE id = ?", ((entry_id or "").strip().upper(),)).fetchone()
+        if row is None:
+            raise BookError(msg("entry_unknown", id=entry_id))
+        return entry_from_row(row)
+
+    def entries(self, first: dt.date | None = None, last: dt.date | None = None) -> Iterator[Entry]:
+        """Entries in keying order (date, then sequence), streamed."""
+        sql, args = ENTRY_SELECT + " WHERE 1", []
+        if first:
+            sql += " AND date >= ?"
+            args.append(first.isoformat())
+        if last:
+            sql += " AND date <= ?"
+            args.append(last.isoformat())
+        for row in self.db.conn.execute(sql + " ORDER BY date, seq", args):
+            yield entry_from_row(row)
+
+    def reversed_by(self) -> dict[str, str]:
+        return dict(self.db.conn.execute("SELECT reverses, id FROM entries WHERE reverses IS NOT NULL"))
+
+    def record_cheque_handed(self, entry_id: str, day: dt.date) -> Change:
+        entry = self.entry(entry_id)
+        if entry.kind != "payment" or not entry.cheque:
+            raise BookError(msg("cheque_number"))
+        with self.db.atomic():
+            self.db["cheque_events"].insert({"entry_id": entry.id, "event": "handed", "date": day.isoformat(),
+                                             "recorded_at": now_text(), "clerk": self.clerk()})
+        return Change(entries=(entry.id,))
+
+    def cheques_not_collected(self, day: dt.date) -> list[Entry]:
+        """Cheque payments dated on or before ``day``, not reversed, not handed over by then."""
+        rows = self.db.conn.execute(
+            ENTRY_SELECT + " e WHERE kind = 'payment' AND cheque <> '' AND date <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.date <= ?)"
+            " AND NOT EXISTS (SELECT 1 FROM cheque_events c WHERE c.entry_id = e.id AND c.date <= ?)"
+            " ORDER BY date, seq", (day.isoformat(),) * 3)
+        return [entry_from_row(r) for r in rows]
+
+    # ------------------------------------------------------------ receipt books
+    def register_receipt_book(self, book_no: str, first: int, last: int | None = None) -> Change:
+        with self.db.atomic():
+            self.db["receipt_books"].insert({"book": book_no, "first": first, "last": last, "auto": 0,
+                                             "registered_at": now_text(), "clerk": self.clerk()})
+        return Change(setup=True)
+
+    def receipt_book_report(self) -> list[dict]:
+        """Per receipt book: range, used, voided, gaps (numbers skipped), repeats."""
+        books = {r["book"]: r for r in self.db["receipt_books"].rows_where(order_by="book")}
+        used: dict[str, list[tuple[int, str]]] = {}
+        for book_no, number, kind in self.db.conn.execute(
+                "SELECT book, number, kind FROM entries WHERE kind IN ('receipt','void') AND book <> ''"
+                " ORDER BY book, CAST(number AS INTEGER)"):
+            used.setdefault(book_no, []).append((int(number), kind))
+        out = []
+        for book_no in sorted(set(books) | set(used), key=lambda b: (len(b), b)):
+            nums = used.get(book_no, [])
+            info = books.get(book_no, {"first": nums[0][0] if nums else 1, "last": None})
+            seen: dict[int, int] = {}
+            for n, _ in nums:
+                seen[n] = seen.get(n, 0) + 1
+            top = max([n for n, _ in nums] + [info["first"]])
+            gaps = [n for n in range(info["first"], top + 1) if n not in seen]
+            out.append({"book": book_no, "first": info["first"], "last": info["last"],
+                        "used": sum(1 for _, k in nums if k == "receipt"),
+                        "voided": sum(1 for _, k in nums if k == "void"),
+                        "gaps": gaps, "repeats": sorted(n for n, c in seen.items() if c > 1),
+                        "next": top + 1 if nums else info["first"]})
+        return out
+
+    # ------------------------------------------------------------ figures
+    def summary(self, day: dt.date | None = None) -> Summary:
+        org = self.org()
+        day = day or ledger.last_entry_date(self.db) or org.start
+        count = self.db.conn.execute("SELECT count(*) FROM entries WHERE date <= ?", (day.isoformat(),)).fetchone()[0]
+        keyed, keyable = ledger.keyed_counts(self.db, org.since, day)
+        return Summary(
+            date=day, balances=ledger.balances(self.db, day), entries=count,
+            by_code=tuple(ledger.by_code(self.db, day).items()),
+            budget=tuple(ledger.line_statuses(self.db, fiscal_year(day), day)),
+            keyed=keyed, keyable=keyable)
+
+    def verify(self):
+        from .verify import verify_book
+        return verify_book(self)
+
+
+def _when(stamp: str) -> str:
+    try:
+        t = dt.datetime.fromisoformat(stamp)
+        return f"{format_short(t.date())} เวลา {t:%H:%M}"
+    except ValueError:
+        return stamp
+
+
+def summary_json(summary: Summary) -> dict:
+    """The contract's ``summary --json`` object."""
+    b = summary.balances
+    return {
+        "date": summary.date.isoformat(),
+        "cash": format_amount(b.cash),
+        "accounts": {k: format_amount(v) for k, v in b.accounts},
+        "entries": summary.entries,
+        "by_code": {k: format_amount(v) for k, v in summary.by_code},
+        "held": {k: format_amount(v) for k, v in b.held},
+        "budget": {s.key: {"appropriated": format_amount(s.appropriated), "spent": format_amount(s.spent),
+                           "committed": format_amount(s.committed), "remaining": format_amount(s.remaining)}
+                   for s in summary.budget},
+        "keyed": {"entries": summary.keyed, "of": summary.keyable},
+    }

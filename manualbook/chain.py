@@ -1,0 +1,52 @@
+"""The entries' hash chain: a fingerprint of every entry and its predecessor.
+
+Canonical encoding (documented in the README): the entry's fields, in the
+order of ``CHAIN_FIELDS``, as a JSON array with no whitespace, non-ASCII
+characters kept as UTF-8 (``ensure_ascii=False``), integers as JSON numbers,
+dates as ISO ``yyyy-mm-dd`` strings, absent values as "" (or null for
+``reverses``). The entry's hash is
+
+    sha256( prev_hash + "\\n" + canonical_json ).hexdigest()
+
+where ``prev_hash`` is the previous entry's hash (by sequence number); the
+first entry's ``prev_hash`` is sha256("manualbook:" + book uuid), so two books
+never share a chain. Changing any field of any entry, removing an entry or
+inserting one changes every hash from there on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+CHAIN_FIELDS = (
+    "seq", "id", "kind", "base_kind", "date", "fy", "amount", "wht", "book",
+    "number", "party", "code", "line", "held", "description", "method",
+    "account", "cheque", "commitment", "reverses", "reason", "recorded_at", "clerk",
+)
+
+
+def genesis(book_uuid: str) -> str:
+    return hashlib.sha256(f"manualbook:{book_uuid}".encode()).hexdigest()
+
+
+def canonical(row: dict) -> bytes:
+    values = []
+    for name in CHAIN_FIELDS:
+        value = row.get(name)
+        if name == "date" and not isinstance(value, str):
+            value = value.isoformat()
+        values.append(value)
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def entry_hash(prev_hash: str, row: dict) -> str:
+    h = hashlib.sha256(prev_hash.encode("ascii"))
+    h.update(b"\n")
+    h.update(canonical(row))
+    return h.hexdigest()
+
+
+def short(hash_hex: str) -> str:
+    """The short form printed on signed paper: 4 groups of 4 hex digits."""
+    return "-".join(hash_hex[i:i + 4] for i in range(0, 16, 4))

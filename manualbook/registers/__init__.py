@@ -1,0 +1,1 @@
+"""Entries -> report data for the printed registers (pure functions)."""

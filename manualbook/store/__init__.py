@@ -1,0 +1,1 @@
+"""Storage: opening the book file, its schema, and rows <-> values."""

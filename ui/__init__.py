@@ -1,0 +1,1 @@
+"""The PySide6 desktop app (imported as manualbook_ui)."""
