@@ -1,0 +1,225 @@
+"""Budget control use cases: lines, transfers, supplementary budgets, commitments.
+
+Changes are records, never overwrites: re-importing a line with another
+amount is refused; a transfer, a supplementary appropriation, a commitment
+and its cancellation are each a new row. What remains on a line is
+``ledger.line_statuses`` (the contract's definition).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import ledger
+from .messages import BookError, Problem, msg
+from .model import BudgetLine, Change
+from .money import format_amount, parse_amount
+from .store.rows import line_from_row
+from .thaidate import fiscal_year, format_short, parse_date
+
+BUDGET_MESSAGES = {
+    "line_missing": "ไม่มีรายการงบ \"{line}\" ในปีงบประมาณ {fy}",
+    "transfer_over": "โอนจากรายการงบ \"{line}\" ได้ไม่เกินยอดคงเหลือ {remaining} บาท (ขอโอน {amount} บาท)",
+    "transfer_same": "โอนงบเข้ารายการเดียวกันไม่ได้",
+    "commit_over": "ก่อหนี้ผูกพันรายการงบ \"{line}\" ได้ไม่เกินยอดคงเหลือ {remaining} บาท (ขอ {amount} บาท)",
+    "commit_exists": "มีใบสั่ง/สัญญาเลขที่ \"{key}\" อยู่แล้ว",
+    "commit_missing": "ไม่มีใบสั่ง/สัญญาเลขที่ \"{key}\"",
+    "commit_cancelled": "ใบสั่ง/สัญญาเลขที่ \"{key}\" ยกเลิกไปแล้ว",
+    "closed_day": "วันที่ {date} ปิดบัญชีแล้ว บันทึกการเปลี่ยนแปลงงบลงวันที่นี้ไม่ได้",
+}
+
+
+def _p(code: str, **kw) -> Problem:
+    return Problem(code, BUDGET_MESSAGES[code].format(**kw))
+
+
+def lines(book, fy: int) -> list[BudgetLine]:
+    return [line_from_row(r) for r in book.db["budget_lines"].rows_where("fy = ?", [fy], order_by="position, key")]
+
+
+def fiscal_years(book) -> list[int]:
+    return [r[0] for r in book.db.conn.execute("SELECT DISTINCT fy FROM budget_lines ORDER BY fy")]
+
+
+def import_lines(book, rows, fy: int) -> Change:
+    """Writes budget lines (and revenue estimates); refuses changed amounts. All or nothing."""
+    from .book import now_text
+
+    problems: list[Problem] = []
+    existing = {l.key: l for l in lines(book, fy)}
+    estimates = dict(book.db.conn.execute("SELECT code, amount FROM revenue_estimates WHERE fy = ?", (fy,)).fetchall())
+    new_lines, new_estimates = [], []
+    seen: set[str] = set()
+    position = max([l.position for l in existing.values()] + [0])
+    for r in rows:
+        row_no = getattr(r, "source_row", None) or None
+        if not r.line:
+            if r.code and r.estimate:
+                if r.code in estimates and estimates[r.code] != r.estimate:
+                    problems.append(msg("budget_line_changed", line=r.code, fy=fy, old=format_amount(estimates[r.code]),
+                                        new=format_amount(r.estimate)).at_row(row_no) if row_no else None)
+                elif r.code not in estimates:
+                    new_estimates.append({"fy": fy, "code": r.code, "amount": r.estimate})
+            continue
+        if r.line in seen:
+            continue
+        seen.add(r.line)
+        if r.line in existing:
+            old = existing[r.line]
+            if old.amount != r.amount:
+                p = msg("budget_line_changed", line=r.line, fy=fy, old=format_amount(old.amount), new=format_amount(r.amount))
+                problems.append(p.at_row(row_no) if row_no else p)
+            continue
+        position += 1
+        new_lines.append({"fy": fy, "key": r.line, "plan": r.plan, "work": r.work, "grp": r.group,
+                          "category": r.category, "code": r.code, "item": r.item, "amount": r.amount,
+                          "spent_before": r.spent, "committed_before": r.committed, "position": position})
+    problems = [p for p in problems if p]
+    if problems:
+        raise BookError(problems)
+    stamp = now_text()
+    with book.db.atomic():
+        for row in new_lines:
+            book.db["budget_lines"].insert({**row, "created_at": stamp})
+        for row in new_estimates:
+            book.db["revenue_estimates"].insert({**row, "created_at": stamp})
+    return Change(budget=True, notes=(f"{len(new_lines)} lines", f"{len(new_estimates)} estimates"))
+
+
+def _status(book, fy: int, key: str, day: dt.date):
+    found = ledger.line_statuses(book.db, fy, day=None, keys=[key])
+    if not found:
+        raise BookError(_p("line_missing", line=key, fy=fy))
+    return found[0]
+
+
+def _check_day(book, day: dt.date) -> None:
+    closed = book.closed_through()
+    if closed and day <= closed:
+        raise BookError(_p("closed_day", date=format_short(day)))
+    if day < book.org().start:
+        raise BookError(msg("date_before_start", date=format_short(day), start=format_short(book.org().start)))
+
+
+def transfer(book, from_line: str, to_line: str, amount: int, day: dt.date, reason: str,
+             reference: str = "") -> dict:
+    """โอนงบประมาณ. Returns the memo figures per line (ตั้งจ่ายไว้, ก่อนโอน, โอนครั้งนี้, หลังโอน)."""
+    from .book import now_text
+
+    if not reason.strip():
+        raise BookError(msg("reason_required"))
+    if from_line == to_line:
+        raise BookError(_p("transfer_same"))
+    if amount <= 0:
+        raise BookError(msg("amount_zero", field="จำนวนเงิน"))
+    _check_day(book, day)
+    fy = fiscal_year(day)
+    src, dst = _status(book, fy, from_line, day), _status(book, fy, to_line, day)
+    if amount > src.remaining:
+        raise BookError(_p("transfer_over", line=from_line, remaining=format_amount(src.remaining),
+                           amount=format_amount(amount)))
+    with book.db.atomic():
+        book.db["budget_changes"].insert({"fy": fy, "date": day.isoformat(), "kind": "transfer",
+                                          "from_line": from_line, "to_line": to_line, "amount": amount,
+                                          "reason": reason.strip(), "reference": reference,
+                                          "recorded_at": now_text(), "clerk": book.clerk()})
+    base = {l.key: l.amount for l in lines(book, fy)}
+    return {"from": {"line": from_line, "set": base[from_line], "before": src.remaining,
+                     "change": -amount, "after": src.remaining - amount},
+            "to": {"line": to_line, "set": base[to_line], "before": dst.remaining,
+                   "change": amount, "after": dst.remaining + amount}}
+
+
+def supplementary(book, line: str, amount: int, day: dt.date, reason: str, reference: str = "") -> Change:
+    """งบเพิ่มเติม: more appropriation on a line, as a record."""
+    from .book import now_text
+
+    if amount <= 0:
+        raise BookError(msg("amount_zero", field="จำนวนเงิน"))
+    _check_day(book, day)
+    fy = fiscal_year(day)
+    _status(book, fy, line, day)
+    with book.db.atomic():
+        book.db["budget_changes"].insert({"fy": fy, "date": day.isoformat(), "kind": "supplementary",
+                                          "from_line": None, "to_line": line, "amount": amount,
+                                          "reason": reason.strip(), "reference": reference,
+                                          "recorded_at": now_text(), "clerk": book.clerk()})
+    return Change(budget=True)
+
+
+def commit(book, key: str, line: str, amount: int, day: dt.date, party: str = "", description: str = "") -> Change:
+    """ก่อหนี้ผูกพัน: a purchase order or contract reserving money on a line."""
+    from .book import now_text
+
+    _check_day(book, day)
+    fy = fiscal_year(day)
+    status = _status(book, fy, line, day)
+    if book.db["commitments"].count_where("key = ?", [key]):
+        raise BookError(_p("commit_exists", key=key))
+    if amount > status.remaining:
+        raise BookError(_p("commit_over", line=line, remaining=format_amount(status.remaining),
+                           amount=format_amount(amount)))
+    with book.db.atomic():
+        book.db["commitments"].insert({"key": key, "fy": fy, "line": line, "date": day.isoformat(),
+                                       "party": party, "description": description, "amount": amount,
+                                       "recorded_at": now_text(), "clerk": book.clerk()})
+    return Change(budget=True)
+
+
+def cancel_commitment(book, key: str, day: dt.date, reason: str) -> Change:
+    from .book import now_text
+
+    if not book.db["commitments"].count_where("key = ?", [key]):
+        raise BookError(_p("commit_missing", key=key))
+    if book.db["commitment_events"].count_where("commitment = ?", [key]):
+        raise BookError(_p("commit_cancelled", key=key))
+    if not reason.strip():
+        raise BookError(msg("reason_required"))
+    _check_day(book, day)
+    with book.db.atomic():
+        book.db["commitment_events"].insert({"commitment": key, "event": "cancel", "date": day.isoformat(),
+                                             "reason": reason.strip(), "recorded_at": now_text(),
+                                             "clerk": book.clerk()})
+    return Change(budget=True)
+
+
+def read_file(path: Path):
+    """Reads the contract's budget file (CSV or XLSX) into rows, or raises with every bad row."""
+    from .budget_sheet import read_budget_file
+
+    if not path.exists():
+        raise BookError(msg("file_missing", path=path))
+    rows, problems = read_budget_file(path.read_bytes(), path.name)
+    if problems:
+        raise BookError([Problem("budget_row_bad", getattr(p, "message", str(p)), getattr(p, "row_number", None),
+                                 getattr(p, "field", None)) for p in problems])
+    return rows
+
+
+# ------------------------------------------------------------------ command line
+
+def cmd_budget_import(args) -> int:
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        fy = args.year or fiscal_year(book.org().start)
+        rows = read_file(Path(args.file))
+        change = import_lines(book, rows, fy)
+    print(f"นำเข้างบประมาณปี {fy} แล้ว: {change.notes[0].split()[0]} รายการงบ, "
+          f"{change.notes[1].split()[0]} ประมาณการรายรับ")
+    return 0
+
+
+def cmd_budget_transfer(args) -> int:
+    from .book import Book
+
+    amount = parse_amount(args.amount, field="จำนวนเงิน", allow_zero=False)
+    day = parse_date(args.date, field="--date")
+    with Book.open(args.db) as book:
+        memo = transfer(book, args.from_line, args.to_line, amount, day, args.reason, args.reference)
+    for side in ("from", "to"):
+        m = memo[side]
+        print(f"{m['line']}: ตั้งจ่ายไว้ {format_amount(m['set'])} คงเหลือก่อนโอน {format_amount(m['before'])} "
+              f"โอนครั้งนี้ {format_amount(m['change'])} คงเหลือหลังโอน {format_amount(m['after'])}")
+    return 0
