@@ -190,7 +190,12 @@ def read_file(path: Path):
 
     if not path.exists():
         raise BookError(msg("file_missing", path=path))
-    rows, problems = read_budget_file(path.read_bytes(), path.name)
+    from .budget_sheet import BudgetSheetError
+
+    try:
+        rows, problems = read_budget_file(path.read_bytes(), path.name)
+    except BudgetSheetError as exc:
+        raise BookError(Problem("budget_row_bad", str(exc))) from None
     if problems:
         raise BookError([Problem("budget_row_bad", getattr(p, "message", str(p)), getattr(p, "row_number", None),
                                  getattr(p, "field", None)) for p in problems])
@@ -222,4 +227,121 @@ def cmd_budget_transfer(args) -> int:
         m = memo[side]
         print(f"{m['line']}: ตั้งจ่ายไว้ {format_amount(m['set'])} คงเหลือก่อนโอน {format_amount(m['before'])} "
               f"โอนครั้งนี้ {format_amount(m['change'])} คงเหลือหลังโอน {format_amount(m['after'])}")
+    return 0
+
+
+def sheet_mapping(book, grid, columns: dict[str, str] | None = None, header_rows: tuple[int, ...] | None = None):
+    """The mapping for an e-LAAS-style workbook: the saved one if its headers match,
+    else a guess; ``columns`` (field -> Excel letter) and ``header_rows`` (1-based)
+    are the user's corrections."""
+    from openpyxl.utils import column_index_from_string
+
+    from . import budget_sheet as bs
+
+    mapping = None
+    saved = book.setting("budget_mapping")
+    if saved and not header_rows:
+        try:
+            mapping = bs.rebase_mapping(grid, bs.Mapping.from_json(saved))
+        except ValueError:
+            mapping = None
+    if mapping is None:
+        header = bs.header_at(grid, tuple(r - 1 for r in header_rows)) if header_rows else bs.guess_header(grid)
+        mapping = bs.guess_mapping(grid, header)
+    if columns:
+        mapping = mapping.with_columns(**{f: (column_index_from_string(c) - 1 if c else None)
+                                          for f, c in columns.items()})
+    return mapping
+
+
+def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, commit_rows: bool = False):
+    """Maps, previews and (with commit_rows) imports an e-LAAS budget workbook.
+
+    Returns (mapping, preview rows, change or None). The mapping is saved in
+    the book (a dated setting) when the import is written, and reused next time.
+    """
+    from . import budget_sheet as bs
+
+    try:
+        grid = bs.read_grid(data)
+    except bs.BudgetSheetError as exc:
+        raise BookError(Problem("budget_row_bad", str(exc))) from None
+    mapping = sheet_mapping(book, grid, columns, header_rows)
+    shown = bs.preview(grid, mapping, limit=None)
+    if not commit_rows:
+        return mapping, shown, None
+    rows, problems = bs.apply_mapping(grid, mapping)
+    if problems:
+        raise BookError([Problem("budget_row_bad", p.message, p.row_number, p.field) for p in problems])
+    change = import_lines(book, rows, fy)
+    book.set_setting("budget_mapping", mapping.to_json())
+    return mapping, shown, change
+
+
+def cmd_budget_import_sheet(args) -> int:
+    from openpyxl.utils import get_column_letter
+
+    from .book import Book
+
+    columns = dict(item.split("=", 1) for item in (args.set or []))
+    header_rows = tuple(int(x) for x in args.header_rows.split(",")) if args.header_rows else None
+    path = Path(args.file)
+    if not path.exists():
+        raise BookError(msg("file_missing", path=path))
+    with Book.open(args.db) as book:
+        fy = args.year or fiscal_year(book.org().start)
+        mapping, shown, change = import_sheet(book, path.read_bytes(), fy, columns, header_rows, args.yes)
+    print("การจับคู่คอลัมน์: " + ", ".join(f"{f}={get_column_letter(c + 1)}" for f, c in mapping.columns))
+    for row in shown:
+        what = row.get("item") or ""
+        amount = row.get("amount_text", "")
+        print(f"แถว {row['row']:>4} {row['action']:<8} {row['reason']:<14} {row.get('line', '') or '':<6} {what[:40]:<40} {amount:>16}")
+    if change is None:
+        print("ยังไม่ได้บันทึก: ตรวจการจับคู่และตัวอย่างด้านบน แล้วสั่งซ้ำพร้อม --yes เพื่อนำเข้า")
+    else:
+        print(f"นำเข้างบประมาณปี {fy} แล้ว และจำการจับคู่คอลัมน์ไว้ใช้ครั้งต่อไป")
+    return 0
+
+
+def cmd_budget_supplementary(args) -> int:
+    from .book import Book
+
+    amount = parse_amount(args.amount, field="จำนวนเงิน", allow_zero=False)
+    with Book.open(args.db) as book:
+        supplementary(book, args.line, amount, parse_date(args.date, field="--date"), args.reason, args.reference)
+    print(f"บันทึกงบเพิ่มเติม {args.line} {format_amount(amount)} บาท แล้ว")
+    return 0
+
+
+def cmd_budget_commit(args) -> int:
+    from .book import Book
+
+    amount = parse_amount(args.amount, field="จำนวนเงิน", allow_zero=False)
+    with Book.open(args.db) as book:
+        commit(book, args.key, args.line, amount, parse_date(args.date, field="--date"), args.party or "",
+               args.description or "")
+    print(f"บันทึกก่อหนี้ผูกพัน {args.key} รายการงบ {args.line} {format_amount(amount)} บาท แล้ว")
+    return 0
+
+
+def cmd_budget_cancel(args) -> int:
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        cancel_commitment(book, args.key, parse_date(args.date, field="--date"), args.reason)
+    print(f"ยกเลิกใบสั่ง/สัญญา {args.key} แล้ว")
+    return 0
+
+
+def cmd_budget_lines(args) -> int:
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        fy = args.year or fiscal_year(book.first_open_day())
+        status = {s.key: s for s in ledger.line_statuses(book.db, fy)}
+        for line in lines(book, fy):
+            s = status[line.key]
+            print(f"{line.key:<8} {line.item[:40]:<40} ถือจ่าย {format_amount(s.appropriated):>16} "
+                  f"ใช้ไป {format_amount(s.spent):>16} ผูกพัน {format_amount(s.committed):>14} "
+                  f"คงเหลือ {format_amount(s.remaining):>16}")
     return 0
