@@ -1,0 +1,9 @@
+"""Report data -> printed output (PDF bytes). Never imports Qt; no file I/O."""
+
+from . import samples
+from .layout import Layout, LayoutError, load_layout, parse_layout
+from .model import ReportData, Row, SummaryLine
+from .register_pdf import format_satang, render_register
+
+__all__ = ["Layout", "LayoutError", "ReportData", "Row", "SummaryLine", "format_satang",
+           "load_layout", "parse_layout", "render_register", "samples"]

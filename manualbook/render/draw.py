@@ -1,0 +1,191 @@
+"""Drawing one paginated page of a register straight onto a reportlab canvas.
+
+Table rows are drawn cell by cell with ``thai_text.draw`` (shaped, cached)
+and the grid is collected into one ``canvas.lines`` call per page, which is
+what keeps a 20,000-row book fast.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.lib.units import mm
+
+from . import thai_text as tt
+from .model import SECTION, TEXT, TOTAL
+from .pagination import footer_height, page_header_height
+
+_PAD = 2.0
+_GRID = 0.5
+_FILL = 0.92
+
+
+def _page_header(r, canv, page_no: int, pages: int) -> float:
+    lay, rep, f = r.lay, r.rep, r.lay.fonts
+    cx = r.page_w / 2
+    y = r.page_h - lay.margins[0]
+    for text, size, bold in ((rep.org_name, f["org"], True), (rep.title, f["title"], True),
+                             (rep.period_text, f["period"], False)):
+        y -= size * 1.45
+        tt.draw(canv, cx, y + size * 0.35, r.digits(text), tt.font_name(bold), size, "center")
+    return r.page_h - lay.margins[0] - page_header_height(r)
+
+
+def _footer(r, canv, page_no: int, pages: int) -> None:
+    lay = r.lay
+    y = lay.margins[2] + footer_height(r) - r.small * 1.1
+    label = lay.labels["page"].format(page=page_no, pages=pages)
+    tt.draw(canv, r.page_w - lay.margins[1], y, r.digits(label), tt.REGULAR, r.small, "right")
+    if lay.footnotes_every_page:
+        for note in r.rep.footnotes:
+            tt.draw(canv, lay.margins[3], y, r.digits(note), tt.REGULAR, r.small, "left")
+            y -= r.small * 1.4
+
+
+def _watermark(r, canv) -> None:
+    text = r.lay.labels["draft"]
+    diag = math.hypot(r.page_w, r.page_h)
+    size = 10.0
+    w = tt.width(text, tt.BOLD, size)
+    size = min(size * diag * 0.62 / w, 110)
+    canv.saveState()
+    canv.setFillColorRGB(0.75, 0.1, 0.1, alpha=0.16)
+    canv.translate(r.page_w / 2, r.page_h / 2)
+    canv.rotate(math.degrees(math.atan2(r.page_h, r.page_w)))
+    tt.draw(canv, 0, -size * 0.3, text, tt.BOLD, size, "center")
+    canv.restoreState()
+
+
+def _cell_text(r, canv, lines, x0, x1, top, align, font, size, lead, height=0.0):
+    if align == "right":
+        x = x1 - _PAD
+    elif align == "center":
+        x = (x0 + x1) / 2
+    else:
+        x = x0 + _PAD
+    y = top - _PAD - size * 1.02
+    if height:  # centre vertically (heading cells)
+        y -= (height - 2 * _PAD - len(lines) * lead) / 2
+    for line in lines:
+        if line:
+            tt.draw(canv, x, y, line, font, size, align)
+        y -= lead
+
+
+def _table_row(r, canv, cells, top, grid, font=tt.REGULAR, fill=False, align_override=None):
+    """Draws one measured row whose top edge is at ``top``; returns its bottom."""
+    bottom = top - cells.height
+    x = r.x
+    if fill:
+        canv.setFillGray(_FILL)
+        canv.rect(x[0], bottom, x[-1] - x[0], cells.height, stroke=0, fill=1)
+        canv.setFillGray(0)
+    lead = r.hlead if cells.kind == "header" else r.lead
+    size = r.lay.fonts["header"] if cells.kind == "header" else r.body
+    grid.append((x[0], top, x[-1], top))
+    grid.append((x[0], bottom, x[-1], bottom))
+    if cells.span:
+        la = r.lay.label_align
+        x1 = x[cells.span]
+        lx = x1 - _PAD if la == "right" else x[0]
+        _cell_text(r, canv, cells.lines[0], x[0], x1, top, la, tt.BOLD, size, lead)
+        for j, col in enumerate(r.cols[cells.span:], start=cells.span):
+            _cell_text(r, canv, cells.lines[j - cells.span + 1], x[j], x[j + 1], top,
+                       col.align, tt.BOLD, size, lead)
+        edges = [0] + list(range(cells.span, len(x)))
+    else:
+        for j, col in enumerate(r.cols):
+            align = align_override or col.align
+            _cell_text(r, canv, cells.lines[j], x[j], x[j + 1], top, align, font, size, lead,
+                       cells.height if cells.kind == "header" else 0.0)
+        edges = range(len(x))
+    for j in edges:
+        grid.append((x[j], top, x[j], bottom))
+    return bottom
+
+
+def _summary_line(r, canv, line, top) -> float:
+    lay = r.lay
+    bold = line.kind in (SECTION, TOTAL)
+    font = tt.font_name(bold)
+    x0 = lay.margins[3] + line.indent * 8 * mm
+    lines = r.summary_lines(line)
+    y = top - r.body * 1.02 - 1
+    for i, text in enumerate(lines):
+        tt.draw(canv, x0, y - i * r.lead, text, font, r.body)
+    ax = lay.margins[3] + lay.summary_amount_right
+    ylast = y - (len(lines) - 1) * r.lead
+    if line.note:
+        tt.draw(canv, ax - lay.summary_amount_width, ylast, r.digits(line.note), font, r.body, "right")
+    if line.amount is not None and line.kind != TEXT:
+        w = tt.draw(canv, ax, ylast, r.money(line.amount), font, r.body, "right")
+        if line.kind == TOTAL:
+            canv.setLineWidth(0.6)
+            uy = ylast - r.body * 0.3
+            canv.line(ax - max(w, 20 * mm), uy, ax, uy)
+            canv.line(ax - max(w, 20 * mm), uy - 1.5, ax, uy - 1.5)
+    return top - len(lines) * r.lead
+
+
+def _signatures(r, canv, top) -> None:
+    lay = r.lay
+    n = max(lay.signatures_per_row, 1)
+    bw = lay.content_width / n
+    dot_w = tt.width(".", tt.REGULAR, r.body)
+    dots = "." * int(48 * mm / dot_w)
+    y = top - r.lead
+    for row in r.signature_rows():
+        # Centre a short last row under the full rows.
+        offset = (n - len(row)) * bw / 2
+        y -= 2.2 * r.lead
+        tl = 1
+        for k, (title, name) in enumerate(row):
+            cx = lay.margins[3] + offset + bw * (k + 0.5)
+            tt.draw(canv, cx, y, f"{lay.labels['sign']} {dots}", tt.REGULAR, r.body, "center")
+            shown = f"({name})" if name else f"({dots})"
+            tt.draw(canv, cx, y - r.lead, r.digits(shown), tt.REGULAR, r.body, "center")
+            tlines = tt.wrap(r.digits(title), bw - 4 * mm, tt.REGULAR, r.body)
+            for i, t in enumerate(tlines):
+                tt.draw(canv, cx, y - (2 + i) * r.lead, t, tt.REGULAR, r.body, "center")
+            tl = max(tl, len(tlines))
+        y -= (1 + tl) * r.lead
+
+
+def draw_page(r, canv, page, page_no: int, pages: int) -> None:
+    top = _page_header(r, canv, page_no, pages)
+    grid: list = []
+    labels = r.lay.labels
+    for op, payload, h in page.ops:
+        if op == "theader":
+            top = _table_row(r, canv, payload, top, grid, tt.BOLD, fill=True, align_override="center")
+        elif op == "row":
+            top = _table_row(r, canv, payload, top, grid)
+        elif op in ("bf", "cf", "ptotal", "gtotal"):
+            name = {"bf": "brought_forward", "cf": "carried_forward",
+                    "ptotal": "page_total", "gtotal": "grand_total"}[op]
+            cells = r.measure_label(op, labels[name], payload)
+            cells.height = h
+            top = _table_row(r, canv, cells, top, grid, fill=op in ("gtotal", "ptotal"))
+        elif op == "words":
+            lines = r._wrap(payload, r.lay.content_width, tt.BOLD, r.body)
+            _cell_text(r, canv, lines, r.x[0], r.x[-1], top, "center", tt.BOLD, r.body, r.lead)
+            grid.extend([(r.x[0], top - h, r.x[-1], top - h), (r.x[0], top, r.x[0], top - h),
+                         (r.x[-1], top, r.x[-1], top - h)])
+            top -= h
+        elif op == "caption":
+            tt.draw(canv, r.x[0], top - r.lead, r.digits(payload), tt.BOLD, r.body)
+            top -= h
+        elif op == "summary":
+            top = _summary_line(r, canv, payload, top)
+        elif op == "foot":
+            tt.draw(canv, r.lay.margins[3], top - r.small * 1.1, r.digits(payload), tt.REGULAR, r.small)
+            top -= h
+        elif op == "sigs":
+            _signatures(r, canv, top)
+            top -= h
+    if grid:
+        canv.setLineWidth(_GRID)
+        canv.lines(grid)
+    _footer(r, canv, page_no, pages)
+    if r.rep.draft:
+        _watermark(r, canv)

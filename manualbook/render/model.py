@@ -1,0 +1,101 @@
+"""Report data handed to the PDF renderer: already computed, immutable values.
+
+The registers package computes books; this module only describes what is to
+be printed. Money is int satang everywhere; the renderer formats it. Fields
+that are sequences are tuples (lists given by a caller are turned into
+tuples) so a ReportData cannot change after it is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+# Row kinds: a detail row is one document line and is summed into page
+# totals; a subtotal row ("รวมวันที่ 8 ก.ค. 2567") is printed bold with its
+# label spanning the text columns and is never summed again; a heading row is
+# a bold label line with no amounts.
+DETAIL = "detail"
+SUBTOTAL = "subtotal"
+HEADING = "heading"
+ROW_KINDS = (DETAIL, SUBTOTAL, HEADING)
+
+# Summary line kinds (non-tabular sections such as the daily status report).
+SECTION = "section"  # bold heading, no amount
+LINE = "line"        # label ....... amount
+TOTAL = "total"      # bold label, amount underlined
+TEXT = "text"        # free text line, wraps
+
+
+def _tuple(value) -> tuple:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row; ``values`` are (column key, value) pairs.
+
+    Values: money columns take int satang, date columns a ``datetime.date`` or
+    ready text, other columns text or int. A missing key prints blank.
+    """
+
+    values: tuple[tuple[str, Any], ...] = ()
+    kind: str = DETAIL
+    label: str = ""
+
+    def __post_init__(self):
+        if isinstance(self.values, Mapping):
+            object.__setattr__(self, "values", tuple(self.values.items()))
+        else:
+            object.__setattr__(self, "values", tuple(tuple(p) for p in self.values))
+        if self.kind not in ROW_KINDS:
+            raise ValueError(f"ชนิดแถวไม่ถูกต้อง: {self.kind!r} (ใช้ {', '.join(ROW_KINDS)})")
+
+    @classmethod
+    def of(cls, kind: str = DETAIL, label: str = "", **values: Any) -> "Row":
+        return cls(tuple(values.items()), kind, label)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for k, v in self.values:
+            if k == key:
+                return v
+        return default
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.values)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """A "label ....... amount" line of a non-tabular section."""
+
+    label: str
+    amount: int | None = None  # satang; None prints no amount
+    kind: str = LINE
+    indent: int = 0            # levels of indentation (about 8 mm each)
+    note: str = ""             # short text before the amount, e.g. "3 ฉบับ"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    org_name: str
+    title: str
+    period_text: str                                  # already formatted BE text
+    rows: tuple[Row, ...] = ()
+    totals: tuple[tuple[str, int], ...] | None = None  # grand totals; None = sum of detail rows
+    total_words: str = ""                             # amount in words, e.g. "หนึ่งพันบาทถ้วน"
+    draft: bool = False
+    signatures: tuple[tuple[str, str], ...] = ()      # (title, name); empty name -> dotted line
+    summary: tuple[SummaryLine, ...] = ()
+    footnotes: tuple[str, ...] = ()                   # e.g. "ลายนิ้วมือสมุด: 3fa9c2…"
+    table_title: str = ""                             # optional caption above the table
+
+    def __post_init__(self):
+        object.__setattr__(self, "rows", _tuple(self.rows))
+        object.__setattr__(self, "signatures", tuple(tuple(s) for s in self.signatures))
+        object.__setattr__(self, "summary", _tuple(self.summary))
+        object.__setattr__(self, "footnotes", _tuple(self.footnotes))
+        if isinstance(self.totals, Mapping):
+            object.__setattr__(self, "totals", tuple(self.totals.items()))
+        elif self.totals is not None:
+            object.__setattr__(self, "totals", tuple(tuple(p) for p in self.totals))

@@ -1,0 +1,173 @@
+"""Page breaking for printed registers, done before anything is drawn.
+
+Output: a list of pages, each a list of operations ``(op, payload, height)``
+drawn top to bottom under the page header:
+
+  caption   table caption text
+  theader   the table heading row (repeated on every page with rows)
+  bf        ยอดยกมา row (payload: cumulative totals so far)
+  row       a measured table row
+  ptotal    รวมหน้านี้ (payload: this page's totals of detail rows)
+  cf        ยอดยกไป (payload: cumulative totals up to the end of this page)
+  gtotal    รวมทั้งสิ้น (payload: the report's totals)
+  words     the amount in words
+  summary   one summary line
+  sigs      the signature block (never split across pages)
+  foot      a footnote line (when footnotes are printed on the last page only)
+
+Rules: on every page but the last of the table, room is kept for ``ptotal``
+and ``cf``; the last table row keeps room for ``ptotal``, ``gtotal`` and
+``words`` so the closing rows never land alone on a new page.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+
+from .model import DETAIL, HEADING, SUBTOTAL
+
+
+def page_header_height(r) -> float:
+    f = r.lay.fonts
+    return f["org"] * 1.45 + f["title"] * 1.45 + f["period"] * 1.45 + 3 * mm
+
+
+def footer_height(r) -> float:
+    n = len(r.rep.footnotes) if r.lay.footnotes_every_page else 0
+    return max(n, 1) * r.small * 1.4 + 3 * mm
+
+
+def body_height(r) -> float:
+    top, _, bottom, _ = r.lay.margins
+    return r.page_h - top - bottom - page_header_height(r) - footer_height(r)
+
+
+def _add(a: dict, b: dict) -> dict:
+    return {k: a[k] + b.get(k, 0) for k in a}
+
+
+def paginate(r) -> list:
+    from .register_pdf import _Page
+
+    lay, rep = r.lay, r.rep
+    avail = body_height(r)
+    zero = {k: 0 for k in r.summed}
+    pages = [_Page()]
+    used = 0.0
+
+    def put(op, payload, h):
+        nonlocal used
+        pages[-1].ops.append((op, payload, h))
+        used += h
+
+    def new_page():
+        nonlocal used
+        pages.append(_Page())
+        used = 0.0
+
+    def fits(h):
+        return used == 0 or used + h <= avail
+
+    def items(seq):
+        for line in seq:
+            h = r.summary_height(line)
+            if not fits(h):
+                new_page()
+            put("summary", line, h)
+
+    if lay.summary_position == "before":
+        items(rep.summary)
+
+    # ------------------------------------------------------------- the table
+    header = r.header_cells()
+    one = r.lead + 4.0  # a one-line label row
+    cells = [r.measure_row(row) for row in rep.rows]
+    if rep.table_title:
+        cap_h = r.lead * 1.3
+        if not fits(cap_h + header.height + (cells[0].height if cells else 0)):
+            new_page()
+        put("caption", rep.table_title, cap_h)
+    words_h = 0.0
+    if rep.total_words:
+        label = f"({lay.labels['words']}) {rep.total_words}"
+        words_h = len(r._wrap(label, lay.content_width, "Sarabun-Bold", r.body)) * r.lead + 4.0
+    want_gtotal = lay.grand_total and bool(r.summed)
+    nonlast = (one if lay.page_totals else 0) + (one if lay.carry_forward else 0)
+    last_extra = (one if want_gtotal else 0) + words_h
+
+    # Keep the summary-after lines and the signatures with the last row when
+    # they are small: a page holding only signatures reads as detached.
+    tail = r.signature_height()
+    if lay.summary_position != "before":
+        tail += sum(r.summary_height(line) for line in rep.summary)
+    if tail <= avail / 2:
+        last_extra += tail
+
+    cum = dict(zero)
+    page_sum = dict(zero)
+    table_pages = 0
+    on_page = False
+    # Rows after the last detail row (the last day's subtotal) count as "last".
+    last_detail = max((i for i, c in enumerate(cells) if c.kind == DETAIL), default=len(cells) - 1)
+    for i, c in enumerate(cells):
+        is_last = i >= last_detail
+        # Keep a detail row with the subtotal rows that follow it, and a
+        # heading row with the row under it.
+        group = c.height
+        if c.kind == DETAIL:
+            for nxt in cells[i + 1:]:
+                if nxt.kind != SUBTOTAL:
+                    break
+                group += nxt.height
+        elif c.kind == HEADING and i + 1 < len(cells):
+            group += cells[i + 1].height
+        lead_h = 0.0 if on_page else header.height + (one if table_pages and lay.carry_forward else 0)
+        reserve = (one if lay.page_totals else 0) + last_extra if is_last else nonlast
+        if used and used + lead_h + group + reserve > avail:
+            if on_page:
+                if lay.page_totals:
+                    put("ptotal", page_sum, one)
+                if lay.carry_forward:
+                    put("cf", dict(cum), one)
+            new_page()
+            on_page = False
+        if not on_page:
+            put("theader", header, header.height)
+            if table_pages and lay.carry_forward:
+                put("bf", dict(cum), one)
+            table_pages += 1
+            on_page = True
+            page_sum = dict(zero)
+        put("row", c, c.height)
+        if c.kind == DETAIL and r.summed:
+            vals = {k: c.row.get(k) or 0 for k in r.summed}
+            cum = _add(cum, vals)
+            page_sum = _add(page_sum, vals)
+    if not cells and r.cols:
+        if not fits(header.height + last_extra):
+            new_page()
+        put("theader", header, header.height)
+        table_pages = 1
+        on_page = True
+    if on_page:
+        if lay.page_totals and table_pages > 1:
+            put("ptotal", page_sum, one)
+        if want_gtotal:
+            totals = dict(rep.totals) if rep.totals is not None else cum
+            put("gtotal", totals, one)
+        if rep.total_words:
+            put("words", label, words_h)
+
+    if lay.summary_position != "before":
+        items(rep.summary)
+    if not lay.footnotes_every_page:
+        for note in rep.footnotes:
+            if not fits(r.small * 1.4):
+                new_page()
+            put("foot", note, r.small * 1.4)
+    sig_h = r.signature_height()
+    if sig_h:
+        if not fits(sig_h):
+            new_page()
+        put("sigs", None, sig_h)
+    return pages

@@ -1,0 +1,174 @@
+"""Printed registers: report data + layout -> PDF bytes (A4).
+
+``render_register(layout, report)`` is the one entry point. It works in two
+passes: first every row is measured (cells wrapped at Thai word boundaries)
+and the whole book is paginated, so "หน้า x / y", page totals and the
+ยอดยกมา / ยอดยกไป rows are known before anything is drawn; then each page is
+drawn straight onto the canvas (no platypus tables: one big Table is
+quadratic in the number of rows). No file I/O: the caller writes the bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+
+from . import thai_text as tt
+from .layout import Column, Layout, parse_layout
+from .model import DETAIL, SECTION, TEXT, TOTAL, ReportData, Row, SummaryLine
+
+_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+           "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_PAD = 2.0        # cell padding (points)
+
+
+def format_satang(satang: int) -> str:
+    """1234550 -> "12,345.50"; negative amounts get a leading minus."""
+    sign = "-" if satang < 0 else ""
+    baht, st = divmod(abs(int(satang)), 100)
+    return f"{sign}{baht:,}.{st:02d}"
+
+
+def render_register(layout: dict | Layout, report: ReportData) -> bytes:
+    """Renders one register or report to PDF bytes."""
+    lay = layout if isinstance(layout, Layout) else parse_layout(layout)
+    return _Renderer(lay, report).render()
+
+
+@dataclass
+class _Cells:
+    """A measured table row: wrapped lines per column (or one spanning label)."""
+
+    row: Row | None
+    kind: str
+    lines: list            # per column: tuple of lines; for spans index 0 = label
+    height: float
+    span: int = 0          # columns merged at the left (label rows)
+
+
+@dataclass
+class _Page:
+    ops: list = field(default_factory=list)   # (op, payload, height)
+
+
+class _Renderer:
+    def __init__(self, lay: Layout, report: ReportData):
+        tt.register_fonts()
+        self.lay, self.rep = lay, report
+        f = lay.fonts
+        self.body, self.small = f["body"], f["small"]
+        self.lead = self.body * 1.35
+        self.hlead = f["header"] * 1.35
+        self.cols = lay.columns
+        self.x = [lay.margins[3]]
+        for c in self.cols:
+            self.x.append(self.x[-1] + c.width)
+        first_sum = [i for i, c in enumerate(self.cols) if c.sum or c.type == "money"]
+        self.span = first_sum[0] if first_sum else len(self.cols)
+        self.summed = lay.summed
+        self.page_w, self.page_h = lay.page_size
+
+    # ------------------------------------------------------------ text bits
+    def digits(self, text: str) -> str:
+        return tt.thai_digits(text) if self.lay.thai_digits else text
+
+    def fmt(self, col: Column, value) -> str:
+        if value is None or value == "":
+            return ""
+        if col.type == "money" and isinstance(value, int):
+            text = self.lay.zero_text if value == 0 else format_satang(value)
+        elif col.type == "int" and isinstance(value, int):
+            text = f"{value:,}"
+        elif col.type == "date" and isinstance(value, datetime.date):
+            if self.lay.date_style == "abbr":
+                text = f"{value.day} {_MONTHS[value.month - 1]} {value.year + 543}"
+            else:
+                text = f"{value.day}/{value.month}/{value.year + 543}"
+        else:
+            text = str(value)
+        return self.digits(text)
+
+    def money(self, satang: int) -> str:
+        return self.digits(format_satang(satang))
+
+    # ------------------------------------------------------------ measuring
+    def _wrap(self, text: str, width: float, font: str, size: float) -> tuple[str, ...]:
+        return tt.wrap(text, max(width - 2 * _PAD, 4.0), font, size) if text else ("",)
+
+    def measure_row(self, row: Row) -> _Cells:
+        if row.kind == DETAIL:
+            lines = [self._wrap(self.fmt(c, row.get(c.key)), c.width, tt.REGULAR, self.body)
+                     for c in self.cols]
+            n = max(len(l) for l in lines)
+            return _Cells(row, DETAIL, lines, n * self.lead + 2 * _PAD)
+        return self.measure_label(row.kind, row.label, row.as_dict(), row)
+
+    def measure_label(self, kind: str, label: str, values: dict, row: Row | None = None) -> _Cells:
+        span = max(self.span, 1)
+        lw = self.x[span] - self.x[0]
+        lines = [self._wrap(self.digits(label), lw, tt.BOLD, self.body)]
+        for c in self.cols[span:]:
+            v = values.get(c.key)
+            lines.append((self.fmt(c, v),) if v is not None else ("",))
+        n = max(len(l) for l in lines)
+        return _Cells(row, kind, lines, n * self.lead + 2 * _PAD, span)
+
+    def header_cells(self) -> _Cells:
+        lines = [self._wrap(self.digits(c.heading), c.width, tt.BOLD, self.lay.fonts["header"])
+                 for c in self.cols]
+        n = max(len(l) for l in lines)
+        return _Cells(None, "header", lines, n * self.hlead + 2 * _PAD)
+
+    def summary_height(self, line: SummaryLine) -> float:
+        return len(self.summary_lines(line)) * self.lead
+
+    def summary_lines(self, line: SummaryLine) -> tuple[str, ...]:
+        font = tt.BOLD if line.kind in (SECTION, TOTAL) else tt.REGULAR
+        x0 = line.indent * 8 * mm
+        if line.kind == TEXT or line.amount is None and not line.note:
+            w = self.lay.content_width - x0
+        else:
+            w = self.lay.summary_amount_right - self.lay.summary_amount_width \
+                - (self.lay.summary_note_width if line.note else 0) - x0 - 2 * mm
+        return tt.wrap(self.digits(line.label), max(w, 20), font, self.body) if line.label else ("",)
+
+    def signature_rows(self) -> list[list[tuple[str, str]]]:
+        n = max(self.lay.signatures_per_row, 1)
+        sigs = list(self.rep.signatures)
+        return [sigs[i:i + n] for i in range(0, len(sigs), n)]
+
+    def signature_height(self) -> float:
+        if not self.rep.signatures:
+            return 0.0
+        bw = self.lay.content_width / max(self.lay.signatures_per_row, 1)
+        h = self.lead  # gap above the first row
+        for row in self.signature_rows():
+            tl = max(len(tt.wrap(self.digits(t), bw - 4 * mm, tt.REGULAR, self.body)) for t, _ in row)
+            h += (2.2 + 2 + tl) * self.lead
+        return h
+
+    # ----------------------------------------------------------- pagination
+    def paginate(self) -> list[_Page]:
+        from .pagination import paginate
+
+        return paginate(self)
+
+    # -------------------------------------------------------------- drawing
+    def render(self) -> bytes:
+        pages = self.paginate()
+        buf = io.BytesIO()
+        canv = rl_canvas.Canvas(buf, pagesize=self.lay.page_size, pageCompression=1,
+                                invariant=1)
+        canv.setTitle(self.rep.title)
+        canv.setAuthor(self.rep.org_name)
+        from .draw import draw_page
+
+        for i, page in enumerate(pages):
+            draw_page(self, canv, page, i + 1, len(pages))
+            canv.showPage()
+        canv.save()
+        return buf.getvalue()

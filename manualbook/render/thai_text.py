@@ -1,0 +1,253 @@
+"""Thai text on a reportlab canvas: fonts, shaping, measuring, wrapping, drawing.
+
+Why this module exists: reportlab 5.1 drops Thai tone marks unless the text is
+shaped with HarfBuzz, ``canvas.drawString(..., shaping=True)`` still drops
+them, and its own line breaking splits Thai words (Thai has no spaces between
+words). So every piece of text printed by the renderer goes through here:
+
+* ``shape()`` runs HarfBuzz (through reportlab's ``shapeStr``) once per
+  distinct (text, font, size) and caches the result; glyphs that have no
+  Unicode code point (tone marks moved left or down, etc.) get private code
+  points from reportlab, and the drawn text is wrapped in an ``ActualText``
+  span so copy/paste and ``pdftotext`` still give the real Thai string
+  (including sara am, which HarfBuzz decomposes into nikhahit + sara aa).
+* ``wrap()`` breaks lines only at Thai word boundaries found by pythainlp
+  (imported lazily, only when a string does not fit its width).
+* ``draw()`` places a string at x, y with left/right/center alignment.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import threading
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
+
+REGULAR = "Sarabun"
+BOLD = "Sarabun-Bold"
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+# Combining Thai marks (above/below vowels, tone marks, thanthakhat...): a
+# line may never start with one of these.
+_THAI_COMBINING = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+    "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+# Leading vowels: a forced break may never come right after one of these.
+_THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+_lock = threading.Lock()
+_registered = False
+
+
+def register_fonts() -> None:
+    """Registers Sarabun regular and bold with reportlab (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        files = importlib.resources.files("fontpkg_sarabun") / "files"
+        for name, fname in ((REGULAR, "Sarabun-Regular.ttf"), (BOLD, "Sarabun-Bold.ttf")):
+            with importlib.resources.as_file(files / fname) as path:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+        _registered = True
+
+
+def font_name(bold: bool = False) -> str:
+    return BOLD if bold else REGULAR
+
+
+def thai_digits(text: str) -> str:
+    """Arabic digits to Thai digits ("1,234.50" -> "๑,๒๓๔.๕๐")."""
+    return text.translate(_THAI_DIGITS)
+
+
+def needs_shaping(text: str) -> bool:
+    # Latin, digits and punctuation need no shaping in Sarabun; skipping
+    # HarfBuzz for amounts and codes is a large part of the speed.
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+
+
+@lru_cache(maxsize=200_000)
+def shape(text: str, font: str, size: float) -> tuple[str, float]:
+    """Returns (drawable string, width in points); cached by string."""
+    register_fonts()
+    if not text:
+        return "", 0.0
+    if needs_shaping(text):
+        shaped = shapeStr(text, font, size)
+        if isinstance(shaped, ShapedStr):
+            width = sum(sd.x_advance for sd in shaped.__shapeData__) * size / 1000
+            return shaped, width
+        return shaped, pdfmetrics.stringWidth(shaped, font, size)
+    return text, pdfmetrics.stringWidth(text, font, size)
+
+
+def width(text: str, font: str, size: float) -> float:
+    return shape(text, font, size)[1]
+
+
+def missing_chars(text: str, font: str = REGULAR) -> str:
+    """Characters of ``text`` the font has no glyph for (would print as boxes)."""
+    register_fonts()
+    cmap = pdfmetrics.getFont(font).face.charToGlyph
+    return "".join(sorted({ch for ch in text if ord(ch) not in cmap and ch not in "\n\r\t"}))
+
+
+def glyph_ids(text: str, font: str = REGULAR) -> tuple[int, ...]:
+    """HarfBuzz glyph ids for ``text``; 0 is .notdef (a missing-glyph box)."""
+    register_fonts()
+    import uharfbuzz as hb
+
+    hbf = pdfmetrics.getFont(font).hbFont(12)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(hbf, buf, {})
+    return tuple(info.codepoint for info in buf.glyph_infos)
+
+
+# ---------------------------------------------------------------- wrapping
+
+def _tokens(text: str) -> list[str]:
+    if not needs_shaping(text):
+        # Latin text: break after spaces and slashes only.
+        out, cur = [], ""
+        for ch in text:
+            cur += ch
+            if ch in " /":
+                out.append(cur)
+                cur = ""
+        if cur:
+            out.append(cur)
+        return out
+    from pythainlp.tokenize import word_tokenize  # lazy: slow to import
+
+    return word_tokenize(text, engine="newmm", keep_whitespace=True)
+
+
+def _clusters(word: str) -> list[str]:
+    """Splits a word into pieces that may be broken between as a last resort."""
+    out: list[str] = []
+    for ch in word:
+        if out and (ch in _THAI_COMBINING or ch == "\u0e33" or out[-1][-1] in _THAI_LEADING):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _sub_words(word: str) -> tuple[str, ...]:
+    """Splits a dictionary compound into smaller dictionary words.
+
+    newmm returns long compounds ("ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร") as one
+    token; when such a token is wider than its cell, it is tokenized again
+    with a dictionary of only the shorter words found inside it.
+    """
+    word = word.strip()
+    if not needs_shaping(word):
+        return (word,)
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    inner = [w for w in thai_words() if len(w) < len(word) and w in word]
+    if not inner:
+        return (word,)
+    return tuple(word_tokenize(word, custom_dict=Trie(inner), engine="newmm"))
+
+
+def _force_split(word: str, max_w: float, font: str, size: float) -> list[str]:
+    """A word wider than the cell: split between grapheme clusters."""
+    lines, cur = [], ""
+    for cl in _clusters(word):
+        if cur and width(cur + cl, font, size) > max_w:
+            lines.append(cur)
+            cur = cl
+        else:
+            cur += cl
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+@lru_cache(maxsize=100_000)
+def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
+    """Lines of ``text`` no wider than ``max_w``, broken at word boundaries.
+
+    Explicit newlines are kept. A word wider than the whole width is first
+    split into its dictionary parts; only a single dictionary word wider than
+    the cell is split inside (between grapheme clusters, never before a mark).
+    """
+    lines: list[str] = []
+    for para in text.split("\n"):
+        if width(para, font, size) <= max_w:
+            lines.append(para)
+            continue
+        cur = ""
+        todo = _tokens(para)
+        todo.reverse()  # used as a stack
+        while todo:
+            tok = todo.pop()
+            if not cur:
+                tok = tok.lstrip()
+                if not tok:
+                    continue
+            trial = cur + tok
+            if width(trial.rstrip(), font, size) <= max_w:
+                cur = trial
+                continue
+            if width(tok.strip(), font, size) > max_w:
+                parts = _sub_words(tok)
+                if len(parts) > 1:
+                    todo.extend(reversed(parts))
+                    continue
+            if cur.strip():
+                lines.append(cur.rstrip())
+            tok = tok.lstrip()
+            if width(tok, font, size) <= max_w:
+                cur = tok
+            else:
+                parts = _force_split(tok, max_w, font, size)
+                lines.extend(parts[:-1])
+                cur = parts[-1] if parts else ""
+        if cur.strip() or not lines:
+            lines.append(cur.rstrip())
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- drawing
+
+def _actual_text(text: str) -> str:
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float = 11,
+         align: str = "left") -> float:
+    """Draws ``text`` with its baseline at y; x is the left/right/center point.
+
+    Returns the drawn width. Thai text is shaped and wrapped in an ActualText
+    span so that text extraction gives back exactly ``text``.
+    """
+    if not text:
+        return 0.0
+    drawable, w = shape(text, font, size)
+    if align == "right":
+        x -= w
+    elif align == "center":
+        x -= w / 2
+    shaped = isinstance(drawable, ShapedStr)
+    if shaped:
+        canv.addLiteral(f"/Span <</ActualText {_actual_text(text)}>> BDC")
+    t = canv.beginText(x, y)
+    t.setFont(font, size)
+    t.textOut(drawable)
+    canv.drawText(t)
+    if shaped:
+        canv.addLiteral("EMC")
+    return w

@@ -1,0 +1,71 @@
+"""The `report` use case: register data (registers/) drawn by the renderer (render/).
+
+Returns PDF bytes; the caller decides where and how safely they are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .messages import BookError, Problem
+
+REPORT_NAMES = ("daily-status", "receipts-book", "payments-book", "revenue-register",
+                "budget-register", "receipt-control", "cash-report")
+REPORT_TITLES = {
+    "daily-status": "รายงานสถานะการเงินประจำวัน", "receipts-book": "สมุดเงินสดรับ",
+    "payments-book": "สมุดเงินสดจ่าย", "revenue-register": "ทะเบียนรายรับ",
+    "budget-register": "ทะเบียนรายจ่ายตามงบประมาณ", "receipt-control": "ทะเบียนคุมใบเสร็จรับเงิน",
+    "cash-report": "รายงานรับ-จ่ายเงินสด",
+}
+
+
+def report_data(book, name: str, first: dt.date, last: dt.date):
+    from .registers import books, control
+
+    if name == "daily-status":
+        if first != last:
+            raise BookError(Problem("report_day", "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)"))
+        return books.daily_status(book, first)
+    makers = {"receipts-book": books.receipts_book, "payments-book": books.payments_book,
+              "revenue-register": control.revenue_register, "budget-register": control.budget_register,
+              "receipt-control": control.receipt_control, "cash-report": control.cash_report}
+    if name not in makers:
+        raise BookError(Problem("report_unknown", f"ไม่รู้จักทะเบียน \"{name}\" (ที่มี: {', '.join(REPORT_NAMES)})"))
+    return makers[name](book, first, last)
+
+
+def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: bool | None = None) -> bytes:
+    from .render.layout import load_layout
+    from .render.register_pdf import render_register
+
+    data = report_data(book, name, first, last)
+    layout = dict(load_layout(name))
+    if thai_digits is None:
+        thai_digits = (book.setting("thai_digits", last) or "").lower() in ("yes", "true", "1", "ใช่")
+    layout["thai_digits"] = bool(thai_digits)
+    return render_register(layout, data)
+
+
+def cmd_report(args) -> int:
+    from .book import Book
+    from .cli import _period
+
+    first, last = _period(args)
+    out = Path(args.out)
+    with Book.open(args.db) as book:
+        pdf = render_report(book, args.name, first, last, True if args.thai_digits else None)
+    tmp = out.with_name(out.name + ".partial")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(pdf)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp.exists():
+            tmp.unlink()
+        raise BookError(Problem("write_failed", f"เขียนแฟ้ม {out} ไม่ได้: {exc.strerror or exc}")) from None
+    print(f"พิมพ์{REPORT_TITLES[args.name]}ลงแฟ้ม {out} แล้ว ({len(pdf):,} ไบต์)")
+    return 0

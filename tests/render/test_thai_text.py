@@ -1,0 +1,172 @@
+"""Thai text: tone marks really drawn above their vowels, no missing glyphs,
+wrapping only at word boundaries."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen import canvas
+
+from manualbook.render import load_layout, samples
+from manualbook.render import thai_text as tt
+
+SIZE = 120  # points; rendered at 72 dpi -> 1 pt = 1 px
+
+
+def _word_pdf(word: str) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(SIZE * 4, SIZE * 2))
+    tt.draw(c, SIZE * 0.5, SIZE * 0.6, word, tt.REGULAR, SIZE)
+    c.save()
+    return buf.getvalue()
+
+
+def _ink(word: str, image) -> tuple[set, int, int]:
+    img = image(_word_pdf(word), 0, dpi=72)
+    w, h = img.size
+    px = img.load()
+    return {(x, y) for y in range(h) for x in range(w) if px[x, y] < 128}, w, h
+
+
+def _bands(ink: set) -> list[tuple[int, int]]:
+    """Runs of consecutive pixel rows that contain ink, top to bottom."""
+    rows = sorted({y for _, y in ink})
+    bands = []
+    for y in rows:
+        if bands and y == bands[-1][1] + 1:
+            bands[-1] = (bands[-1][0], y)
+        else:
+            bands.append((y, y))
+    return bands
+
+
+@pytest.mark.parametrize("word,base", [
+    ("ที่", "ที"), ("ป่า", "ปา"), ("ปู่", "ปู"), ("สิ่ง", "สิง"), ("น้ำ", "นำ"),
+    ("ปั้น", "ปัน"), ("ญี่ปุ่น", "ญีปุ่น"), ("ชื่อ", "ชือ"), ("ปี๋", "ปี"), ("ป๊า", "ปา"),
+])
+def test_tone_mark_drawn_above_without_touching(word, base, image):
+    mark, _, _ = _ink(word, image)
+    plain, _, _ = _ink(base, image)
+    added = mark - plain
+    # dropped tone mark: nothing new was drawn
+    assert len(added) > 40, f"{word}: tone mark not drawn"
+    # everything else is unchanged (the mark took no width, moved no glyph)
+    assert len(plain - mark) < 10
+    # the new ink sits above the old ink in its columns, with a blank gap
+    cols = {x for x, _ in added}
+    mark_bottom = max(y for x, y in added)
+    below = [y for x, y in plain if x in cols]
+    assert below, word
+    assert mark_bottom + 2 < min(below), f"{word}: tone mark touches the glyph under it"
+
+
+def test_ink_layers(image):
+    """ที่ has three separate layers of ink (tone, sara ii, tho); ที has two."""
+    assert len(_bands(_ink("ที่", image)[0])) == 3
+    assert len(_bands(_ink("ที", image)[0])) == 2
+    assert len(_bands(_ink("ทู", image)[0])) == 2  # sara uu under the consonant
+
+
+def _all_report_strings() -> list[str]:
+    out = []
+    for data in (samples.receipts_book(60), samples.daily_status(draft=True)):
+        out += [data.org_name, data.title, data.period_text, data.total_words, *data.footnotes]
+        out += [t for sig in data.signatures for t in sig]
+        out += [line.label for line in data.summary]
+        for row in data.rows:
+            out.append(row.label)
+            out += [v for _, v in row.values if isinstance(v, str)]
+    for name in ("receipts-book", "daily-status"):
+        lay = load_layout(name)
+        out += [c.get("heading", "") for c in lay["columns"]]
+    from manualbook.render.layout import DEFAULT_LABELS
+
+    out += list(DEFAULT_LABELS.values())
+    return [s for s in out if s]
+
+
+@pytest.mark.parametrize("font", [tt.REGULAR, tt.BOLD])
+def test_no_missing_glyphs(font):
+    for text in _all_report_strings() + ["ที่ ป่า ปู่ สิ่ง น้ำ ๐๑๒๓๔๕๖๗๘๙ — …"]:
+        assert tt.missing_chars(text, font) == "", text
+        assert 0 not in tt.glyph_ids(text.replace("\n", " "), font), text
+
+
+def test_missing_glyph_check_can_fail():
+    assert tt.missing_chars("ก\u200bข") == "\u200b"
+    assert 0 in tt.glyph_ids("ก\u200bข")
+
+
+def _breaks(text: str, lines: tuple[str, ...]) -> list[int]:
+    """Offsets in ``text`` where ``lines`` were broken (spaces are dropped at breaks)."""
+    pos, out = 0, []
+    for line in lines:
+        while text[pos] == " ":
+            pos += 1
+        assert text.startswith(line, pos), (text, lines)
+        pos += len(line)
+        out.append(pos)
+    return out[:-1]
+
+
+def _boundaries(tokens) -> set[int]:
+    out, pos = {0}, 0
+    for t in tokens:
+        pos += len(t)
+        out.add(pos)
+    return out
+
+
+def test_narrow_cell_breaks_only_between_words():
+    from pythainlp.tokenize import word_tokenize
+
+    text = "ร้านป่าไม้ค้าวัสดุ จำกัด ค่าธรรมเนียมใบอนุญาตประกอบกิจการที่เป็นอันตรายต่อสุขภาพ"
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    widest = max(tt.width(t, tt.REGULAR, 11) for t in tokens)
+    lines = tt.wrap(text, widest + 1, tt.REGULAR, 11)
+    assert len(lines) > 4
+    assert set(_breaks(text, lines)) <= _boundaries(tokens)
+    assert all(tt.width(l, tt.REGULAR, 11) <= widest + 1 for l in lines)
+
+
+def test_long_compound_is_split_into_its_words():
+    text = "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร"
+    lines = tt.wrap(text, 60, tt.REGULAR, 11)
+    assert len(lines) > 1 and "".join(lines) == text
+    words = ["ธนาคาร", "เพื่อ", "การ", "เกษตร", "และ", "สหกรณ์", "การ", "เกษตร"]
+    assert set(_breaks(text, lines)) <= _boundaries(words)
+
+
+def test_wrap_check_can_fail():
+    """The boundary check used above rejects a break inside a word."""
+    from pythainlp.tokenize import word_tokenize
+
+    text = "ค่าธรรมเนียม"
+    bad = _breaks(text, ("ค่าธรร", "มเนียม"))
+    assert not set(bad) <= _boundaries(word_tokenize(text, engine="newmm"))
+
+
+WORDS = ["ค่า", "ธรรมเนียม", "ใบอนุญาต", "ที่ดิน", "สิ่งปลูกสร้าง", "น้ำประปา", "ผู้ใหญ่บ้าน",
+         "ป่าไม้", "ญี่ปุ่น", "ชำระ", "เงิน", "ภาษี", "ป้าย", " ", "นาย", "สมชาย"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14), st.integers(0, 80))
+def test_wrap_properties(words, extra):
+    from pythainlp.tokenize import word_tokenize
+
+    text = "".join(words).strip() or "ก"
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    width = max(tt.width(t.strip(), tt.REGULAR, 11) for t in tokens) + extra
+    lines = tt.wrap(text, width, tt.REGULAR, 11)
+    assert all(tt.width(l, tt.REGULAR, 11) <= width + 0.01 for l in lines)
+    assert all(not l or l[0] not in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+               for l in lines)
+    assert set(_breaks(text, lines)) <= _boundaries(tokens)
+
+
+def test_thai_digits():
+    assert tt.thai_digits("หน้า 12 / 340 1,234.50") == "หน้า ๑๒ / ๓๔๐ ๑,๒๓๔.๕๐"
