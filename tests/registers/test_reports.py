@@ -1,0 +1,74 @@
+"""Every register prints for the demo office, with the figures the books give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+
+from manualbook import ledger
+from manualbook.book import Book
+from manualbook.demo import build_demo
+from manualbook.money import format_amount
+from manualbook.reporting import REPORT_NAMES, render_report, report_data
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    build_demo(path)
+    book = Book.open(path)
+    yield book
+    book.close()
+
+
+def _text(pdf: bytes, tmp_path) -> str:
+    f = tmp_path / "r.pdf"
+    f.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(f), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_every_register_prints(demo, name, tmp_path):
+    first, last = (dt.date(2024, 7, 10),) * 2 if name == "daily-status" else (dt.date(2024, 7, 1), dt.date(2024, 7, 31))
+    pdf = render_report(demo, name, first, last)
+    assert pdf.startswith(b"%PDF")
+    text = _text(pdf, tmp_path)
+    assert "องค์การบริหารส่วนตำบลหนองบัวแดง" in text
+
+
+def test_daily_status_figures_match_the_books(demo, tmp_path):
+    day = dt.date(2024, 7, 10)
+    text = _text(render_report(demo, "daily-status", day, day), tmp_path)
+    bal = ledger.balances(demo.db, day)
+    assert format_amount(bal.cash) in text
+    for _, amount in bal.accounts:
+        assert format_amount(amount) in text
+    assert format_amount(sum(a for _, a in bal.accounts)) in text
+    # a closed day carries the chain head of its close and no draft mark
+    close = demo.close_on(day)
+    assert close["chain_head"][:4] in text
+    assert "ร่าง" not in text
+
+
+def test_open_day_is_a_draft_on_every_page(demo, tmp_path):
+    data = report_data(demo, "receipts-book", dt.date(2024, 7, 1), dt.date(2024, 7, 31))
+    assert data.draft  # 27-31 July are not closed in the demo
+    data = report_data(demo, "receipts-book", dt.date(2024, 7, 1), dt.date(2024, 7, 26))
+    assert not data.draft
+
+
+def test_receipts_book_total_equals_receipts(demo):
+    first, last = dt.date(2024, 7, 1), dt.date(2024, 7, 31)
+    data = report_data(demo, "receipts-book", first, last)
+    printed = sum(r.get("total", 0) for r in data.rows if r.kind == "detail")
+    books = sum(e.amount for e in demo.entries(first, last) if e.base_kind == "receipt")
+    assert printed == books and printed > 0
+
+
+def test_cash_report_carries_forward(demo):
+    data = report_data(demo, "cash-report", dt.date(2024, 7, 1), dt.date(2024, 7, 31))
+    by_label = {r.label: r.get("month") for r in data.rows if r.kind == "subtotal"}
+    assert by_label["ยอดเงินสดและเงินฝากยกมา"] + by_label["รับรายรับสูงกว่า (ต่ำกว่า) รายจ่าย".replace("รับราย", "ราย")] \
+        == by_label["ยอดเงินสดและเงินฝากยกไป"]
