@@ -126,6 +126,9 @@ def parse_layout(data: dict) -> Layout:
     for c in columns:
         _need(not c.sum or c.type in ("money", "int"), f"คอลัมน์ {c.key}: รวมยอดได้เฉพาะ money หรือ int")
 
+    for key, allowed in (("date_style", ("short", "abbr")), ("label_align", ALIGNS),
+                         ("summary_position", ("before", "after"))):
+        _need(data.get(key, allowed[0]) in allowed, f"{key} ต้องเป็น {', '.join(allowed)}")
     summary = data.get("summary", {})
     sigs = data.get("signatures", {})
     return Layout(
@@ -138,7 +141,7 @@ def parse_layout(data: dict) -> Layout:
         thai_digits=bool(data.get("thai_digits", False)),
         zero_text=str(data.get("zero_text", "0.00")),
         date_style=data.get("date_style", "short"),
-        label_align=data.get("label_align", "center"),
+        label_align=data.get("label_align", "left"),
         summary_position=data.get("summary_position", "after"),
         summary_amount_right=float(summary.get("amount_right_mm", content_w / mm)) * mm,
         summary_amount_width=float(summary.get("amount_width_mm", 35)) * mm,

@@ -251,3 +251,13 @@ def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float =
     if shaped:
         canv.addLiteral("EMC")
     return w
+
+
+def warm_up() -> None:
+    """Loads fonts and the Thai word dictionary ahead of the first print.
+
+    The first render otherwise pays ~0.5 s for this; a GUI can call warm_up()
+    on its worker thread at start-up.
+    """
+    register_fonts()
+    wrap("ค่าธรรมเนียมใบอนุญาตประกอบกิจการ", 20.0, REGULAR, 11)

@@ -13,19 +13,19 @@ from reportlab.pdfgen import canvas
 from manualbook.render import load_layout, samples
 from manualbook.render import thai_text as tt
 
-SIZE = 120  # points; rendered at 72 dpi -> 1 pt = 1 px
+SIZE = 100  # points; rendered at 144 dpi -> 200 px per em
 
 
 def _word_pdf(word: str) -> bytes:
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(SIZE * 4, SIZE * 2))
-    tt.draw(c, SIZE * 0.5, SIZE * 0.6, word, tt.REGULAR, SIZE)
+    c = canvas.Canvas(buf, pagesize=(SIZE * 3.2, SIZE * 1.8))
+    tt.draw(c, SIZE * 0.2, SIZE * 0.5, word, tt.REGULAR, SIZE)
     c.save()
     return buf.getvalue()
 
 
 def _ink(word: str, image) -> tuple[set, int, int]:
-    img = image(_word_pdf(word), 0, dpi=72)
+    img = image(_word_pdf(word), 0, dpi=144)
     w, h = img.size
     px = img.load()
     return {(x, y) for y in range(h) for x in range(w) if px[x, y] < 128}, w, h
@@ -43,11 +43,14 @@ def _bands(ink: set) -> list[tuple[int, int]]:
     return bands
 
 
-@pytest.mark.parametrize("word,base", [
-    ("ที่", "ที"), ("ป่า", "ปา"), ("ปู่", "ปู"), ("สิ่ง", "สิง"), ("น้ำ", "นำ"),
-    ("ปั้น", "ปัน"), ("ญี่ปุ่น", "ญีปุ่น"), ("ชื่อ", "ชือ"), ("ปี๋", "ปี"), ("ป๊า", "ปา"),
+@pytest.mark.parametrize("word,base,may_touch", [
+    ("ที่", "ที", False), ("ป่า", "ปา", False), ("ปู่", "ปู", False), ("สิ่ง", "สิง", False),
+    ("น้ำ", "นำ", False), ("ปั้น", "ปัน", False), ("ญี่ปุ่น", "ญีปุ่น", False),
+    ("ชื่อ", "ชือ", False), ("ปี๋", "ปี", False), ("กิ๊ก", "กิก", False),
+    # Sarabun's own design puts the tail of mai tri against the stem of ป.
+    ("ป๊า", "ปา", True),
 ])
-def test_tone_mark_drawn_above_without_touching(word, base, image):
+def test_tone_mark_drawn_above_without_touching(word, base, may_touch, image):
     mark, _, _ = _ink(word, image)
     plain, _, _ = _ink(base, image)
     added = mark - plain
@@ -55,12 +58,14 @@ def test_tone_mark_drawn_above_without_touching(word, base, image):
     assert len(added) > 40, f"{word}: tone mark not drawn"
     # everything else is unchanged (the mark took no width, moved no glyph)
     assert len(plain - mark) < 10
-    # the new ink sits above the old ink in its columns, with a blank gap
-    cols = {x for x, _ in added}
+    # the new ink does not touch the old ink (1 px of blank all round)
+    near = {(x + dx, y + dy) for x, y in plain for dx in range(-1, 2) for dy in range(-1, 2)}
+    assert may_touch or not added & near, f"{word}: tone mark overlaps or touches another glyph"
+    # and it sits above the glyph under its middle (vowel above, or consonant)
+    cx = sorted(x for x, _ in added)[len(added) // 2]
     mark_bottom = max(y for x, y in added)
-    below = [y for x, y in plain if x in cols]
-    assert below, word
-    assert mark_bottom + 2 < min(below), f"{word}: tone mark touches the glyph under it"
+    below = [y for x, y in plain if abs(x - cx) <= 2]
+    assert below and mark_bottom + 2 < min(below), f"{word}: tone mark not above its glyph"
 
 
 def test_ink_layers(image):
@@ -96,8 +101,8 @@ def test_no_missing_glyphs(font):
 
 
 def test_missing_glyph_check_can_fail():
-    assert tt.missing_chars("ก\u200bข") == "\u200b"
-    assert 0 in tt.glyph_ids("ก\u200bข")
+    assert tt.missing_chars("ก\u200bข中") == "\u200b中"
+    assert 0 in tt.glyph_ids("ก中ข")
 
 
 def _breaks(text: str, lines: tuple[str, ...]) -> list[int]:
