@@ -1,0 +1,784 @@
+"""The backfill bundle: what goes to e-LAAS when it comes back, and tracking the keying.
+
+``export(book, out_dir)`` writes one bundle folder (usually on a USB stick):
+the backfill workbook, the registers as PDF, a verified copy of the book in
+rollback-journal mode and ``manifest.json`` (the contract's "Backfill
+bundle"). Everything is built in memory from a snapshot copy of the book
+first (so the files agree with each other even while the clerk keeps
+working), then written safely:
+
+1. write each file under a temporary sibling folder ``.NAME.partial``,
+   flushing and fsyncing each file and the folders;
+2. read every file back and compare its sha256 with what was written;
+3. write ``manifest.json`` last (and read it back);
+4. rename the folder to NAME, then replace ``LATEST.txt`` in the parent
+   (write a temporary file, then ``os.replace``).
+
+Any failure (full stick, read-only stick, stick pulled out) gives a Thai
+message; the partial folder is removed if the stick still answers, earlier
+bundles are never touched, and nothing incomplete is ever named complete: a
+folder without ``manifest.json`` is not a bundle, and LATEST.txt only ever
+names a folder that was complete and read back. The live book is never
+written to the stick (only the verified copy, named ``book-copy.sqlite3``).
+
+All file writing goes through a ``Writer`` so tests can inject failures at
+every step.
+
+``verify_bundle(dir)`` re-reads every listed file; ``keyed_import(book, xlsx)``
+records the clerk's ticks by entry ID as new ``keyed_marks`` rows (append-only,
+the latest mark per entry wins); ``keyed_progress(book)`` says what is keyed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import chain, ledger
+from .bundle_sheets import (BundleData, collect, doc_text, entries_template_xlsx, latest_marks,  # noqa: F401
+                            read_keyed_workbook, tick_value, workbook_bytes)
+from .messages import BookError, Problem, msg
+from .money import format_amount, parse_amount
+from .thaidate import format_short, parse_date
+
+FORMAT = 1
+WORKBOOK_NAME = "backfill.xlsx"
+BOOK_COPY_NAME = "book-copy.sqlite3"
+MANIFEST_NAME = "manifest.json"
+LATEST_NAME = "LATEST.txt"
+PARTIAL_SUFFIX = ".partial"
+
+BUNDLE_MESSAGES = {
+    "out_exists": "โฟลเดอร์ {path} มีอยู่แล้ว: ชุดข้อมูลแต่ละครั้งต้องเป็นโฟลเดอร์ใหม่ (ไม่เขียนทับชุดเดิม)",
+    "since_after_until": "วันเริ่มส่งออก ({since}) อยู่หลังรายการสุดท้ายในสมุด ({until})",
+    "disk_full": "พื้นที่ใน {where} เต็ม เขียน {file} ไม่ได้",
+    "read_only": "เขียนลง {where} ไม่ได้ (แฟลชไดรฟ์ล็อกป้องกันการเขียน หรือไม่มีสิทธิ์เขียน) ขณะเขียน {file}",
+    "io_error": "อ่าน/เขียน {where} ไม่ได้ ขณะ{step} {file} (แฟลชไดรฟ์อาจถูกถอดออกระหว่างเขียน): {why}",
+    "in_use": "แฟ้มหรือโฟลเดอร์ {file} ใน {where} ถูกโปรแกรมอื่นเปิดอยู่ (เช่น โปรแกรมป้องกันไวรัส หรือหน้าต่างโฟลเดอร์) ลองใหม่อีกครั้ง",
+    "os_error": "เขียนชุดข้อมูลที่ {where} ไม่สำเร็จ ขณะ{step} {file}: {why}",
+    "readback_mismatch": "อ่านแฟ้ม {file} กลับจาก {where} แล้วไม่ตรงกับที่เขียน (แฟลชไดรฟ์อาจเสีย ลองอันอื่น)",
+    "export_failed": "ชุดข้อมูลนี้ไม่สมบูรณ์และไม่ได้ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ชุดข้อมูลเดิมบนแฟลชไดรฟ์ไม่ถูกแตะต้อง",
+    "partial_left": "ลบโฟลเดอร์ชั่วคราว {path} ไม่ได้ (ไม่ใช่ชุดข้อมูลที่สมบูรณ์) ลบทิ้งได้เมื่อเสียบแฟลชไดรฟ์อีกครั้ง",
+    "complete_left": ("ชุดข้อมูล {path} เขียนครบและอ่านกลับตรงแล้ว แต่บันทึก {latest} ไม่สำเร็จ "
+                      "จึงยังไม่ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ตรวจได้ด้วย manualbook verify"),
+    "registers_failed": "พิมพ์ทะเบียน {name} ช่วง {period} ไม่ได้: {why}",
+    "bundle_no_folder": "ไม่พบโฟลเดอร์ชุดข้อมูล {path}",
+    "bundle_no_manifest": "{path}: ไม่มี manifest.json จึงไม่ใช่ชุดข้อมูลที่สมบูรณ์",
+    "bundle_bad_manifest": "{path}: อ่าน manifest.json ไม่ได้ ({why})",
+    "bundle_missing": "ไม่มีแฟ้ม {file} ที่ระบุไว้ใน manifest.json",
+    "bundle_size": "แฟ้ม {file} มีขนาด {got} ไบต์ แต่ manifest.json ระบุ {want} ไบต์",
+    "bundle_hash": "แฟ้ม {file} ไม่ตรงกับลายนิ้วมือ (sha256) ใน manifest.json: ถูกแก้ไขหรือเสียหาย",
+    "bundle_unreadable": "อ่านแฟ้ม {file} ไม่ได้: {why}",
+    "bundle_path_bad": "manifest.json ระบุแฟ้ม \"{file}\" ที่อยู่นอกโฟลเดอร์ชุดข้อมูล",
+    "bundle_book_bad": "สำเนาสมุด {file} ตรวจไม่ผ่าน: {why}",
+    "bundle_book_head": "สำเนาสมุดมีลายนิ้วมือ {got} แต่ manifest.json ระบุ {want}",
+    "bundle_extra": "(หมายเหตุ) แฟ้ม {file} ไม่อยู่ในรายการของ manifest.json",
+    "bundle_ok": "ชุดข้อมูลถูกต้อง: {files} แฟ้ม {entries} รายการ ตั้งแต่ {since} ถึง {until} ลายนิ้วมือ {head}",
+    "keyed_other_book": ("แฟ้ม {path} มาจากสมุดของ {theirs} ไม่ใช่สมุดของ {ours} "
+                         "(คนละสมุด แม้ชื่อหน่วยงานจะเหมือนกัน) ไม่นำเข้า"),
+    "keyed_no_meta": "แฟ้ม {path} ไม่มีข้อมูลกำกับว่ามาจากสมุดใด (ชีต _meta) จึงไม่นำเข้า",
+    "keyed_unknown_id": "ไม่มีรายการรหัส \"{id}\" ในสมุดนี้",
+    "keyed_dup_id": "รหัสรายการ {id} อยู่หลายแถว (แถวที่ {rows})",
+    "keyed_bad_tick": "ช่อง \"บันทึกใน e-LAAS แล้ว\": อ่าน \"{value}\" ไม่ออก (ใส่ ✓ หรือเว้นว่าง)",
+    "keyed_refused": "ไม่ได้นำเข้าผลการบันทึก: พบ {count} ปัญหา ยังไม่มีการบันทึกใด ๆ",
+    "keyed_dup_doc": "เลขที่เอกสาร e-LAAS \"{doc}\" ใช้กับหลายรายการ ({ids}): บันทึกซ้ำหรือพิมพ์ผิด?",
+    "keyed_day_off": "วันที่ {date}: {what} ตาม e-LAAS {theirs} บาท แต่ในสมุด {ours} บาท",
+    "keyed_day_bad": "ชีตยอดรายวัน แถวที่ {line}: อ่าน \"{value}\" ในช่อง{what}ตาม e-LAAS ไม่ออก",
+}
+
+
+def _p(code: str, row: int | None = None, **kw) -> Problem:
+    return Problem(code, BUNDLE_MESSAGES[code].format(**kw), row)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def now_text() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+# ------------------------------------------------------------------ the file layer
+
+class Writer:
+    """Every file operation the export makes on the target medium. Tests subclass it to fail."""
+
+    def mkdir(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=False)
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Creates the file (never overwrites), writes, flushes and fsyncs it."""
+        with open(path, "xb") as f:
+            f.write(data)
+            f.flush()
+            self.fsync(f.fileno())
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def fsync_dir(self, path: Path) -> None:
+        """Makes a folder's entries (new names, renames) durable. Windows has no directory fsync."""
+        if os.name == "nt":
+            return
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def read_back(self, path: Path) -> bytes:
+        """Reads a file again; on Linux first asks the kernel to drop its cached pages, so the
+        bytes come from the device where possible (not guaranteed; Windows reads the cache)."""
+        with open(path, "rb") as f:
+            if hasattr(os, "posix_fadvise"):
+                try:
+                    os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+                except OSError:
+                    pass
+            return f.read()
+
+    def rename(self, src: Path, dst: Path) -> None:
+        if dst.exists():  # POSIX rename would replace an empty folder silently
+            raise FileExistsError(errno.EEXIST, "exists", str(dst))
+        os.rename(src, dst)
+
+    def replace(self, src: Path, dst: Path) -> None:
+        os.replace(src, dst)
+
+    def remove_tree(self, path: Path) -> None:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+class _Mismatch(Exception):
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
+_STEP_THAI = {"mkdir": "สร้างโฟลเดอร์", "write": "เขียน", "fsync": "บันทึกลงแฟลชไดรฟ์", "read": "อ่านกลับ",
+              "rename": "ตั้งชื่อโฟลเดอร์", "latest": "บันทึก", "clean": "ลบโฟลเดอร์ชั่วคราว"}
+
+
+def _os_problem(exc: OSError, step: str, file: str, where: Path) -> Problem:
+    code = exc.errno
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: sharing/lock violation (antivirus, Explorer)
+        return _p("in_use", where=where, file=file)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return _p("disk_full", where=where, file=file)
+    if code in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return _p("read_only", where=where, file=file)
+    if code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, getattr(errno, "ESHUTDOWN", -1)):
+        return _p("io_error", where=where, step=_STEP_THAI.get(step, step), file=file, why=exc.strerror or exc)
+    return _p("os_error", where=where, step=_STEP_THAI.get(step, step), file=file, why=exc.strerror or exc)
+
+
+# ------------------------------------------------------------------ export
+
+@dataclass(frozen=True)
+class ExportResult:
+    out_dir: Path
+    manifest: dict
+    entries: int
+    since: dt.date
+    until: dt.date
+    new_entries: int
+    new_before_previous: int
+    registers: str
+    register_errors: tuple[str, ...]
+    files: int
+    bytes: int
+    seconds: float
+
+    def text(self) -> str:
+        lines = [f"เขียนชุดข้อมูลบันทึกย้อนหลัง {self.out_dir} แล้ว และอ่านกลับตรงทุกแฟ้ม: {self.entries} รายการ "
+                 f"ตั้งแต่ {format_short(self.since)} ถึง {format_short(self.until)} ({self.files} แฟ้ม "
+                 f"{self.bytes / 1_000_000:.1f} MB)"]
+        if self.manifest.get("previous"):
+            lines.append(f"รายการใหม่หลังชุดก่อน ({self.manifest['previous']['folder']}): {self.new_entries} รายการ")
+        if self.new_before_previous:
+            lines.append(f"คำเตือน: {self.new_before_previous} รายการใหม่ลงวันที่ที่ส่งออกไปแล้วในชุดก่อน "
+                         "ดูช่อง \"ใหม่\" ในชีตลำดับการบันทึก")
+        if self.registers == "missing":
+            lines.append("คำเตือน: รุ่นนี้ยังพิมพ์ทะเบียน (PDF) ไม่ได้ ชุดข้อมูลจึงไม่มีทะเบียน")
+        for e in self.register_errors:
+            lines.append("คำเตือน: " + e)
+        return "\n".join(lines)
+
+
+def _snapshot(book, path: Path):
+    """A verified copy of the live book in rollback-journal mode (see backup.py)."""
+    from .backup import _verify_file
+
+    target = sqlite3.connect(str(path))
+    try:
+        book.db.conn.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")
+        target.commit()
+    finally:
+        target.close()
+    return _verify_file(path)
+
+
+def _months(first: dt.date, last: dt.date):
+    d = first.replace(day=1)
+    while d <= last:
+        nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        yield max(d, first), min(nxt - dt.timedelta(days=1), last)
+        d = nxt
+
+
+def _be(d: dt.date, day: bool = True) -> str:
+    return f"{d.year + 543}-{d.month:02d}" + (f"-{d.day:02d}" if day else "")
+
+
+def _reporting_module():
+    """The registers' module, written separately and loaded only when there (tests replace this)."""
+    import importlib
+    return importlib.import_module("manualbook.reporting")
+
+
+def _registers(snap, data: BundleData, files: dict[str, bytes], progress=None) -> tuple[str, list[str]]:
+    """Renders every register for the period into ``files``; returns (status, errors)."""
+    try:
+        reporting = _reporting_module()
+    except ModuleNotFoundError as exc:
+        if exc.name == "manualbook.reporting":
+            return "missing", []
+        return "failed", [str(exc)]
+    if not data.rows:
+        return "ok", []
+    days = sorted({r.entry.date for r in data.rows})
+    jobs = []
+    for name in reporting.REPORT_NAMES:
+        if name == "daily-status":
+            jobs += [(name, d, d, f"registers/{_be(d, False)}/{name}-{_be(d)}.pdf") for d in days]
+        else:
+            jobs += [(name, a, b, f"registers/{_be(a, False)}/{name}-{_be(a, False)}.pdf")
+                     for a, b in _months(data.since, data.until)]
+    errors = []
+    if progress:
+        progress("registers", 0, len(jobs))
+    for i, (name, first, last, path) in enumerate(jobs):
+        try:
+            files[path] = reporting.render_report(snap, name, first, last)
+        except Exception as exc:  # a register that fails is named in the manifest, the rest still go
+            period = format_short(first) + ("" if first == last else f"-{format_short(last)}")
+            errors.append(_p("registers_failed", name=name, period=period, why=exc).message)
+        if progress:
+            progress("registers", i + 1, len(jobs))
+    return ("ok" if not errors else "incomplete"), errors
+
+
+def read_manifest(folder: Path) -> dict | None:
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def previous_bundle(parent: Path, book_uuid: str) -> dict | None:
+    """The newest complete bundle of this book beside the new one (by its manifest), if any."""
+    best = None
+    try:
+        children = list(parent.iterdir())
+    except OSError:
+        return None
+    for child in children:
+        if not child.is_dir() or child.name.endswith(PARTIAL_SUFFIX):
+            continue
+        m = read_manifest(child)
+        if not m or m.get("book_uuid") != book_uuid or m.get("max_seq") is None:
+            continue
+        key = (m.get("created_at") or "", int(m["max_seq"]))
+        if best is None or key > best[0]:
+            best = (key, {"folder": child.name, "max_seq": int(m["max_seq"]), "until": m.get("until"),
+                          "chain_head": m.get("chain_head"), "created_at": m.get("created_at")})
+    return best[1] if best else None
+
+
+def build_files(book, since: dt.date | None = None, out_parent: Path | None = None, progress=None,
+                created_at: str | None = None) -> tuple[dict[str, bytes], dict, BundleData]:
+    """Everything a bundle holds, as bytes in memory, plus the manifest (no writing to the target)."""
+    from .book import Book
+    from .store.db import connect
+
+    org = book.org()
+    since = since or org.since
+    if since < org.start:
+        raise BookError(msg("date_before_start", date=format_short(since), start=format_short(org.start)))
+    created_at = created_at or now_text()
+    with tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
+        snap_path = Path(tmp) / BOOK_COPY_NAME
+        if progress:
+            progress("copy", 0, 1)
+        _snapshot(book, snap_path)
+        copy_bytes = snap_path.read_bytes()
+        snap = Book(connect(snap_path, readonly=True), snap_path)
+        try:
+            if progress:
+                progress("collect", 0, 1)
+            previous = previous_bundle(out_parent, org.book_uuid) if out_parent else None
+            data = collect(snap, since, previous, created_at)
+            if progress:
+                progress("workbook", 0, 1)
+            files = {WORKBOOK_NAME: workbook_bytes(data), BOOK_COPY_NAME: copy_bytes}
+            registers, register_errors = _registers(snap, data, files, progress)
+        finally:
+            snap.close()
+    t = data.totals
+    manifest = {
+        "format": FORMAT, "org": data.org.name, "lao_code": data.org.lao_code,
+        "since": data.since.isoformat(), "until": data.until.isoformat(), "entries": len(data.rows),
+        "chain_head": data.chain_head,
+        "totals": {"receipts": format_amount(t["receipts"]), "deposits": format_amount(t["deposits"]),
+                   "withdrawals": format_amount(t["withdrawals"]), "payments": format_amount(t["payments"])},
+        "files": [{"path": p, "size": len(b), "sha256": sha256(b)} for p, b in sorted(files.items())],
+        # fields beyond the contract
+        "book_uuid": data.org.book_uuid, "created_at": created_at, "max_seq": data.max_seq,
+        "book_entries": data.book_entries, "payments_basis": "gross (amount before withholding tax)",
+        "wht": format_amount(t["wht"]), "workbook": WORKBOOK_NAME, "book_copy": BOOK_COPY_NAME,
+        "registers": registers, "register_errors": register_errors,
+        "previous": data.previous, "new_entries": data.new_entries if data.previous else None,
+        "new_before_previous": [r.entry.id for r in data.new_before_previous],
+        "keyed_at_export": sum(1 for r in data.rows if r.keyed),
+    }
+    return files, manifest, data
+
+
+def export(book, out_dir: str | Path, since: dt.date | None = None, progress=None,
+           writer: Writer | None = None) -> ExportResult:
+    """Writes one complete, read-back bundle folder at ``out_dir`` (which must not exist)."""
+    started = time.perf_counter()
+    writer = writer or Writer()
+    out_dir = Path(os.path.abspath(out_dir))
+    parent = out_dir.parent
+    if out_dir.exists():
+        raise BookError(_p("out_exists", path=out_dir))
+    files, manifest, data = build_files(book, since, parent, progress)
+    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    _write_bundle(out_dir, files, manifest_bytes, manifest, writer, progress)
+    return ExportResult(
+        out_dir=out_dir, manifest=manifest, entries=len(data.rows), since=data.since, until=data.until,
+        new_entries=data.new_entries, new_before_previous=len(data.new_before_previous),
+        registers=manifest["registers"], register_errors=tuple(manifest["register_errors"]),
+        files=len(files) + 1, bytes=sum(map(len, files.values())) + len(manifest_bytes),
+        seconds=time.perf_counter() - started)
+
+
+def _write_bundle(out_dir: Path, files: dict[str, bytes], manifest_bytes: bytes, manifest: dict,
+                  writer: Writer, progress=None) -> None:
+    parent = out_dir.parent
+    partial = parent / f".{out_dir.name}{PARTIAL_SUFFIX}"
+    latest_tmp = parent / f".{LATEST_NAME}.{out_dir.name}.tmp"
+    step, current = "mkdir", str(parent)
+    renamed = False
+    try:
+        if not parent.exists():
+            writer.mkdir(parent)
+        if partial.exists():  # left by an earlier export that failed: never a bundle
+            step, current = "clean", partial.name
+            writer.remove_tree(partial)
+        step, current = "mkdir", partial.name
+        writer.mkdir(partial)
+        folders = {partial}
+        total = len(files)
+        for i, (rel, data) in enumerate(files.items()):
+            target = partial / rel
+            if target.parent not in folders:
+                step, current = "mkdir", rel
+                writer.mkdir(target.parent)
+                folders.add(target.parent)
+            step, current = "write", rel
+            writer.write_bytes(target, data)
+            if progress:
+                progress("write", i + 1, total)
+        step, current = "fsync", partial.name
+        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            writer.fsync_dir(folder)
+        for i, (rel, data) in enumerate(files.items()):
+            step, current = "read", rel
+            if sha256(writer.read_back(partial / rel)) != sha256(data):
+                raise _Mismatch(partial / rel)
+            if progress:
+                progress("read", i + 1, total)
+        step, current = "write", MANIFEST_NAME
+        writer.write_bytes(partial / MANIFEST_NAME, manifest_bytes)
+        step = "read"
+        if writer.read_back(partial / MANIFEST_NAME) != manifest_bytes:
+            raise _Mismatch(partial / MANIFEST_NAME)
+        step, current = "fsync", partial.name
+        writer.fsync_dir(partial)
+        step, current = "rename", out_dir.name
+        writer.rename(partial, out_dir)
+        renamed = True
+        writer.fsync_dir(parent)
+        step, current = "latest", LATEST_NAME
+        text = (f"{out_dir.name}\n# newest complete bundle / ชุดข้อมูลล่าสุดที่สมบูรณ์: since {manifest['since']} "
+                f"until {manifest['until']} entries {manifest['entries']} chain_head {manifest['chain_head']} "
+                f"created_at {manifest['created_at']}\n")
+        if latest_tmp.exists():
+            writer.remove_tree(latest_tmp)
+        writer.write_bytes(latest_tmp, text.encode("utf-8"))
+        writer.replace(latest_tmp, parent / LATEST_NAME)
+    except (OSError, _Mismatch) as exc:
+        problems = [_os_problem(exc, step, current, parent) if isinstance(exc, OSError)
+                    else _p("readback_mismatch", file=current, where=parent)]
+        problems += _roll_back(writer, partial, out_dir, latest_tmp, renamed)
+        raise BookError(problems) from exc
+    try:  # done: LATEST.txt names a complete bundle (old or new name, both complete, if this fails)
+        writer.fsync_dir(parent)
+    except OSError:
+        pass
+
+
+def _roll_back(writer: Writer, partial: Path, out_dir: Path, latest_tmp: Path, renamed: bool) -> list[Problem]:
+    """Best effort: take away what this export wrote. Never touches other bundles or LATEST.txt."""
+    notes: list[Problem] = []
+    for path in (latest_tmp,):
+        try:
+            if path.exists():
+                writer.remove_tree(path)
+        except OSError:
+            pass
+    if renamed:
+        try:
+            writer.rename(out_dir, partial)
+        except OSError:
+            return [_p("complete_left", path=out_dir, latest=LATEST_NAME)]
+    try:
+        if partial.exists():
+            writer.remove_tree(partial)
+    except OSError:
+        notes.append(_p("partial_left", path=partial))
+    return [_p("export_failed")] + notes
+
+
+# ------------------------------------------------------------------ verify a bundle
+
+@dataclass(frozen=True)
+class BundleCheck:
+    ok: bool
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...] = ()
+    manifest: dict | None = None
+
+    def text(self) -> str:
+        lines = [p.text() for p in self.problems]
+        if self.ok and self.manifest:
+            m = self.manifest
+            lines.append(_p("bundle_ok", files=len(m["files"]), entries=m.get("entries"),
+                            since=_short_iso(m.get("since")), until=_short_iso(m.get("until")),
+                            head=chain.short(m.get("chain_head") or "")).message)
+        return "\n".join(lines + list(self.notes))
+
+
+def _short_iso(text) -> str:
+    try:
+        return format_short(dt.date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return str(text)
+
+
+def verify_bundle(folder: str | Path) -> BundleCheck:
+    """Re-reads every file listed in manifest.json: size, sha256, and the book copy verifies."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return BundleCheck(False, (_p("bundle_no_folder", path=folder),))
+    if not (folder / MANIFEST_NAME).exists():
+        return BundleCheck(False, (_p("bundle_no_manifest", path=folder),))
+    try:
+        manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        listed = manifest["files"]
+        assert isinstance(listed, list)
+    except (OSError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        return BundleCheck(False, (_p("bundle_bad_manifest", path=folder, why=exc),))
+    problems: list[Problem] = []
+    root = folder.resolve()
+    book_copy = None
+    for item in listed:
+        rel = str(item.get("path", ""))
+        path = (folder / rel)
+        if not rel or Path(rel).is_absolute() or root not in path.resolve().parents:
+            problems.append(_p("bundle_path_bad", file=rel))
+            continue
+        if not path.is_file():
+            problems.append(_p("bundle_missing", file=rel))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(_p("bundle_unreadable", file=rel, why=exc.strerror or exc))
+            continue
+        if len(data) != item.get("size"):
+            problems.append(_p("bundle_size", file=rel, got=len(data), want=item.get("size")))
+        elif sha256(data) != item.get("sha256"):
+            problems.append(_p("bundle_hash", file=rel))
+        elif rel == manifest.get("book_copy", BOOK_COPY_NAME):
+            book_copy = data
+    if book_copy is not None:
+        problems += _verify_copy(book_copy, manifest)
+    listed_paths = {str(i.get("path")) for i in listed} | {MANIFEST_NAME}
+    notes = tuple(_p("bundle_extra", file=p.relative_to(folder).as_posix()).message
+                  for p in sorted(folder.rglob("*")) if p.is_file()
+                  and p.relative_to(folder).as_posix() not in listed_paths)
+    return BundleCheck(not problems, tuple(problems), notes, manifest)
+
+
+def _verify_copy(data: bytes, manifest: dict) -> list[Problem]:
+    """Verifies the book copy on a temporary copy (opening the file on the stick would change it)."""
+    from .backup import _verify_file
+
+    name = manifest.get("book_copy", BOOK_COPY_NAME)
+    with tempfile.TemporaryDirectory(prefix="manualbook-verify-") as tmp:
+        path = Path(tmp) / "copy.sqlite3"
+        path.write_bytes(data)
+        try:
+            result = _verify_file(path)
+        except BookError as exc:
+            return [_p("bundle_book_bad", file=name, why=exc.text())]
+        except sqlite3.Error as exc:
+            return [_p("bundle_book_bad", file=name, why=exc)]
+    if manifest.get("chain_head") and result.head != manifest["chain_head"]:
+        return [_p("bundle_book_head", got=chain.short(result.head), want=chain.short(manifest["chain_head"]))]
+    return []
+
+
+# ------------------------------------------------------------------ keyed tracking
+
+@dataclass(frozen=True)
+class KeyedImportResult:
+    rows: int
+    recorded: int
+    ticked: int
+    unticked: int
+    doc_numbers: int
+    warnings: tuple[str, ...] = ()
+    unreconciled: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        lines = [f"อ่านแฟ้มแล้ว {self.rows} แถว บันทึกการเปลี่ยนแปลง {self.recorded} รายการ "
+                 f"(ทำเครื่องหมายว่าบันทึกแล้ว {self.ticked}, ยกเลิกเครื่องหมาย {self.unticked}, "
+                 f"เลขที่เอกสาร e-LAAS {self.doc_numbers})"]
+        lines += ["คำเตือน: " + w for w in self.warnings]
+        lines += ["ยอดไม่ตรง: " + u for u in self.unreconciled]
+        return "\n".join(lines)
+
+
+def keyed_import(book, xlsx_path: str | Path) -> KeyedImportResult:
+    """Records the ticks and e-LAAS document numbers of a bundle workbook, by entry ID.
+
+    Only what the clerk changed in the workbook (compared with what the workbook
+    showed when exported) and what differs from the book now is recorded, as new
+    keyed_marks rows in one transaction. A workbook from other books is refused.
+    """
+    path = Path(xlsx_path)
+    if not path.exists():
+        raise BookError(msg("file_missing", path=path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
+    read = read_keyed_workbook(raw)
+    org = book.org()
+    theirs = read.meta.get("book_uuid")
+    if not theirs:
+        raise BookError(_p("keyed_no_meta", path=path))
+    if theirs != org.book_uuid:
+        raise BookError(_p("keyed_other_book", path=path.name, theirs=read.meta.get("org") or "?", ours=org.name))
+    known = {r[0] for r in book.db.conn.execute("SELECT id FROM entries")}
+    marks = latest_marks(book.db)
+    problems: list[Problem] = []
+    seen: dict[str, list[int]] = {}
+    for t in read.rows:
+        seen.setdefault(t.id, []).append(t.row)
+    for entry_id, rows in seen.items():
+        if len(rows) > 1:
+            problems.append(_p("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
+    new_rows, ticked, unticked, docs = [], 0, 0, 0
+    stamp = now_text()
+    source = f"keyed import {path.name} sha256:{sha256(raw)[:16]}"
+    for t in read.rows:
+        if t.id not in known:
+            problems.append(_p("keyed_unknown_id", row=t.row, id=t.id))
+            continue
+        keyed = tick_value(t.keyed_raw)
+        if keyed is None:
+            problems.append(_p("keyed_bad_tick", row=t.row, value=t.keyed_raw))
+            continue
+        doc = doc_text(t.doc_raw)
+        keyed = keyed or bool(doc)  # an e-LAAS document number means it was keyed
+        current = marks.get(t.id, (False, ""))
+        if t.has_was:
+            was_keyed = tick_value(t.keyed_was) or False
+            was = (was_keyed, doc_text(t.doc_was))
+            if (keyed, doc) == was:  # the clerk did not touch this row: keep what the book knows now
+                continue
+            target = (keyed, doc)
+        else:  # hidden columns removed: only add, never take a tick away
+            if not keyed:
+                continue
+            target = (True, doc or current[1])
+        if target == current:
+            continue
+        ticked += target[0] and not current[0]
+        unticked += current[0] and not target[0]
+        docs += target[1] != current[1] and bool(target[1])
+        new_rows.append({"entry_id": t.id, "keyed": int(target[0]), "doc_no": target[1], "source": source,
+                         "recorded_at": stamp})
+    if problems:
+        raise BookError(problems, headline=_p("keyed_refused", count=len(problems)))
+    if new_rows:
+        with book.db.atomic():
+            book.db["keyed_marks"].insert_all(new_rows)
+    progress = keyed_progress(book)
+    return KeyedImportResult(rows=len(read.rows), recorded=len(new_rows), ticked=ticked, unticked=unticked,
+                             doc_numbers=docs, warnings=tuple(progress.duplicate_docs),
+                             unreconciled=tuple(_reconcile(book, read.days)))
+
+
+def _day_figures(book, day: dt.date) -> dict[str, int]:
+    rec = book.db.conn.execute(
+        "SELECT coalesce(sum(CASE WHEN base_kind='receipt' THEN amount END),0),"
+        " coalesce(sum(CASE WHEN base_kind='payment' THEN amount END),0) FROM entries WHERE date = ?",
+        (day.isoformat(),)).fetchone()
+    bal = ledger.balances(book.db, day)
+    return {"elaas_receipts": rec[0], "elaas_payments": rec[1], "elaas_cash": bal.cash,
+            "elaas_bank": sum(v for _, v in bal.accounts)}
+
+
+_DAY_WHAT = {"elaas_receipts": "ยอดรับ", "elaas_payments": "ยอดจ่าย", "elaas_cash": "เงินสดคงเหลือ",
+             "elaas_bank": "เงินฝากคงเหลือ"}
+
+
+def _reconcile(book, days: list[dict]) -> list[str]:
+    """Days where the figures the clerk typed from e-LAAS's daily report differ from the book."""
+    out = []
+    for d in days:
+        try:
+            day = parse_date(d["date"])
+        except BookError:
+            continue
+        ours = _day_figures(book, day)
+        for key, what in _DAY_WHAT.items():
+            if key not in d:
+                continue
+            try:
+                theirs = parse_amount(d[key], field=what)
+            except BookError:
+                out.append(_p("keyed_day_bad", line=d["row"], value=d[key], what=what).message)
+                continue
+            if theirs != ours[key]:
+                out.append(_p("keyed_day_off", date=format_short(day), what=what, theirs=format_amount(theirs),
+                              ours=format_amount(ours[key])).message)
+    return out
+
+
+@dataclass(frozen=True)
+class KeyedProgress:
+    since: dt.date
+    until: dt.date | None
+    entries_keyed: int
+    entries_total: int
+    days_keyed: tuple[dt.date, ...]
+    days_partly: tuple[dt.date, ...]
+    days_not: tuple[dt.date, ...]
+    next_entry: tuple[int, str, dt.date] | None  # (running number, ID, date) of the first entry not keyed
+    skipped: tuple[tuple[int, str, dt.date], ...]  # not keyed but a later entry (in keying order) is
+    duplicate_docs: tuple[str, ...]
+    days_unreconciled: tuple[str, ...] = ()  # not stored in the book: reported by keyed import only
+
+    @property
+    def entries_not_keyed(self) -> int:
+        return self.entries_total - self.entries_keyed
+
+    def text(self) -> str:
+        lines = [f"บันทึกเข้า e-LAAS แล้ว {self.entries_keyed} จาก {self.entries_total} รายการ "
+                 f"(ยังไม่บันทึก {self.entries_not_keyed}) ตั้งแต่ {format_short(self.since)}",
+                 f"วันที่บันทึกครบ {len(self.days_keyed)} วัน บันทึกบางส่วน {len(self.days_partly)} วัน "
+                 f"ยังไม่บันทึก {len(self.days_not)} วัน"]
+        if self.next_entry:
+            no, entry_id, day = self.next_entry
+            lines.append(f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no} รหัส {entry_id} วันที่ {format_short(day)}")
+        if self.skipped:
+            shown = ", ".join(f"{no} ({entry_id})" for no, entry_id, _ in self.skipped[:10])
+            lines.append(f"คำเตือน: {len(self.skipped)} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
+                         f"ลำดับที่ {shown}")
+        lines += ["คำเตือน: " + d for d in self.duplicate_docs]
+        return "\n".join(lines)
+
+
+def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
+    """What is keyed into e-LAAS and what is not, from ``since`` (default: the outage start)."""
+    since = since or book.org().since
+    until = ledger.last_entry_date(book.db)
+    marks = latest_marks(book.db)
+    per_day: dict[dt.date, list[int]] = {}
+    keyed_total = total = 0
+    next_entry = None
+    unkeyed_so_far: list[tuple[int, str, dt.date]] = []
+    skipped: list[tuple[int, str, dt.date]] = []
+    for no, (entry_id, day_text) in enumerate(book.db.conn.execute(
+            "SELECT id, date FROM entries WHERE date >= ? ORDER BY date, seq", (since.isoformat(),)), start=1):
+        day = dt.date.fromisoformat(day_text)
+        keyed = marks.get(entry_id, (False, ""))[0]
+        counts = per_day.setdefault(day, [0, 0])
+        counts[1] += 1
+        total += 1
+        if keyed:
+            counts[0] += 1
+            keyed_total += 1
+            skipped += unkeyed_so_far
+            unkeyed_so_far = []
+        else:
+            unkeyed_so_far.append((no, entry_id, day))
+            if next_entry is None:
+                next_entry = (no, entry_id, day)
+    by_doc: dict[str, list[str]] = {}
+    for entry_id, (keyed, doc) in marks.items():
+        if keyed and doc:
+            by_doc.setdefault(doc, []).append(entry_id)
+    dups = tuple(_p("keyed_dup_doc", doc=doc, ids=", ".join(sorted(ids))).message
+                 for doc, ids in sorted(by_doc.items()) if len(ids) > 1)
+    return KeyedProgress(
+        since=since, until=until, entries_keyed=keyed_total, entries_total=total,
+        days_keyed=tuple(d for d, (k, n) in sorted(per_day.items()) if k == n),
+        days_partly=tuple(d for d, (k, n) in sorted(per_day.items()) if 0 < k < n),
+        days_not=tuple(d for d, (k, n) in sorted(per_day.items()) if k == 0),
+        next_entry=next_entry, skipped=tuple(skipped), duplicate_docs=dups)
+
+
+# ------------------------------------------------------------------ command line
+
+def cmd_export(args) -> int:
+    from .book import Book
+
+    since = parse_date(args.since, field="--since") if getattr(args, "since", None) else None
+    with Book.open(args.db) as book:
+        result = export(book, Path(args.out), since)
+    print(result.text())
+    return 0
+
+
+def cmd_keyed_import(args) -> int:
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        result = keyed_import(book, Path(args.file))
+        progress = keyed_progress(book)
+    print(result.text())
+    print(progress.text())
+    return 0

@@ -1,0 +1,758 @@
+"""The backfill workbook: what the clerk keys into e-LAAS from, sheet by sheet.
+
+``collect`` reads everything the workbook shows out of a book (a snapshot
+copy, so the figures are one consistent moment); ``workbook_bytes`` lays it
+out with openpyxl in write-only mode and returns bytes (no file I/O here).
+``read_keyed_workbook`` reads back what the clerk ticked; ``entries_template_xlsx``
+is the empty entries file a user can save and fill in.
+
+Sheets:
+- ลำดับการบันทึก: every entry from ``since`` to the last entry in keying order
+  (date, then sequence), one row per entry, with the keyed and e-LAAS document
+  number columns. Read back by entry ID, never by row position.
+- one sheet per e-LAAS screen, columns as data in resources/elaas_screens.json;
+- ยอดรายวัน: per-day totals and balances carried forward, with empty columns
+  for the figures of e-LAAS's own daily report and a check formula;
+- งบประมาณ and โอนงบ-งบเพิ่มเติม: the budget lines of the fiscal years covered;
+- _meta (hidden): which book and which moment the workbook comes from.
+
+Amounts are text "1,234.50" (the contract), with hidden numeric twins for sums.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+
+from . import ledger
+from .budget import fiscal_years, lines as budget_lines
+from .messages import BookError, Problem
+from .model import KIND_THAI, METHOD_THAI, Account, BudgetLine, Entry, LineStatus, Org
+from .money import format_amount
+from .resources_data import read_text
+from .thaidate import fiscal_year, format_short
+
+CHRONO_SHEET = "ลำดับการบันทึก"
+DAYS_SHEET = "ยอดรายวัน"
+BUDGET_SHEET = "งบประมาณ"
+CHANGES_SHEET = "โอนงบ-งบเพิ่มเติม"
+META_SHEET = "_meta"
+KEYED_MARK = "✓"
+NEW_MARK = "ใหม่"
+META_FORMAT = 1
+
+TRUE_TEXTS = {"✓", "✔", "√", "/", "x", "y", "yes", "true", "1", "ใช่", "แล้ว", "บันทึกแล้ว", "ok", "done"}
+FALSE_TEXTS = {"", "-", "0", "n", "no", "false", "ไม่", "ยัง", "ยังไม่", "ยังไม่บันทึก"}
+
+# (key, Thai heading, width); keys after "new" are hidden helper columns.
+CHRONO_COLUMNS = (
+    ("no", "ลำดับ", 7), ("id", "รหัสรายการ", 13), ("date", "วันที่", 11), ("kind", "ประเภท", 10),
+    ("document", "เอกสาร (เล่ม/เลขที่ ฎีกา ใบนำฝาก)", 14), ("party", "ผู้ชำระ/ผู้รับ", 28),
+    ("code", "รหัสรายรับ/รายการงบ", 12), ("code_name", "ชื่อรหัส/รายการงบ", 30),
+    ("description", "รายละเอียด", 34), ("amount", "จำนวนเงิน", 15), ("wht", "ภาษีหัก ณ ที่จ่าย", 12),
+    ("net", "สุทธิ", 15), ("method", "วิธีรับจ่าย", 9), ("account", "บัญชี", 11), ("cheque", "เลขที่เช็ค", 11),
+    ("commitment", "ใบสั่ง/สัญญา", 12), ("reverses", "กลับรายการของ", 13),
+    ("keyed", "บันทึกใน e-LAAS แล้ว", 12), ("doc_no", "เลขที่เอกสาร e-LAAS", 18), ("new", "ใหม่", 7),
+    ("amount_num", "จำนวนเงิน (ตัวเลข)", 12), ("net_num", "สุทธิ (ตัวเลข)", 12), ("seq", "ลำดับในสมุด", 8),
+    ("keyed_was", "บันทึกแล้ว ณ วันส่งออก", 8), ("doc_was", "เลขที่ e-LAAS ณ วันส่งออก", 8),
+)
+HIDDEN_FROM = [k for k, *_ in CHRONO_COLUMNS].index("amount_num")
+HEADER_ROW = 3  # rows 1-2: title and instructions
+
+
+def column_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(i)
+
+
+# ------------------------------------------------------------------ data
+
+@dataclass(frozen=True)
+class Row:
+    no: int
+    entry: Entry
+    keyed: bool
+    doc_no: str
+    new: bool
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    date: dt.date
+    entries: int
+    receipts: int
+    voids: int
+    deposits: int
+    withdrawals: int
+    payments: int
+    wht: int
+    reversals: int
+    cash: int
+    accounts: tuple[tuple[str, int], ...]
+    keyed: int
+
+    @property
+    def bank(self) -> int:
+        return sum(v for _, v in self.accounts)
+
+    @property
+    def payments_net(self) -> int:
+        return self.payments - self.wht
+
+
+@dataclass
+class Names:
+    codes: dict[str, str]
+    held: dict[str, str]
+    lines: dict[tuple[int, str], BudgetLine]
+    accounts: dict[str, Account]
+    entries_by_id: dict[str, Entry] = field(default_factory=dict)
+
+    def code_name(self, e: Entry) -> str:
+        if e.code:
+            return self.codes.get(e.code) or self.held.get(e.code, "")
+        if e.line:
+            line = self.lines.get((e.fy, e.line))
+            return line.item if line else self.held.get(e.line, "")
+        return ""
+
+
+@dataclass
+class BundleData:
+    org: Org
+    since: dt.date
+    until: dt.date
+    rows: list[Row]
+    names: Names
+    chain_head: str
+    book_entries: int
+    max_seq: int
+    previous: dict | None
+    days: list[DayTotals]
+    opening_cash: int
+    opening_accounts: tuple[tuple[str, int], ...]
+    budget: list[tuple[int, BudgetLine, LineStatus, int]]  # (fy, line, status, transfers net)
+    budget_changes: list[dict]
+    created_at: str
+    totals: dict[str, int]
+
+    @property
+    def new_entries(self) -> int:
+        return sum(1 for r in self.rows if r.new)
+
+    @property
+    def new_before_previous(self) -> list[Row]:
+        """Entries added since the previous bundle but dated on or before its last day."""
+        if not self.previous or not self.previous.get("until"):
+            return []
+        last = dt.date.fromisoformat(self.previous["until"])
+        return [r for r in self.rows if r.new and r.entry.date <= last]
+
+
+def latest_marks(db) -> dict[str, tuple[bool, str]]:
+    """entry ID -> (keyed, e-LAAS document number): the latest mark wins."""
+    out: dict[str, tuple[bool, str]] = {}
+    for entry_id, keyed, doc_no in db.conn.execute("SELECT entry_id, keyed, doc_no FROM keyed_marks ORDER BY rec"):
+        out[entry_id] = (bool(keyed), doc_no or "")
+    return out
+
+
+def collect(book, since: dt.date, previous: dict | None, created_at: str) -> BundleData:
+    """Everything the workbook and the manifest show, read from one book (a snapshot)."""
+    db = book.db
+    org = book.org()
+    until = max(ledger.last_entry_date(db) or since, since)
+    head, count = book.chain_head()
+    marks = latest_marks(db)
+    prev_seq = int(previous["max_seq"]) if previous and previous.get("max_seq") is not None else None
+    names = Names(
+        codes={c: n for c, n, _ in book.codes("revenue")},
+        held={h.key: h.name for h in book.held_accounts()},
+        lines={}, accounts={a.key: a for a in book.accounts()})
+    for fy in fiscal_years(book):
+        for line in budget_lines(book, fy):
+            names.lines[(fy, line.key)] = line
+    rows: list[Row] = []
+    originals: set[str] = set()
+    for i, e in enumerate(book.entries(since, until), start=1):
+        keyed, doc_no = marks.get(e.id, (False, ""))
+        rows.append(Row(i, e, keyed, doc_no, prev_seq is not None and e.seq > prev_seq))
+        if e.reverses:
+            originals.add(e.reverses)
+    in_rows = {r.entry.id: r.entry for r in rows}
+    for entry_id in originals:
+        names.entries_by_id[entry_id] = in_rows.get(entry_id) or book.entry(entry_id)
+    max_seq = db.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
+
+    totals = {"receipts": 0, "deposits": 0, "withdrawals": 0, "payments": 0, "wht": 0}
+    per_day: dict[dt.date, dict] = {}
+    for r in rows:
+        e = r.entry
+        d = per_day.setdefault(e.date, {"entries": 0, "receipt": 0, "voids": 0, "deposit": 0, "withdraw": 0,
+                                         "payment": 0, "wht": 0, "reversals": 0, "keyed": 0})
+        d["entries"] += 1
+        d["keyed"] += r.keyed
+        if e.kind == "void":
+            d["voids"] += 1
+            continue
+        if e.kind == "reversal":
+            d["reversals"] += 1
+        d[e.base_kind] += e.amount
+        if e.base_kind == "payment":
+            d["wht"] += e.wht
+    for d in per_day.values():
+        totals["receipts"] += d["receipt"]
+        totals["deposits"] += d["deposit"]
+        totals["withdrawals"] += d["withdraw"]
+        totals["payments"] += d["payment"]
+        totals["wht"] += d["wht"]
+
+    opening = ledger.positions_at(db, since, before=True)
+    account_keys = sorted(names.accounts)
+    running = dict(opening)
+    deltas = ledger.daily_deltas(db, since)
+    days = []
+    for day in sorted(per_day):
+        for pos, delta in deltas.get(day, {}).items():
+            running[pos] = running.get(pos, 0) + delta
+        d = per_day[day]
+        days.append(DayTotals(
+            date=day, entries=d["entries"], receipts=d["receipt"], voids=d["voids"], deposits=d["deposit"],
+            withdrawals=d["withdraw"], payments=d["payment"], wht=d["wht"], reversals=d["reversals"],
+            cash=running.get(ledger.CASH, 0),
+            accounts=tuple((k, running.get(("account", k), 0)) for k in account_keys), keyed=d["keyed"]))
+
+    budget = []
+    for fy in range(fiscal_year(since), fiscal_year(until) + 1):
+        statuses = {s.key: s for s in ledger.line_statuses(db, fy, until)}
+        for line in budget_lines(book, fy):
+            status = statuses[line.key]
+            budget.append((fy, line, status, status.appropriated - line.amount - line.spent_before))
+    changes = list(db["budget_changes"].rows_where("date BETWEEN ? AND ?", [since.isoformat(), until.isoformat()],
+                                                    order_by="date, rec"))
+    return BundleData(
+        org=org, since=since, until=until, rows=rows, names=names, chain_head=head, book_entries=count,
+        max_seq=max_seq, previous=previous, days=days, opening_cash=opening.get(ledger.CASH, 0),
+        opening_accounts=tuple((k, opening.get(("account", k), 0)) for k in account_keys),
+        budget=budget, budget_changes=changes, created_at=created_at, totals=totals)
+
+
+# ------------------------------------------------------------------ e-LAAS screens (data)
+
+def load_screens(text: str | None = None) -> list[dict]:
+    """The per-screen sheets' columns from resources/elaas_screens.json, checked."""
+    data = json.loads(text if text is not None else read_text("elaas_screens.json"))
+    known = set(FIELDS)
+    problems = []
+    sheets = set()
+    for screen in data.get("screens", []):
+        for col in screen.get("columns", []):
+            if col.get("field") not in known:
+                problems.append(f"elaas_screens.json: หน้าจอ \"{screen.get('sheet')}\" มีช่อง \"{col.get('field')}\" "
+                                f"ที่โปรแกรมไม่รู้จัก")
+        for kind in screen.get("kinds", []):
+            if kind not in KIND_THAI:
+                problems.append(f"elaas_screens.json: หน้าจอ \"{screen.get('sheet')}\" มีประเภทรายการ \"{kind}\" ที่ไม่รู้จัก")
+        name = screen.get("sheet") or ""
+        if not name or len(name) > 31 or name in sheets or name in (CHRONO_SHEET, DAYS_SHEET, BUDGET_SHEET,
+                                                                     CHANGES_SHEET, META_SHEET):
+            problems.append(f"elaas_screens.json: ชื่อชีต \"{name}\" ใช้ไม่ได้ (ว่าง ซ้ำ หรือยาวเกิน 31 ตัวอักษร)")
+        sheets.add(name)
+    if problems:
+        raise BookError([Problem("screens_bad", p) for p in problems])
+    return data["screens"]
+
+
+def _reverses(names: Names, e: Entry) -> Entry | None:
+    return names.entries_by_id.get(e.reverses) if e.reverses else None
+
+
+FIELDS = {
+    "no": lambda r, n: r.no,
+    "id": lambda r, n: r.entry.id,
+    "date": lambda r, n: format_short(r.entry.date),
+    "kind": lambda r, n: KIND_THAI[r.entry.kind] + (f" ({KIND_THAI[r.entry.base_kind]})"
+                                                    if r.entry.kind == "reversal" else ""),
+    "document": lambda r, n: r.entry.document,
+    "book": lambda r, n: r.entry.book,
+    "number": lambda r, n: r.entry.number,
+    "party": lambda r, n: r.entry.party,
+    "code": lambda r, n: r.entry.code or r.entry.line,
+    "code_name": lambda r, n: n.code_name(r.entry),
+    "line": lambda r, n: r.entry.line,
+    "line_name": lambda r, n: n.code_name(r.entry) if r.entry.line else "",
+    "plan": lambda r, n: getattr(n.lines.get((r.entry.fy, r.entry.line)), "plan", ""),
+    "work": lambda r, n: getattr(n.lines.get((r.entry.fy, r.entry.line)), "work", ""),
+    "group": lambda r, n: getattr(n.lines.get((r.entry.fy, r.entry.line)), "group", ""),
+    "category": lambda r, n: getattr(n.lines.get((r.entry.fy, r.entry.line)), "category", ""),
+    "item": lambda r, n: (getattr(n.lines.get((r.entry.fy, r.entry.line)), "item", "")
+                          or n.held.get(r.entry.line, "")),
+    "fy": lambda r, n: str(r.entry.fy),
+    "description": lambda r, n: r.entry.description,
+    "amount": lambda r, n: "" if r.entry.kind == "void" else format_amount(r.entry.amount),
+    "wht": lambda r, n: format_amount(r.entry.wht) if r.entry.wht else "",
+    "net": lambda r, n: format_amount(r.entry.net) if r.entry.base_kind == "payment" else "",
+    "method": lambda r, n: METHOD_THAI.get(r.entry.method, r.entry.method),
+    "account": lambda r, n: r.entry.account,
+    "account_bank": lambda r, n: getattr(n.accounts.get(r.entry.account), "bank", ""),
+    "account_number": lambda r, n: getattr(n.accounts.get(r.entry.account), "number", ""),
+    "cheque": lambda r, n: r.entry.cheque,
+    "commitment": lambda r, n: r.entry.commitment,
+    "reverses": lambda r, n: r.entry.reverses,
+    "reverses_kind": lambda r, n: KIND_THAI.get(getattr(_reverses(n, r.entry), "kind", ""), ""),
+    "reverses_date": lambda r, n: format_short(o.date) if (o := _reverses(n, r.entry)) else "",
+    "reverses_document": lambda r, n: getattr(_reverses(n, r.entry), "document", ""),
+    "reason": lambda r, n: r.entry.reason,
+    "keyed": lambda r, n: KEYED_MARK if r.keyed else None,
+    "doc_no": lambda r, n: r.doc_no or None,
+    "new": lambda r, n: NEW_MARK if r.new else None,
+    "amount_num": lambda r, n: _num(r.entry.amount) if r.entry.kind != "void" else None,
+    "net_num": lambda r, n: _num(r.entry.net) if r.entry.base_kind == "payment" else None,
+    "seq": lambda r, n: r.entry.seq,
+    "keyed_was": lambda r, n: 1 if r.keyed else 0,
+    "doc_was": lambda r, n: r.doc_no or None,
+}
+
+
+def _num(satang: int) -> float:
+    return round(satang / 100, 2)
+
+
+# ------------------------------------------------------------------ the workbook
+
+class _Styles:
+    def __init__(self):
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        self.title = Font(name="TH Sarabun New", size=16, bold=True)
+        self.note = Font(name="TH Sarabun New", size=13, italic=True)
+        self.head = Font(name="TH Sarabun New", size=14, bold=True)
+        self.head_fill = PatternFill("solid", fgColor="DDEBF7")
+        self.keyed_fill = PatternFill("solid", fgColor="FFF2CC")
+        self.wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        self.right = Alignment(horizontal="right")
+        thin = Side(style="thin", color="999999")
+        self.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+
+
+def _cell(ws, value, font=None, fill=None, align=None, number_format=None):
+    from openpyxl.cell import WriteOnlyCell
+    c = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        c.font = font
+    if fill is not None:
+        c.fill = fill
+    if align is not None:
+        c.alignment = align
+    if number_format:
+        c.number_format = number_format
+    return c
+
+
+def _header(ws, st: _Styles, headings: list[str]) -> list:
+    return [_cell(ws, h, st.head, st.head_fill, st.wrap) for h in headings]
+
+
+def _period_text(data: BundleData) -> str:
+    return (f"{data.org.name} ตั้งแต่ {format_short(data.since)} ถึง {format_short(data.until)} "
+            f"({len(data.rows)} รายการ) ส่งออกเมื่อ {data.created_at[:16].replace('T', ' ')}")
+
+
+AMOUNT_KEYS = {"amount", "wht", "net"}
+
+
+def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes:
+    import openpyxl
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    screens = load_screens() if screens is None else screens
+    st = _Styles()
+    wb = openpyxl.Workbook(write_only=True)
+
+    # ---- chronological sheet
+    ws = wb.create_sheet(CHRONO_SHEET)
+    keys = [k for k, *_ in CHRONO_COLUMNS]
+    for i, (_, _, width) in enumerate(CHRONO_COLUMNS, start=1):
+        ws.column_dimensions[column_letter(i)].width = width
+        if i > HIDDEN_FROM:
+            ws.column_dimensions[column_letter(i)].hidden = True
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    new_note = ""
+    if data.previous:
+        new_note = (f" ช่อง \"ใหม่\" = รายการที่เพิ่มหลังชุดข้อมูลก่อนหน้า ({data.previous.get('folder', '')}) "
+                    f"{data.new_entries} รายการ")
+        late = data.new_before_previous
+        if late:
+            new_note += f" ในจำนวนนี้ {len(late)} รายการลงวันที่ที่ส่งออกไปแล้ว โปรดตรวจ"
+    ws.append([_cell(ws, "ลำดับการบันทึกเข้า e-LAAS: " + _period_text(data), st.title)])
+    ws.append([_cell(ws, "บันทึกตามลำดับแถว (วันที่ แล้วลำดับ) ใส่ ✓ ในช่อง \"บันทึกใน e-LAAS แล้ว\" และเลขที่เอกสาร "
+                         "ที่ e-LAAS ให้ แล้วใช้คำสั่ง manualbook keyed import อ่านกลับ (อ่านตามรหัสรายการ "
+                         "จัดเรียงแถวใหม่ได้ แต่อย่าแก้รหัสรายการ)" + new_note, st.note)])
+    ws.append(_header(ws, st, [h for _, h, _ in CHRONO_COLUMNS]))
+    keyed_col = keys.index("keyed")
+    amount_cols = {keys.index(k) for k in AMOUNT_KEYS}
+    num_cols = {keys.index("amount_num"), keys.index("net_num")}
+    getters = [FIELDS[k] for k in keys]
+    names = data.names
+    for r in data.rows:
+        values = [g(r, names) for g in getters]
+        for i in amount_cols:
+            if values[i]:
+                values[i] = _cell(ws, values[i], align=st.right)
+        for i in num_cols:
+            if values[i] is not None:
+                values[i] = _cell(ws, values[i], number_format="#,##0.00")
+        if r.keyed:
+            values[keyed_col] = _cell(ws, values[keyed_col], fill=st.keyed_fill, align=st.wrap)
+        ws.append(values)
+    last_row = HEADER_ROW + len(data.rows)
+    if data.rows:
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{column_letter(HIDDEN_FROM)}{last_row}"
+        dv = DataValidation(type="list", formula1=f'"{KEYED_MARK}"', allow_blank=True, showErrorMessage=False)
+        ws.data_validations.append(dv)
+        dv.add(f"{column_letter(keyed_col + 1)}{HEADER_ROW + 1}:{column_letter(keyed_col + 1)}{last_row}")
+
+    # ---- one sheet per e-LAAS screen
+    for screen in screens:
+        sws = wb.create_sheet(screen["sheet"])
+        cols = screen["columns"]
+        for i, col in enumerate(cols, start=1):
+            sws.column_dimensions[column_letter(i)].width = col.get("width") or (
+                30 if col["field"] in ("party", "description", "item", "code_name", "plan", "work") else 13)
+        sws.freeze_panes = f"C{HEADER_ROW + 1}"
+        sws.append([_cell(sws, f"{screen['sheet']}: {screen.get('screen_th', '')}", st.title)])
+        sws.append([_cell(sws, "ลำดับช่องตามหน้าจอ e-LAAS ที่คาดไว้ (แก้ได้ที่ resources/elaas_screens.json) "
+                               "ช่อง \"ลำดับ\" คือลำดับในชีตลำดับการบันทึก ให้ใส่ ✓ ในชีตลำดับการบันทึก", st.note)])
+        sws.append(_header(sws, st, [c["heading"] for c in cols]))
+        kinds = set(screen["kinds"])
+        getters = [FIELDS[c["field"]] for c in cols]
+        amount_idx = {i for i, c in enumerate(cols) if c["field"] in AMOUNT_KEYS}
+        for r in data.rows:
+            if r.entry.kind in kinds:
+                values = [g(r, names) for g in getters]
+                for i in amount_idx:
+                    if values[i]:
+                        values[i] = _cell(sws, values[i], align=st.right)
+                sws.append(values)
+
+    _days_sheet(wb, data, st)
+    _budget_sheets(wb, data, st)
+
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    for key, value in meta_rows(data):
+        meta.append([key, value])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def meta_rows(data: BundleData) -> list[tuple[str, object]]:
+    return [("format", META_FORMAT), ("book_uuid", data.org.book_uuid), ("org", data.org.name),
+            ("lao_code", data.org.lao_code), ("since", data.since.isoformat()), ("until", data.until.isoformat()),
+            ("chain_head", data.chain_head), ("entries", len(data.rows)), ("max_seq", data.max_seq),
+            ("created_at", data.created_at),
+            ("previous", (data.previous or {}).get("folder", ""))]
+
+
+DAY_ELAAS = (("elaas_receipts", "รับตาม e-LAAS"), ("elaas_payments", "จ่ายตาม e-LAAS"),
+             ("elaas_cash", "เงินสดคงเหลือตาม e-LAAS"), ("elaas_bank", "เงินฝากคงเหลือตาม e-LAAS"))
+
+
+def day_columns(data: BundleData) -> list[tuple[str, str]]:
+    cols = [("date", "วันที่"), ("entries", "จำนวนรายการ"), ("receipts", "รับ"), ("voids", "ยกเลิกใบเสร็จ (ฉบับ)"),
+            ("deposits", "นำฝาก"), ("withdrawals", "ถอน"), ("payments", "จ่ายตามฎีกา"), ("wht", "ภาษีหัก ณ ที่จ่าย"),
+            ("payments_net", "จ่ายสุทธิ"), ("reversals", "กลับรายการ (รายการ)"), ("cash", "เงินสดคงเหลือยกไป")]
+    cols += [(f"acct:{k}", f"เงินฝาก {k} คงเหลือยกไป") for k, _ in data.opening_accounts]
+    cols += [("bank", "เงินฝากรวมคงเหลือยกไป"), ("keyed", "บันทึกแล้ว ณ วันส่งออก")]
+    cols += list(DAY_ELAAS) + [("check", "ตรงกับ e-LAAS")]
+    cols += [("n_receipts", "รับ (ตัวเลข)"), ("n_payments", "จ่าย (ตัวเลข)"), ("n_cash", "เงินสด (ตัวเลข)"),
+             ("n_bank", "เงินฝาก (ตัวเลข)")]
+    return cols
+
+
+def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
+    ws = wb.create_sheet(DAYS_SHEET)
+    cols = day_columns(data)
+    keys = [k for k, _ in cols]
+    for i, (k, _) in enumerate(cols, start=1):
+        ws.column_dimensions[column_letter(i)].width = 15
+        if k.startswith("n_"):
+            ws.column_dimensions[column_letter(i)].hidden = True
+    ws.freeze_panes = f"B{HEADER_ROW + 1}"
+    ws.append([_cell(ws, "ยอดรายวันสำหรับเทียบกับรายงานประจำวันของ e-LAAS: " + _period_text(data), st.title)])
+    ws.append([_cell(ws, "จำนวนเงินสุทธิหลังกลับรายการ แถวแรกคือยอดยกมา ณ ต้นวันเริ่มบันทึกย้อนหลัง "
+                         "(รายการก่อนวันนั้นไม่ส่งออก) ใส่ยอดตามรายงานของ e-LAAS ในช่องสีเหลือง "
+                         "แล้วดูช่อง \"ตรงกับ e-LAAS\"", st.note)])
+    ws.append(_header(ws, st, [h for _, h in cols]))
+    col = {k: column_letter(i + 1) for i, k in enumerate(keys)}
+    opening = {k: None for k in keys}
+    opening.update(date=f"ยอดยกมา {format_short(data.since)}", cash=format_amount(data.opening_cash),
+                   bank=format_amount(sum(v for _, v in data.opening_accounts)),
+                   n_cash=_num(data.opening_cash), n_bank=_num(sum(v for _, v in data.opening_accounts)))
+    for k, v in data.opening_accounts:
+        opening[f"acct:{k}"] = format_amount(v)
+    ws.append([opening[k] for k in keys])
+    row_no = HEADER_ROW + 1
+    for d in data.days:
+        row_no += 1
+        v = {"date": format_short(d.date), "entries": d.entries, "receipts": format_amount(d.receipts),
+             "voids": d.voids or None, "deposits": format_amount(d.deposits),
+             "withdrawals": format_amount(d.withdrawals), "payments": format_amount(d.payments),
+             "wht": format_amount(d.wht), "payments_net": format_amount(d.payments_net),
+             "reversals": d.reversals or None, "cash": format_amount(d.cash), "bank": format_amount(d.bank),
+             "keyed": f"{d.keyed}/{d.entries}", "n_receipts": _num(d.receipts), "n_payments": _num(d.payments),
+             "n_cash": _num(d.cash), "n_bank": _num(d.bank)}
+        for k, amount in d.accounts:
+            v[f"acct:{k}"] = format_amount(amount)
+        pairs = [(col[e], col[n]) for e, n in (("elaas_receipts", "n_receipts"), ("elaas_payments", "n_payments"),
+                                                 ("elaas_cash", "n_cash"), ("elaas_bank", "n_bank"))]
+        blank = "AND(" + ",".join(f'{e}{row_no}=""' for e, _ in pairs) + ")"
+        bad = "OR(" + ",".join(f'AND({e}{row_no}<>"",ROUND({e}{row_no}-{n}{row_no},2)<>0)' for e, n in pairs) + ")"
+        v["check"] = f'=IF({blank},"",IF({bad},"ไม่ตรง","ตรง"))'
+        out = []
+        for k in keys:
+            value = v.get(k)
+            if k.startswith("elaas_"):
+                out.append(_cell(ws, None, fill=st.keyed_fill, number_format="#,##0.00"))
+            elif isinstance(value, str) and k not in ("date", "keyed", "check") and not k.startswith("n_"):
+                out.append(_cell(ws, value, align=st.right))
+            else:
+                out.append(value)
+        ws.append(out)
+    t = data.totals
+    ws.append([f"รวม {len(data.days)} วัน", len(data.rows), format_amount(t["receipts"]),
+               sum(d.voids for d in data.days) or None, format_amount(t["deposits"]),
+               format_amount(t["withdrawals"]), format_amount(t["payments"]), format_amount(t["wht"]),
+               format_amount(t["payments"] - t["wht"]), sum(d.reversals for d in data.days) or None])
+
+
+def _budget_sheets(wb, data: BundleData, st: _Styles) -> None:
+    ws = wb.create_sheet(BUDGET_SHEET)
+    heads = ["ปีงบประมาณ", "รหัสรายการงบ", "แผนงาน", "งาน", "งบ", "หมวด", "ประเภทรายจ่าย", "รายการ/โครงการ",
+             "งบประมาณที่ตั้งไว้", "จ่ายก่อนเริ่มสมุด", "โอนเพิ่ม/ลด และงบเพิ่มเติม", "งบประมาณสุทธิ",
+             "เบิกจ่ายแล้ว", "ก่อหนี้ผูกพัน", "คงเหลือ", "บันทึกใน e-LAAS แล้ว", "เลขที่เอกสาร e-LAAS"]
+    widths = [10, 10, 22, 24, 14, 18, 12, 40, 15, 15, 15, 15, 15, 15, 15, 12, 16]
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[column_letter(i)].width = w
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    ws.append([_cell(ws, f"งบประมาณตามโครงสร้างแผนงาน/งาน/งบ/หมวด: {data.org.name} "
+                         f"ณ สิ้นวันที่ {format_short(data.until)}", st.title)])
+    ws.append([_cell(ws, "เรียงตามโครงสร้างงบประมาณ ใช้บันทึกงบประมาณเข้า e-LAAS "
+                         "(งบประมาณสุทธิ = ตั้งไว้ + จ่ายก่อนเริ่มสมุด + โอน/งบเพิ่มเติม)", st.note)])
+    ws.append(_header(ws, st, heads))
+    if not data.budget:
+        ws.append(["ยังไม่มีงบประมาณของปีงบประมาณที่ส่งออก"])
+    for fy, line, s, moves in data.budget:
+        amounts = [line.amount, line.spent_before, moves, s.appropriated, s.spent, s.committed, s.remaining]
+        ws.append([str(fy), line.key, line.plan, line.work, line.group, line.category, line.code, line.item]
+                  + [_cell(ws, format_amount(a), align=st.right) for a in amounts] + [None, None])
+
+    cws = wb.create_sheet(CHANGES_SHEET)
+    heads = ["วันที่", "ปีงบประมาณ", "ประเภท", "โอนจากรายการงบ", "โอนเข้า/เพิ่มรายการงบ", "จำนวนเงิน", "เหตุผล",
+             "อ้างอิง", "บันทึกใน e-LAAS แล้ว", "เลขที่เอกสาร e-LAAS"]
+    for i, w in enumerate((11, 10, 14, 16, 16, 15, 40, 16, 12, 16), start=1):
+        cws.column_dimensions[column_letter(i)].width = w
+    cws.append([_cell(cws, f"โอนงบประมาณและงบเพิ่มเติม ตั้งแต่ {format_short(data.since)} "
+                           f"ถึง {format_short(data.until)}", st.title)])
+    cws.append([_cell(cws, "รายการเปลี่ยนแปลงงบประมาณที่ต้องบันทึกเข้า e-LAAS ด้วย", st.note)])
+    cws.append(_header(cws, st, heads))
+    kinds = {"transfer": "โอนงบ", "supplementary": "งบเพิ่มเติม"}
+    if not data.budget_changes:
+        cws.append(["ไม่มีการโอนงบหรืองบเพิ่มเติมในช่วงนี้"])
+    for c in data.budget_changes:
+        cws.append([format_short(dt.date.fromisoformat(c["date"])), str(c["fy"]), kinds.get(c["kind"], c["kind"]),
+                    c["from_line"] or "", c["to_line"], _cell(cws, format_amount(c["amount"]), align=st.right),
+                    c["reason"], c["reference"], None, None])
+
+
+# ------------------------------------------------------------------ reading ticks back
+
+@dataclass(frozen=True)
+class TickRow:
+    row: int
+    id: str
+    keyed_raw: object
+    doc_raw: object
+    keyed_was: object
+    doc_was: object
+    has_was: bool
+
+
+@dataclass
+class ReadBack:
+    meta: dict
+    rows: list[TickRow]
+    days: list[dict]  # {"row", "date", "elaas_*": value} for days where the clerk typed a figure
+
+
+def _norm_head(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def read_keyed_workbook(data: bytes) -> ReadBack:
+    """Reads the chronological sheet's ticks by entry ID, and _meta. Raises BookError for a wrong file."""
+    import openpyxl
+    from .messages import msg
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise BookError(msg("file_unreadable", path="(xlsx)", why=exc)) from None
+    try:
+        if META_SHEET not in wb.sheetnames or CHRONO_SHEET not in wb.sheetnames:
+            raise BookError(Problem("not_bundle_workbook", "แฟ้มนี้ไม่ใช่แฟ้มบันทึกย้อนหลังที่โปรแกรมนี้ส่งออก "
+                                                           f"(ไม่มีชีต \"{CHRONO_SHEET}\" หรือชีตข้อมูลกำกับ)"))
+        meta = {}
+        for row in wb[META_SHEET].iter_rows(values_only=True):
+            if row and row[0]:
+                meta[str(row[0])] = row[1] if len(row) > 1 else None
+        ws = wb[CHRONO_SHEET]
+        headings = {h: k for k, h, _ in CHRONO_COLUMNS}
+        rows: list[TickRow] = []
+        index: dict[str, int] | None = None
+        for row_no, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if index is None:
+                found = {}
+                for i, v in enumerate(values):
+                    text = _norm_head(v)
+                    key = headings.get(text)
+                    if key is None and text.endswith(")") and "(" in text:
+                        inner = text[text.rindex("(") + 1:-1].strip()
+                        key = inner if inner in dict((k, 1) for k, *_ in CHRONO_COLUMNS) else None
+                    if key and key not in found:
+                        found[key] = i
+                if "id" in found and "keyed" in found:
+                    index = found
+                elif row_no > 20:
+                    break
+                continue
+            get = (lambda k: values[index[k]] if k in index and index[k] < len(values) else None)
+            entry_id = get("id")
+            if entry_id is None or not str(entry_id).strip():
+                continue
+            rows.append(TickRow(row_no, str(entry_id).strip().upper(), get("keyed"), get("doc_no"),
+                                get("keyed_was"), get("doc_was"), "keyed_was" in index))
+        if index is None:
+            raise BookError(Problem("not_bundle_workbook", f"ชีต \"{CHRONO_SHEET}\" ไม่มีคอลัมน์ \"รหัสรายการ\" "
+                                                           "และ \"บันทึกใน e-LAAS แล้ว\""))
+        days = _read_days(wb)
+    finally:
+        wb.close()
+    return ReadBack(meta, rows, days)
+
+
+def _read_days(wb) -> list[dict]:
+    if DAYS_SHEET not in wb.sheetnames:
+        return []
+    out = []
+    heads = {h: k for k, h in DAY_ELAAS}
+    index: dict[str, int] | None = None
+    for row_no, values in enumerate(wb[DAYS_SHEET].iter_rows(values_only=True), start=1):
+        if index is None:
+            found = {heads[_norm_head(v)]: i for i, v in enumerate(values) if _norm_head(v) in heads}
+            if found:
+                index = found
+            continue
+        if not values or not isinstance(values[0], str) or values[0].startswith(("ยอดยกมา", "รวม")):
+            continue
+        typed = {k: values[i] for k, i in index.items() if i < len(values) and values[i] not in (None, "")}
+        if typed:
+            out.append({"row": row_no, "date": values[0], **typed})
+    return out
+
+
+def tick_value(raw) -> bool | None:
+    """True/False for what a clerk may put in the keyed column; None if it cannot be read."""
+    if raw is None or raw is False:
+        return False
+    if raw is True:
+        return True
+    if isinstance(raw, (int, float)):
+        return {0: False, 1: True}.get(raw)
+    text = str(raw).strip().lower()
+    if text in TRUE_TEXTS:
+        return True
+    if text in FALSE_TEXTS:
+        return False
+    return None
+
+
+def doc_text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).strip()
+
+
+# ------------------------------------------------------------------ entries template
+
+TEMPLATE_EXAMPLES = (
+    {"date": "31/7/2567", "kind": "รับ", "book": "99", "number": "1", "party": "นายตัวอย่าง ใจดี",
+     "code": "41210008", "description": "ตัวอย่าง: รับค่าธรรมเนียม (ลบแถวตัวอย่างก่อนนำเข้า)", "amount": "1,000.00",
+     "method": "เงินสด"},
+    {"date": "31/7/2567", "kind": "ยกเลิก", "book": "99", "number": "2",
+     "description": "ตัวอย่าง: เขียนจำนวนเงินผิด ยกเลิกทั้งฉบับ"},
+    {"date": "31/7/2567", "kind": "นำฝาก", "number": "D-EX1", "account": "KTB-SAV",
+     "description": "ตัวอย่าง: นำเงินรายรับฝากธนาคาร", "amount": "800.00", "method": "โอน"},
+    {"date": "31/7/2567", "kind": "ถอน", "number": "W-EX1", "account": "KTB-SAV",
+     "description": "ตัวอย่าง: ถอนเงินมาจ่าย", "amount": "500.00", "method": "โอน"},
+    {"date": "31/7/2567", "kind": "จ่าย", "number": "901/2567", "party": "ร้านตัวอย่างพาณิชย์",
+     "line": "L03", "description": "ตัวอย่าง: ซื้อวัสดุสำนักงาน", "amount": "535.00", "wht": "5.00",
+     "method": "เงินสด"},
+)
+
+
+def entries_template_xlsx(examples: tuple[dict, ...] = TEMPLATE_EXAMPLES) -> bytes:
+    """The contract's entries file as an empty-to-fill workbook: Thai headings with English keys in
+    brackets, one example row per kind (keys fit the demo office; replace them with your own)."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from .entryform import COLUMNS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "รายการ"
+    keys = list(COLUMNS)
+    ws.append([f"{COLUMNS[k]} ({k})" for k in keys])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for example in examples:
+        ws.append([example.get(k) for k in keys])
+    for i, k in enumerate(keys, start=1):
+        ws.column_dimensions[column_letter(i)].width = 30 if k in ("party", "description") else 14
+        for row in range(2, 2 + len(examples)):
+            ws.cell(row, i).number_format = "@"  # text: dates and numbers stay as typed
+    ws.freeze_panes = "A2"
+    help_ws = wb.create_sheet("คำอธิบาย")
+    help_ws.column_dimensions["A"].width = 28
+    help_ws.column_dimensions["B"].width = 90
+    notes = {
+        "date": "วัน/เดือน/ปี พ.ศ. เช่น 8/7/2567 (หรือ 2024-07-08)",
+        "kind": "รับ นำฝาก ถอน จ่าย ยกเลิก (หรือ receipt deposit withdraw payment void)",
+        "book": "เล่มที่ใบเสร็จ (รับ และ ยกเลิก)",
+        "number": "เลขที่ใบเสร็จ / เลขที่ฎีกา / เลขที่ใบนำฝากหรือใบถอน",
+        "party": "ผู้ชำระเงิน หรือผู้รับเงิน",
+        "code": "รับ: รหัสรายรับ 8 หลัก หรือรหัสบัญชีเงินรับฝาก",
+        "line": "จ่าย: รหัสรายการงบ หรือรหัสบัญชีเงินรับฝาก",
+        "description": "รายละเอียด (ยกเลิก: เหตุที่ยกเลิก)",
+        "amount": "จำนวนเงิน (บาท) เช่น 1,234.50 ไม่เกินสองตำแหน่งทศนิยม",
+        "wht": "ภาษีหัก ณ ที่จ่าย (เฉพาะจ่าย) จ่ายสุทธิ = จำนวนเงิน - ภาษี",
+        "method": "เงินสด เช็ค โอน",
+        "account": "รหัสบัญชีเงินฝาก (นำฝาก ถอน และรับ/จ่ายที่ไม่ใช่เงินสด)",
+        "cheque": "เลขที่เช็ค",
+        "commitment": "ใบสั่ง/สัญญาที่จ่ายครั้งนี้ (ถ้ามี)",
+    }
+    help_ws.append(["คอลัมน์", "ความหมาย"])
+    for k in keys:
+        help_ws.append([f"{COLUMNS[k]} ({k})", notes[k]])
+    help_ws.append([])
+    help_ws.append(["หมายเหตุ", "แถวตัวอย่างใช้รหัสของสำนักงานตัวอย่าง (KTB-SAV, L03) ให้ลบหรือแก้เป็นของสำนักงานก่อนนำเข้า "
+                                "ด้วยคำสั่ง manualbook import แฟ้ม.xlsx (อ่านเฉพาะชีตแรก ทั้งหมดหรือไม่เลย)"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

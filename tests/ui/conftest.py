@@ -1,0 +1,82 @@
+"""Fixtures for the desktop app tests: a small book in a temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from manualbook.book import Book  # noqa: E402
+
+START = dt.date(2024, 10, 1)  # FY2568
+SINCE = dt.date(2024, 10, 1)
+
+
+def make_book(path) -> Book:
+    """An office with cash, one bank account, two budget lines and signers."""
+    book = Book.create(path, "องค์การบริหารส่วนตำบลทดสอบ", START, SINCE, cash=50_000_00,
+                       lao_code="6123456", clerk="นางสาวสมศรี ใจดี")
+    book.add_account("KTB1", "กรุงไทย", "123-4-56789-0", opening=100_000_00, branch="อำเภอเมือง")
+    stamp = "2024-10-01T08:00:00+07:00"
+    for pos, (key, item, amount) in enumerate((("L001", "ค่าวัสดุสำนักงาน", 50_000_00),
+                                               ("L002", "ค่าไฟฟ้า", 1_000_00))):
+        book.db["budget_lines"].insert({"fy": 2568, "key": key, "item": item, "amount": amount,
+                                        "position": pos, "created_at": stamp})
+    book.set_setting("finance_head", "นายใหญ่ การคลัง", START)
+    return book
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pyside_refcount_guard():
+    from manualbook_ui import qtfix
+    qtfix.guard()
+
+
+@pytest.fixture
+def book_path(tmp_path):
+    path = tmp_path / "books.sqlite3"
+    make_book(path).close()
+    return path
+
+
+@pytest.fixture
+def session(qtbot, book_path):
+    from manualbook_ui.ops import TaskManager
+    from manualbook_ui.session import Session
+    from manualbook_ui import theme
+    from PySide6.QtWidgets import QApplication
+
+    theme.apply(QApplication.instance())
+    tasks = TaskManager(Book.open(book_path))
+    s = Session(tasks, START, None, "องค์การบริหารส่วนตำบลทดสอบ")
+    yield s
+    tasks.close()
+
+
+def reopen(path) -> Book:
+    return Book.open(path)
+
+
+@pytest.fixture
+def idle(qtbot, session):
+    """Call to wait until the worker has no job and its results were delivered."""
+    def wait(timeout=5000):
+        qtbot.waitUntil(lambda: not session.tasks.busy(), timeout=timeout)
+    return wait
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Types like a keyboard: QTest cannot map non-ASCII characters to keys, so
+    Thai characters go in as key events carrying their text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Press, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+            QTest.sendKeyEvent(QTest.KeyAction.Release, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)

@@ -1,0 +1,108 @@
+"""Starting the desktop app: one program per book file, setup on first run.
+
+``main(db_path)`` takes a lock file next to the book (QLockFile), so a second
+start says in Thai that the books are already open; opens the book on the
+worker, or runs the first-run setup when the file has no book yet; then runs
+the main window until it is closed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QApplication, QDialog
+
+from manualbook.messages import BookError
+
+from . import data, theme
+from .dialogs import show_error
+from .ops import QueryOp, TaskManager, error_text
+from .session import Session
+
+ALREADY_OPEN = ("สมุดบัญชีนี้เปิดอยู่แล้วในโปรแกรมอีกหน้าต่างหนึ่ง\n{path}\n\n"
+                "ให้ใช้หน้าต่างที่เปิดอยู่ (ดูที่แถบงานด้านล่างของจอ) การเปิดซ้ำอาจทำให้บันทึกรายการซ้ำกันได้")
+
+
+def lock_for(db_path: str | Path) -> QLockFile:
+    path = Path(db_path)
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    lock.setStaleLockTime(0)  # a lock left by a crash is detected through its process id
+    return lock
+
+
+def _has_book(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+def open_session(tasks: TaskManager, on_ready) -> None:
+    """Opens the book on the worker and builds the Session from what it reads."""
+    def load(book):
+        return data.working_day(book), book.closed_through(), book.org().name
+    QueryOp(None, tasks, load).success(
+        lambda r: on_ready(Session(tasks, r[0], r[1], r[2]))).failure(
+        lambda exc: (show_error(None, error_text(exc), "เปิดสมุดไม่ได้"), QApplication.instance().exit(1))
+    ).run_in_background()
+
+
+def main(db_path: str) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("manualbook")
+    app.setApplicationDisplayName("สมุดบัญชีมือ")
+    theme.apply(app)
+    app.setQuitOnLastWindowClosed(False)  # the wizard closing must not end the program
+    path = Path(db_path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_for(path)
+    if not lock.tryLock(200):
+        show_error(None, ALREADY_OPEN.format(path=path), "สมุดบัญชีเปิดอยู่แล้ว")
+        return 2
+    tasks = TaskManager()
+    windows = []
+
+    def show_main(session: Session) -> None:
+        from .mainwindow import MainWindow
+        window = MainWindow(session)
+        windows.append(window)
+        window.show()
+        app.setQuitOnLastWindowClosed(True)
+
+    def start() -> None:
+        if _has_book(path):
+            def opened(book):
+                tasks.book = book
+                open_session(tasks, show_main)
+            from manualbook.book import Book
+            QueryOp(None, tasks, lambda _: Book.open(path)).success(opened).failure(
+                lambda exc: first_run() if isinstance(exc, BookError) and exc.code == "no_book"
+                else (show_error(None, error_text(exc), "เปิดสมุดไม่ได้"), app.exit(1))).run_in_background()
+        else:
+            first_run()
+
+    def first_run() -> None:
+        from .setup import SetupWizard, create_book
+        wizard = SetupWizard()
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            app.exit(1)
+            return
+        values = wizard.values()
+
+        def created(book):
+            tasks.book = book
+            open_session(tasks, show_main)
+        QueryOp(None, tasks, lambda _: create_book(str(path), values)).with_progress("กำลังตั้งสมุดบัญชี…").success(
+            created).failure(lambda exc: (show_error(None, error_text(exc), "ตั้งสมุดไม่สำเร็จ"), first_run())
+                             ).run_in_background()
+
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, start)
+    try:
+        return app.exec()
+    finally:
+        tasks.close()
+        lock.unlock()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else "manualbook.sqlite3"))

@@ -1,0 +1,170 @@
+"""Reads the screens need that the core facade does not offer yet.
+
+Every function here takes a ``Book`` and runs on the worker thread (inside a
+QueryOp). Reads that go past ``Book`` to its tables are gathered here, each in
+one function, so they are easy to switch to a core method once one exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from manualbook import ledger
+from manualbook.model import Balances, LineStatus
+from manualbook.thaidate import fiscal_year
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One item of a type-to-search picker: the key stored, and what is shown."""
+
+    key: str
+    label: str
+    kind: str = ""  # "code" | "held" | "line" | "account"
+
+
+def budget_lines(book, fy: int) -> list[tuple[str, str]]:
+    """(key, item name) of the budget lines of one fiscal year.
+
+    Reads the table directly until the core has a method for it.
+    """
+    return [(r["key"], r["item"] or r["code"] or r["key"])
+            for r in book.db["budget_lines"].rows_where("fy = ?", [fy], order_by="position, key")]
+
+
+def revenue_choices(book) -> list[Choice]:
+    out = [Choice(c, f"{c}  {n}", "code") for c, n, _ in book.codes("revenue")]
+    out += [Choice(h.key, f"{h.key}  {h.name} (เงินรับฝาก)", "held") for h in book.held_accounts()]
+    return out
+
+
+def line_choices(book, fy: int) -> list[Choice]:
+    out = [Choice(k, f"{k}  {n}", "line") for k, n in budget_lines(book, fy)]
+    out += [Choice(h.key, f"{h.key}  {h.name} (เงินรับฝาก)", "held") for h in book.held_accounts()]
+    return out
+
+
+def account_choices(book) -> list[Choice]:
+    return [Choice(a.key, f"{a.key}  {a.bank} {a.number}", "account") for a in book.accounts()]
+
+
+def parties(book, kinds: tuple[str, ...], limit: int = 3000) -> list[str]:
+    """Payers or payees used before, the most used first."""
+    marks = ",".join("?" * len(kinds))
+    rows = book.db.conn.execute(
+        f"SELECT party FROM entries WHERE base_kind IN ({marks}) AND party <> ''"
+        " GROUP BY party ORDER BY count(*) DESC, max(seq) DESC LIMIT ?", (*kinds, limit))
+    return [r[0] for r in rows]
+
+
+def next_receipt(book) -> tuple[str, str]:
+    """(book, number) to propose for the next receipt: the book last written in."""
+    row = book.db.conn.execute(
+        "SELECT book FROM entries WHERE kind IN ('receipt','void') AND book <> ''"
+        " ORDER BY seq DESC LIMIT 1").fetchone()
+    report = {r["book"]: r for r in book.receipt_book_report()}
+    if row and row[0] in report:
+        return row[0], str(report[row[0]]["next"])
+    if report:
+        last = list(report.values())[-1]
+        return last["book"], str(last["next"])
+    return "", ""
+
+
+def next_voucher(book, day: dt.date) -> str:
+    """The next payment voucher number (ฎีกา) in the fiscal year of ``day``."""
+    row = book.db.conn.execute(
+        "SELECT max(CAST(number AS INTEGER)) FROM entries WHERE kind = 'payment' AND fy = ?"
+        " AND number GLOB '[0-9]*'", (fiscal_year(day),)).fetchone()
+    return str((row[0] or 0) + 1)
+
+
+def working_day(book) -> dt.date:
+    """The day the clerk is most likely keeping: the last open day with entries, else the first open day."""
+    first_open = book.first_open_day()
+    last = ledger.last_entry_date(book.db)
+    return max(first_open, last) if last else first_open
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    receipts: int = 0
+    receipt_count: int = 0
+    deposits: int = 0
+    deposit_count: int = 0
+    withdrawals: int = 0
+    withdraw_count: int = 0
+    payments: int = 0
+    payment_count: int = 0
+    voids: int = 0
+    reversals: int = 0
+
+
+def day_totals(book, day: dt.date) -> DayTotals:
+    """Sums of one day by kind (reversals net off the kind they reverse)."""
+    sums: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for kind, base, amount in book.db.conn.execute(
+            "SELECT kind, base_kind, amount FROM entries WHERE date = ?", (day.isoformat(),)):
+        counts[kind] = counts.get(kind, 0) + 1
+        sums[base] = sums.get(base, 0) + amount
+    return DayTotals(
+        receipts=sums.get("receipt", 0), receipt_count=counts.get("receipt", 0),
+        deposits=sums.get("deposit", 0), deposit_count=counts.get("deposit", 0),
+        withdrawals=sums.get("withdraw", 0), withdraw_count=counts.get("withdraw", 0),
+        payments=sums.get("payment", 0), payment_count=counts.get("payment", 0),
+        voids=counts.get("void", 0), reversals=counts.get("reversal", 0))
+
+
+def open_days(book, until: dt.date) -> list[dt.date]:
+    """Days after the last close, up to ``until``, that have entries (they need closing)."""
+    first = book.first_open_day()
+    rows = book.db.conn.execute(
+        "SELECT DISTINCT date FROM entries WHERE date >= ? AND date <= ? ORDER BY date",
+        (first.isoformat(), until.isoformat()))
+    return [dt.date.fromisoformat(r[0]) for r in rows]
+
+
+@dataclass(frozen=True)
+class HomeData:
+    day: dt.date
+    org_name: str
+    totals: DayTotals
+    balances: Balances
+    account_names: dict[str, str]
+    held_names: dict[str, str]
+    closed_through: dt.date | None
+    first_open: dt.date
+    open_days: list[dt.date]
+    low_lines: list[tuple[str, str, LineStatus]]
+    keyed: int
+    keyable: int
+    entries: int
+    cheques_waiting: int = 0
+    budget_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+LOW_SHARE = 0.10  # a line is "close to zero" when less than 10 % of it remains
+
+
+def home_data(book, day: dt.date) -> HomeData:
+    summary = book.summary(day)
+    names = dict(budget_lines(book, fiscal_year(day)))
+    low = [(s.key, names.get(s.key, s.key), s) for s in summary.budget
+           if s.appropriated > 0 and s.remaining < s.appropriated * LOW_SHARE]
+    low.sort(key=lambda t: t[2].remaining)
+    last = ledger.last_entry_date(book.db) or day
+    return HomeData(
+        day=day, org_name=book.org().name, totals=day_totals(book, day), balances=summary.balances,
+        account_names={a.key: f"{a.bank} {a.number}" for a in book.accounts()},
+        held_names={h.key: h.name for h in book.held_accounts()},
+        closed_through=book.closed_through(), first_open=book.first_open_day(),
+        open_days=open_days(book, max(last, day)), low_lines=low,
+        keyed=summary.keyed, keyable=summary.keyable, entries=summary.entries,
+        cheques_waiting=len(book.cheques_not_collected(day)), budget_lines=len(summary.budget))
+
+
+def is_closed(closed_through: dt.date | None, day: dt.date) -> bool:
+    return closed_through is not None and day <= closed_through

@@ -1,0 +1,147 @@
+"""Day close: the day's totals and balances, receipt-number warnings, then the close.
+
+Closing a day closes every earlier day too (the core's rule), so the screen
+says which days the close will cover before asking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from manualbook.money import format_amount
+from manualbook.thaidate import format_short
+
+from . import data, theme
+from .dialogs import ask, show_error
+from .fields import DateField, long_date
+from .ops import error_text
+from .session import Session
+
+
+def close_preview(book, day: dt.date) -> dict:
+    """On the worker: what the close screen shows for ``day``."""
+    report = book.receipt_book_report()
+    return {
+        "day": day, "totals": data.day_totals(book, day), "summary": book.summary(day),
+        "closed": book.closed_through(), "first_open": book.first_open_day(),
+        "open_days": data.open_days(book, day),
+        "gaps": [(r["book"], r["gaps"]) for r in report if r["gaps"]],
+        "repeats": [(r["book"], r["repeats"]) for r in report if r["repeats"]],
+        "cheques": book.cheques_not_collected(day),
+        "accounts": {a.key: f"{a.bank} {a.number}" for a in book.accounts()},
+    }
+
+
+def _nums(numbers: list[int]) -> str:
+    text = ", ".join(str(n) for n in numbers[:12])
+    return text + (f" และอีก {len(numbers) - 12} เลข" if len(numbers) > 12 else "")
+
+
+class DayCloseView(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._preview: dict | None = None
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("ปิดบัญชีประจำวัน")
+        title.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 4, bold=True))
+        box.addWidget(title)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("วันที่จะปิด"))
+        self.day = DateField()
+        self.day.setMaximumWidth(220)
+        self.day.editingFinished.connect(self.reload)
+        row.addWidget(self.day)
+        self.day_long = QLabel()
+        self.day_long.setProperty("role", "hint")
+        row.addWidget(self.day_long, 1)
+        box.addLayout(row)
+        self.card = QFrame()
+        self.card.setProperty("card", True)
+        self.card_box = QVBoxLayout(self.card)
+        self.body = QLabel(objectName="close_body")
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.card_box.addWidget(self.body)
+        box.addWidget(self.card)
+        self.warnings = QLabel(objectName="close_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setProperty("role", "error")
+        box.addWidget(self.warnings)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.close_button = QPushButton("ปิดบัญชีวันนี้", objectName="close_day")
+        self.close_button.setProperty("primary", True)
+        self.close_button.clicked.connect(self.close_day)
+        buttons.addWidget(self.close_button)
+        box.addLayout(buttons)
+        box.addStretch(1)
+        session.tasks.changed.connect(lambda *_: self.reload())
+
+    def showEvent(self, event):
+        if not self.day.date():
+            self.day.set_date(self.session.closed_through + dt.timedelta(days=1)
+                              if self.session.closed_through else self.session.working_day)
+        self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        day = self.day.date()
+        if not day:
+            return
+        self.day_long.setText(long_date(day))
+        self.session.query(self, lambda book: close_preview(book, day)).success(self.show_preview).run_in_background()
+
+    def show_preview(self, p: dict) -> None:
+        self._preview = p
+        t, b = p["totals"], p["summary"].balances
+        rows = [("รับเงิน", f"{t.receipt_count} ใบเสร็จ", t.receipts),
+                ("นำฝากธนาคาร", f"{t.deposit_count} รายการ", t.deposits),
+                ("ถอนจากธนาคาร", f"{t.withdraw_count} รายการ", t.withdrawals),
+                ("จ่ายเงิน", f"{t.payment_count} ฎีกา", t.payments)]
+        html = "<table cellspacing=6><tr><th align=left>รายการของวันที่ %s</th><th></th><th align=right>บาท</th></tr>" % (
+            format_short(p["day"]))
+        html += "".join(f"<tr><td>{a}</td><td>{n}</td><td align=right>{format_amount(v)}</td></tr>" for a, n, v in rows)
+        html += f"<tr><td>ยกเลิกใบเสร็จ / กลับรายการ</td><td>{t.voids} / {t.reversals}</td><td></td></tr>"
+        html += "<tr><th align=left colspan=2>คงเหลือ ณ สิ้นวัน</th><th></th></tr>"
+        html += f"<tr><td>เงินสด</td><td></td><td align=right>{format_amount(b.cash)}</td></tr>"
+        for key, value in b.accounts:
+            html += f"<tr><td>{p['accounts'].get(key, key)}</td><td></td><td align=right>{format_amount(value)}</td></tr>"
+        html += "</table>"
+        self.body.setText(html)
+        warnings = []
+        for book_no, gaps in p["gaps"]:
+            warnings.append(f"ใบเสร็จเล่มที่ {book_no} ข้ามเลขที่ {_nums(gaps)} (ถ้าเขียนเสีย ให้บันทึกยกเลิกใบเสร็จก่อนปิด)")
+        for book_no, repeats in p["repeats"]:
+            warnings.append(f"ใบเสร็จเล่มที่ {book_no} เลขที่ซ้ำ: {_nums(repeats)}")
+        if p["cheques"]:
+            warnings.append(f"เช็คที่ยังไม่ได้ส่งมอบผู้รับ {len(p['cheques'])} ฉบับ")
+        closed, day = p["closed"], p["day"]
+        if closed and day <= closed:
+            warnings.insert(0, f"วันที่ {format_short(day)} ปิดบัญชีไปแล้ว (ปิดถึงวันที่ {format_short(closed)})")
+            self.close_button.setEnabled(False)
+        else:
+            self.close_button.setEnabled(True)
+            earlier = [d for d in p["open_days"] if d < day]
+            if earlier:
+                warnings.append(f"การปิดวันนี้จะปิดวันก่อนหน้าที่ยังไม่ปิดด้วย {len(earlier)} วัน "
+                                f"(ตั้งแต่ {format_short(p['first_open'])})")
+        self.warnings.setText("\n".join("ข้อควรตรวจสอบ: " + w for w in warnings))
+
+    def close_day(self) -> None:
+        day = self.day.date()
+        if not day or not self._preview:
+            return
+        question = (f"ปิดบัญชีวันที่ {format_short(day)}?\n\nเมื่อปิดแล้วจะบันทึกหรือกลับรายการลงวันที่นี้"
+                    " และวันก่อนหน้าไม่ได้อีก")
+        if self.warnings.text():
+            question += "\n\n" + self.warnings.text()
+        if not ask(self, question, "ยืนยันการปิดบัญชี"):
+            return
+        self.session.write(self, lambda book: book.close_day(day)).success(
+            lambda change: self.day.set_date(day + dt.timedelta(days=1))
+        ).failure(lambda exc: show_error(self, error_text(exc))).run_in_background()

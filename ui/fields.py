@@ -1,0 +1,248 @@
+"""Input fields that take what clerks type.
+
+- ``DateField``: 8/7/67, 8/7/2567, Thai digits, ISO, a date typed with the
+  Thai keyboard layout still on; F4 or Alt+Down or the button opens a Thai
+  calendar; the long Thai form of the date is shown under it.
+- ``AmountField``: Thai digits and Kedmanee digits; the amount in words is
+  shown as you type.
+- ``NumberField``: document numbers; Thai digits and Kedmanee digits become
+  Arabic digits as typed.
+- ``Picker``: type-to-search by code or Thai name over a list of choices.
+
+Every field reports through ``value_text()`` the raw string the core's
+``draft_from_values`` expects, so the rules stay in the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from manualbook.messages import BookError
+from manualbook.money import baht_words, format_amount, from_kedmanee, parse_amount, to_arabic_digits
+from manualbook.thaidate import format_long, format_short, parse_date
+
+from .calendar import ThaiCalendarPopup
+from .data import Choice
+
+_KEDMANEE_KEYS = set("ๅภถุึคตจขชฝมใ")
+WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
+
+
+def long_date(day: dt.date) -> str:
+    return f"วัน{WEEKDAYS[day.weekday()]}ที่ {format_long(day)}"
+
+
+class DateField(QLineEdit):
+    """A BE date typed as text, with a calendar pop-up."""
+
+    date_changed = Signal(object)  # datetime.date or None
+
+    def __init__(self, parent=None, **kw):
+        super().__init__(parent, **kw)
+        self.setPlaceholderText("วัน/เดือน/ปี เช่น 8/7/2567")
+        self._popup: ThaiCalendarPopup | None = None
+        act = QAction("▾", self)
+        act.setToolTip("เลือกจากปฏิทิน (F4)")
+        act.triggered.connect(self.open_calendar)
+        self.addAction(act, QLineEdit.ActionPosition.TrailingPosition)
+        self.editingFinished.connect(self.normalise)
+        self.textChanged.connect(lambda *_: self.date_changed.emit(self.date()))
+
+    def date(self) -> dt.date | None:
+        try:
+            return parse_date(self.text())
+        except BookError:
+            return None
+
+    def problem(self) -> str | None:
+        try:
+            parse_date(self.text())
+            return None
+        except BookError as exc:
+            return exc.problems[0].message
+
+    def set_date(self, day: dt.date | None) -> None:
+        self.setText(format_short(day) if day else "")
+
+    def normalise(self) -> None:
+        """Rewrites what was typed in the standard form once it parses."""
+        day = self.date()
+        if day and self.text() != format_short(day):
+            self.set_date(day)
+
+    def value_text(self) -> str:
+        return self.text()
+
+    def hint(self) -> str:
+        day = self.date()
+        return long_date(day) if day else ""
+
+    def open_calendar(self) -> None:
+        if self._popup is None:
+            self._popup = ThaiCalendarPopup(self)
+            self._popup.picked.connect(self._picked)
+        self._popup.open_at(self, self.date())
+
+    def _picked(self, day: dt.date) -> None:
+        self.set_date(day)
+        self.setFocus()
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_F4 or (
+                event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+
+class NumberField(QLineEdit):
+    """Document numbers: Thai digits and Thai-layout digits become 0-9 as typed."""
+
+    def __init__(self, parent=None, **kw):
+        super().__init__(parent, **kw)
+        self.textEdited.connect(self._fix)
+
+    def _fix(self, text: str) -> None:
+        fixed = to_arabic_digits(text)
+        if any(ch in _KEDMANEE_KEYS for ch in fixed):
+            fixed = from_kedmanee(fixed)
+        if fixed != text:
+            pos = self.cursorPosition()
+            self.setText(fixed)
+            self.setCursorPosition(pos)
+
+    def value_text(self) -> str:
+        return self.text().strip()
+
+
+class AmountField(QLineEdit):
+    """An amount; words and problems are read by the form through ``hint()``/``problem()``."""
+
+    def __init__(self, parent=None, **kw):
+        super().__init__(parent, **kw)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setPlaceholderText("0.00")
+        self.editingFinished.connect(self.normalise)
+
+    def satang(self) -> int | None:
+        try:
+            return parse_amount(self.text())
+        except BookError:
+            return None
+
+    def problem(self) -> str | None:
+        if not self.text().strip():
+            return None
+        try:
+            parse_amount(self.text())
+            return None
+        except BookError as exc:
+            return exc.problems[0].message
+
+    def set_satang(self, satang: int | None) -> None:
+        self.setText(format_amount(satang) if satang is not None else "")
+
+    def normalise(self) -> None:
+        value = self.satang()
+        if value is not None and self.text() != format_amount(value):
+            self.set_satang(value)
+
+    def hint(self) -> str:
+        value = self.satang()
+        return f"({baht_words(value)})" if value else ""
+
+    def value_text(self) -> str:
+        return self.text().strip()
+
+
+class Picker(QLineEdit):
+    """Type part of a code or of its Thai name; pick from the filtered list.
+
+    ``value_text()`` is the key of the chosen item (or what was typed, when it
+    names no item, so the core can say what is wrong with it).
+    """
+
+    def __init__(self, parent=None, **kw):
+        super().__init__(parent, **kw)
+        self._choices: list[Choice] = []
+        self._by_label: dict[str, Choice] = {}
+        self._by_key: dict[str, Choice] = {}
+        self._model = QStandardItemModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._completer.setMaxVisibleItems(12)
+        self.setCompleter(self._completer)
+        self.setPlaceholderText("พิมพ์รหัสหรือชื่อ แล้วเลือก (↓ ดูทั้งหมด)")
+        self.editingFinished.connect(self.normalise)
+
+    def set_choices(self, choices: list[Choice]) -> None:
+        self._choices = list(choices)
+        self._by_label = {c.label: c for c in choices}
+        self._by_key = {c.key.upper(): c for c in choices}
+        self._model.clear()
+        for c in choices:
+            self._model.appendRow(QStandardItem(c.label))
+
+    def choice(self) -> Choice | None:
+        text = self.text().strip()
+        if text in self._by_label:
+            return self._by_label[text]
+        key = to_arabic_digits(text.split()[0]).upper() if text else ""
+        return self._by_key.get(key)
+
+    def value_text(self) -> str:
+        c = self.choice()
+        if c:
+            return c.key
+        return to_arabic_digits(self.text().strip())
+
+    def set_key(self, key: str) -> None:
+        c = self._by_key.get((key or "").upper())
+        self.setText(c.label if c else (key or ""))
+
+    def normalise(self) -> None:
+        c = self.choice()
+        if c and self.text() != c.label:
+            self.setText(c.label)
+
+    def show_all(self) -> None:
+        self._completer.setCompletionPrefix("" if self.choice() else self.text())
+        self._completer.complete()
+
+    def keyPressEvent(self, event):
+        popup_open = self._completer.popup().isVisible()
+        if not popup_open and (event.key() == Qt.Key.Key_F4 or event.key() == Qt.Key.Key_Down):
+            self.show_all()
+            return
+        super().keyPressEvent(event)
+
+
+class CompletingLine(QLineEdit):
+    """Free text with completion from history (payers, payees)."""
+
+    def __init__(self, parent=None, **kw):
+        super().__init__(parent, **kw)
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(10)
+        self.setCompleter(completer)
+
+    def set_history(self, items: list[str]) -> None:
+        self._model.setStringList(items)
+
+    def value_text(self) -> str:
+        return self.text().strip()
+
+
+class TextField(QLineEdit):
+    def value_text(self) -> str:
+        return self.text().strip()

@@ -1,0 +1,195 @@
+"""The main window: a navigation list on the left, one screen at a time on the right.
+
+Menus: แฟ้ม (import, verify), พิมพ์ and ส่งออก (built from ``actions``; items
+not ready yet are shown disabled), ตั้งค่า. The status bar shows the working
+day, how far the books are closed and whether the worker is busy.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
+
+from manualbook.money import format_amount
+from manualbook.thaidate import format_short
+
+from . import actions, theme
+from .dayclose import DayCloseView
+from .dialogs import show_error, show_info
+from .entries_view import EntriesView
+from .fields import DateField
+from .forms import EntryForm
+from .home import HomeView
+from .ops import error_text
+from .session import Session
+
+SCREENS = (
+    ("home", "หน้าหลัก"), ("receipt", "รับเงิน"), ("void", "ยกเลิกใบเสร็จ"), ("deposit", "นำฝากธนาคาร"),
+    ("withdraw", "ถอนจากธนาคาร"), ("payment", "จ่ายเงิน"), ("entries", "รายการทั้งหมด"),
+    ("close", "ปิดบัญชีประจำวัน"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(f"สมุดบัญชีมือ — {session.org_name}")
+        self.resize(1280, 760)
+        self.nav = QListWidget(objectName="nav")
+        self.nav.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 1))
+        self.nav.setFixedWidth(230)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        for i, (key, label) in enumerate(SCREENS, start=1):
+            if key == "home":
+                w = HomeView(session, go=self.go)
+            elif key == "entries":
+                w = EntriesView(session)
+            elif key == "close":
+                w = DayCloseView(session)
+            else:
+                w = EntryForm(session, key)
+            self.screens[key] = w
+            self.stack.addWidget(w)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"Ctrl+{i}")
+            self.nav.addItem(item)
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            act.triggered.connect(lambda checked=False, k=key: self.go(k))
+            self.addAction(act)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        side = QWidget()
+        side.setStyleSheet("background: #102a43;")
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 8)
+        side_box.addWidget(self.nav, 1)
+        keys = QLabel("สลับหน้าจอ: Ctrl+1 ถึง Ctrl+8\nบันทึก: Ctrl+S หรือ Enter ช่องสุดท้าย")
+        keys.setStyleSheet("color: #bcccdc; padding: 6px 12px;")
+        keys.setWordWrap(True)
+        side_box.addWidget(keys)
+        row.addWidget(side)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._build_menus()
+        self._build_status()
+        session.tasks.changed.connect(lambda *_: self._update_status())
+        session.working_day_changed.connect(lambda *_: self._update_status())
+        self.nav.setCurrentRow(0)
+        self.screens["home"].reload()
+        self.screens["entries"].reload()
+
+    # ------------------------------------------------------------ navigation
+    def go(self, key: str) -> None:
+        keys = [k for k, _ in SCREENS]
+        self.nav.setCurrentRow(keys.index(key))
+
+    def _nav_changed(self, row: int) -> None:
+        key = SCREENS[row][0]
+        w = self.screens[key]
+        self.stack.setCurrentWidget(w)
+        if isinstance(w, EntryForm):
+            w.focus_first_empty()
+
+    # ------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("แฟ้ม")
+        imp = file_menu.addAction("นำเข้ารายการจากแฟ้ม (CSV/Excel)…")
+        imp.triggered.connect(self.import_file)
+        ver = file_menu.addAction("ตรวจสอบความถูกต้องของสมุด")
+        ver.triggered.connect(self.verify)
+        file_menu.addSeparator()
+        quit_ = file_menu.addAction("ออกจากโปรแกรม")
+        quit_.triggered.connect(self.close)
+        self.print_menu = bar.addMenu("พิมพ์")
+        self.export_menu = bar.addMenu("ส่งออก")
+        for menu, registry in ((self.print_menu, actions.PRINT_ACTIONS), (self.export_menu, actions.EXPORT_ACTIONS)):
+            for a in registry.values():
+                act = menu.addAction(a.label + ("" if a.fn else " (ยังไม่พร้อม)"))
+                act.setEnabled(a.fn is not None)
+                act.triggered.connect(lambda checked=False, a=a: self.run_registered(a))
+        settings = bar.addMenu("ตั้งค่า")
+        act = settings.addAction("ตั้งค่าสมุดบัญชี (หน่วยงาน ยอดยกมา ผู้ลงนาม)…")
+        act.triggered.connect(self.open_settings)
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        status.addWidget(QLabel("วันที่ทำงาน"))
+        self.working_day = DateField(objectName="working_day")
+        self.working_day.setMaximumWidth(190)
+        self.working_day.set_date(self.session.working_day)
+        self.working_day.editingFinished.connect(self._working_day_edited)
+        status.addWidget(self.working_day)
+        self.closed_label = QLabel()
+        status.addWidget(self.closed_label, 1)
+        self.busy_label = QLabel()
+        status.addPermanentWidget(self.busy_label)
+        self.session.tasks.busy_changed.connect(
+            lambda busy: self.busy_label.setText("กำลังทำงาน…" if busy else ""))
+        self._update_status()
+
+    def _working_day_edited(self) -> None:
+        day = self.working_day.date()
+        if day:
+            self.session.set_working_day(day)
+
+    def _update_status(self) -> None:
+        s = self.session
+        if self.working_day.date() != s.working_day and not self.working_day.hasFocus():
+            self.working_day.set_date(s.working_day)
+        closed = f"ปิดบัญชีแล้วถึงวันที่ {format_short(s.closed_through)}" if s.closed_through else "ยังไม่ได้ปิดบัญชีวันใด"
+        mark = "  (วันที่ทำงานปิดบัญชีแล้ว)" if s.is_closed(s.working_day) else ""
+        self.closed_label.setText(f"   {closed}{mark}")
+
+    # ------------------------------------------------------------ long work
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "เลือกแฟ้มรายการที่จะนำเข้า", "",
+                                              "แฟ้มรายการ (*.csv *.xlsx)")
+        if not path:
+            return
+        self.session.write(self, lambda book, progress: book.import_file(path, progress=progress)).with_progress(
+            "กำลังนำเข้ารายการ…").success(
+            lambda change: show_info(self, f"นำเข้าแล้ว {len(change.entries):,} รายการ")).failure(
+            lambda exc: show_error(self, error_text(exc), "นำเข้าไม่สำเร็จ")).run_in_background()
+
+    def verify(self) -> None:
+        self.session.query(self, lambda book, progress: book.verify()).with_progress(
+            "กำลังตรวจสอบสมุด…").success(
+            lambda result: (show_info if result.ok else show_error)(self, result.text(), "ผลการตรวจสอบสมุด")
+        ).run_in_background()
+
+    def run_registered(self, action: actions.MenuAction) -> None:
+        if action.fn is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, action.label, action.label + action.suffix)
+        if not target:
+            return
+        day = self.session.working_day
+
+        def work(book, progress):
+            result = action.fn(book, progress, day=day)
+            if isinstance(result, (bytes, bytearray)):
+                with open(target, "wb") as fh:
+                    fh.write(result)
+            return target
+
+        self.session.query(self, work).with_progress(f"กำลังทำ {action.label}…").success(
+            lambda path: show_info(self, f"บันทึกแล้วที่ {path}")).run_in_background()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog, load_setup
+        self.session.query(self, load_setup).success(
+            lambda setup: SettingsDialog(self.session, setup, self).exec()).run_in_background()
+
+    def closeEvent(self, event):
+        self.session.tasks.wait()
+        super().closeEvent(event)

@@ -1,0 +1,139 @@
+"""Later changes to the setup, under the core's rules.
+
+Organisation and opening figures can be corrected only until the first day
+is closed (the fields are locked after that, with the reason shown); people
+are dated records, effective from the day the clerk chooses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from manualbook.money import format_amount
+from manualbook.model import Change
+
+from .dialogs import show_error
+from .fields import DateField
+from .ops import error_text
+from .setup import AccountsTable, OrgForm, PeopleForm, account_key
+from manualbook.thaidate import format_short
+
+
+def load_setup(book) -> dict:
+    """On the worker: the current setup, as the dialog shows it."""
+    from manualbook.ledger import opening
+    openings = opening(book.db)
+    return {"org": book.org(), "closed": book.closed_through(), "first_open": book.first_open_day(),
+            "cash": openings.get(("cash", ""), 0), "accounts": book.accounts(),
+            "openings": {k: v for (t, k), v in openings.items() if t == "account"},
+            "people": book.settings_on(book.first_open_day())}
+
+
+def save_setup(book, before: dict, org: dict, cash: int, openings: dict, new_accounts: list[dict],
+               people: dict, effective) -> Change:
+    """On the worker: records only what changed, each under the core's rules."""
+    o = before["org"]
+    if (org["name"], org["lao_code"], org["start"], org["since"]) != (o.name, o.lao_code, o.start, o.since):
+        book.update_org(**org)
+    if cash != before["cash"]:
+        book.set_opening("cash", "", cash)
+    for key, amount in openings.items():
+        if amount != before["openings"].get(key, 0):
+            book.set_opening("account", key, amount)
+    taken = {a.key for a in before["accounts"]}
+    for a in new_accounts:
+        book.add_account(account_key(a["number"], taken), a["bank"], a["number"], opening=a["opening"],
+                         branch=a["branch"], type=a["type"])
+    for key, value in people.items():
+        if value != (before["people"].get(key) or ""):
+            book.set_setting(key, value, effective)
+    return Change(setup=True)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, session, setup: dict, parent=None):
+        super().__init__(parent)
+        self.session, self.before = session, setup
+        self.setWindowTitle("ตั้งค่าสมุดบัญชี")
+        self.resize(880, 620)
+        locked = setup["closed"] is not None
+        tabs = QTabWidget()
+        self.org = OrgForm()
+        o = setup["org"]
+        self.org.name.setText(o.name)
+        self.org.lao_code.setText(o.lao_code)
+        self.org.start.set_date(o.start)
+        self.org.since.set_date(o.since)
+        self.org.cash.set_satang(setup["cash"])
+        org_page = QWidget()
+        box = QVBoxLayout(org_page)
+        box.addWidget(self.org)
+        if locked:
+            note = QLabel(f"ปิดบัญชีไปแล้วถึงวันที่ {format_short(setup['closed'])}: แก้ข้อมูลหน่วยงานและยอดยกมาไม่ได้"
+                          " (ให้บันทึกรายการปรับปรุงแทน)")
+            note.setWordWrap(True)
+            note.setProperty("role", "hint")
+            box.addWidget(note)
+            for w in (self.org.name, self.org.lao_code, self.org.start, self.org.since, self.org.cash):
+                w.setReadOnly(True)
+        tabs.addTab(org_page, "หน่วยงานและยอดยกมา")
+        acc_page = QWidget()
+        abox = QFormLayout(acc_page)
+        self.opening_fields = {}
+        from .fields import AmountField
+        for a in setup["accounts"]:
+            field = AmountField()
+            field.set_satang(setup["openings"].get(a.key, 0))
+            field.setReadOnly(locked)
+            abox.addRow(f"{a.bank} {a.number} ({a.key}) ยอดยกมา", field)
+            self.opening_fields[a.key] = field
+        abox.addRow(QLabel("เพิ่มบัญชีใหม่"))
+        self.new_accounts = AccountsTable()
+        abox.addRow(self.new_accounts)
+        tabs.addTab(acc_page, "บัญชีเงินฝาก")
+        people_page = QWidget()
+        pbox = QVBoxLayout(people_page)
+        self.people = PeopleForm()
+        self.people.set_values(setup["people"])
+        pbox.addWidget(self.people)
+        row = QFormLayout()
+        self.effective = DateField()
+        self.effective.set_date(setup["first_open"])
+        row.addRow("การเปลี่ยนแปลงมีผลตั้งแต่วันที่", self.effective)
+        pbox.addLayout(row)
+        tabs.addTab(people_page, "ผู้บันทึกและผู้ลงนาม")
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("บันทึก")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(tabs)
+        outer.addWidget(self.error)
+        outer.addWidget(buttons)
+
+    def save(self) -> None:
+        problems = self.org.problems()
+        new_accounts, acc_problems = self.new_accounts.accounts()
+        problems += acc_problems
+        openings = {}
+        for key, field in self.opening_fields.items():
+            if field.problem():
+                problems.append(field.problem())
+            openings[key] = field.satang() or 0
+        if self.effective.problem():
+            problems.append(self.effective.problem())
+        if problems:
+            self.error.setText("\n".join(problems))
+            return
+        org = {"name": self.org.name.text().strip(), "lao_code": self.org.lao_code.text().strip(),
+               "start": self.org.start.date(), "since": self.org.since.date()}
+        cash, people, effective = self.org.cash.satang() or 0, self.people.values(), self.effective.date()
+        before = self.before
+        self.session.write(self, lambda book: save_setup(book, before, org, cash, openings, new_accounts,
+                                                         people, effective)).success(
+            lambda change: self.accept()).failure(lambda exc: self.error.setText(error_text(exc))).run_in_background()

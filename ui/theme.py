@@ -1,0 +1,93 @@
+"""The look of the program: Sarabun as the UI font, sizes that keep Thai readable.
+
+Thai stacks vowels and tone marks above and below the line, so every text
+box and table row gets its height from the font's real metrics (ascent plus
+descent plus room), never from a fixed pixel size: that keeps marks from
+being clipped at 100 % and at 150 % Windows scaling alike. Sizes are in
+points, which Qt scales with the screen.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+FAMILY = "Sarabun"
+BASE_POINT_SIZE = 12
+
+_loaded: list[str] = []
+
+
+def load_fonts() -> str:
+    """Registers the Sarabun TTFs with Qt once; returns the family name to use."""
+    if _loaded:
+        return _loaded[0]
+    family = FAMILY
+    try:
+        folder = resources.files("fontpkg_sarabun") / "files"
+        for name in ("Regular", "Bold", "SemiBold", "Medium", "Light", "Italic"):
+            path = folder / f"Sarabun-{name}.ttf"
+            font_id = QFontDatabase.addApplicationFontFromData(path.read_bytes())
+            fams = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if fams:
+                family = fams[0]
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        family = "Tahoma"  # Windows always has it, and it has Thai
+    _loaded.append(family)
+    return family
+
+
+def ui_font(point_size: int = BASE_POINT_SIZE, bold: bool = False) -> QFont:
+    font = QFont(load_fonts(), point_size)
+    font.setBold(bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def row_height(font: QFont | None = None) -> int:
+    """A line height with room above and below for Thai marks."""
+    fm = QFontMetrics(font or ui_font())
+    return fm.ascent() + fm.descent() + max(6, fm.height() // 3)
+
+
+STYLE = """
+QWidget { color: #1d2733; }
+QMainWindow, QDialog, QWizard { background: #f5f7fa; }
+QLineEdit, QComboBox, QPlainTextEdit, QSpinBox {
+    background: white; border: 1px solid #9aa7b4; border-radius: 4px; padding: 3px 6px;
+}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus { border: 2px solid #1f6fb2; }
+QLineEdit[invalid="true"] { border: 2px solid #c0392b; background: #fff3f2; }
+QLineEdit:read-only { background: #eef1f4; }
+QLineEdit:disabled { background: #e4e7eb; color: #7b8794; }
+QLabel[role="error"] { color: #b03a2e; }
+QLabel[role="hint"] { color: #52606d; }
+QLabel[role="words"] { color: #245a8d; }
+QLabel[role="title"] { color: #102a43; }
+QLabel[role="ok"] { color: #1e7b34; }
+QPushButton { padding: 5px 16px; border-radius: 4px; border: 1px solid #9aa7b4; background: #ffffff; }
+QPushButton:default, QPushButton[primary="true"] { background: #1f6fb2; color: white; border: 1px solid #17558a; }
+QPushButton:disabled { background: #d9dee3; color: #7b8794; }
+QListWidget#nav { background: #102a43; color: white; border: none; }
+QListWidget#nav::item { padding: 8px 12px; }
+QListWidget#nav::item:selected { background: #1f6fb2; }
+QFrame[card="true"] { background: white; border: 1px solid #d3dae1; border-radius: 6px; }
+QTableView { background: white; gridline-color: #e1e6eb; selection-background-color: #cfe3f6; selection-color: #102a43; }
+QHeaderView::section { background: #e9eef3; padding: 4px 6px; border: none; border-right: 1px solid #d3dae1; }
+"""
+
+
+def apply(app: QApplication) -> None:
+    """Sets the font and the style sheet of the whole application."""
+    from . import qtfix
+    qtfix.guard()
+    app.setFont(ui_font())
+    app.setStyleSheet(STYLE)
+
+
+def repolish(widget) -> None:
+    """Re-applies the style sheet after a dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
