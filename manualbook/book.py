@@ -188,6 +188,8 @@ class Book:
         self._check_key(key)
         if self.db["held_accounts"].count_where("key = ?", [key]):
             raise BookError(msg("held_exists", key=key))
+        if opening and self.closed_through():
+            raise BookError(msg("opening_locked"))
         stamp = now_text()
         with self.db.atomic():
             self.db["held_accounts"].insert({"key": key, "name": name, "role": "", "created_at": stamp})
@@ -401,6 +403,10 @@ class Book:
         if not numbered and not problems:
             raise BookError(msg("file_empty", path=path))
         if problems:
+            # also name the rows that parse but break a book rule, so one pass shows every bad row
+            _, rule_problems = rules.check(self.db, self.context(), numbered)
+            problems = sorted(problems + [p for p in rule_problems if p.code != "below_zero"],
+                              key=lambda p: p.row or 0)
             raise BookError(problems, headline=msg("import_refused", count=len(problems)))
         meta = {"sha256": digest, "name": path.name, "rows": len(numbered), "imported_at": now_text(),
                 "clerk": self.clerk()}

@@ -766,9 +766,21 @@ def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
 def cmd_export(args) -> int:
     from .book import Book
 
+    import sys
+
+    stages = {"copy": "คัดลอกและตรวจสมุด", "collect": "อ่านรายการ", "workbook": "สร้างแฟ้ม Excel",
+              "registers": "พิมพ์ทะเบียน", "write": "เขียนลงแฟลชไดรฟ์", "read": "อ่านกลับและเทียบ"}
+    shown: dict[str, int] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        step = (4 * done) // total if total and stage == "registers" else 0
+        if shown.get(stage) != step:
+            shown[stage] = step
+            print(f"{stages.get(stage, stage)} {done}/{total}", file=sys.stderr, flush=True)
+
     since = parse_date(args.since, field="--since") if getattr(args, "since", None) else None
     with Book.open(args.db) as book:
-        result = export(book, Path(args.out), since)
+        result = export(book, Path(args.out), since, progress=progress)
     print(result.text())
     return 0
 

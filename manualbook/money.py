@@ -89,6 +89,9 @@ def parse_amount(text: str | int | float | Decimal | None, field: str = "จำ�
             cleaned = cleaned.replace(",", "")
         if not cleaned or not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1:
             raise BookError(msg("amount_not_number", field=field, value=raw))
+        if "." in cleaned and len(cleaned.split(".")[1]) > 2:
+            # "1.230" may be a mistyped 1,230: more than two typed decimals is refused
+            raise BookError(msg("amount_decimals", field=field, value=raw))
         try:
             value = Decimal(cleaned)
         except InvalidOperation:

@@ -341,8 +341,6 @@ def test_opening_corrections_recorded_until_first_close(book):
                              " VALUES ('cash', '', 1, 'x', 'x')")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Book.add_held_account with an opening after the first close "
-                   "raises a raw sqlite3.IntegrityError from the trigger, not BookError(opening_locked)")
 def test_held_account_opening_after_close_refused_in_thai(book):
     book.close_day(D(1))
     refused(book, book.add_held_account, "DEP2", "เงินประกันซอง", 100 * B, code="opening_locked")

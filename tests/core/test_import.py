@@ -152,9 +152,6 @@ def test_rule_problems_in_several_rows_all_listed(book, tmp_path):
     assert entry_count(book) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Book.import_file stops after field-level problems and never runs "
-                   "the book rules, so a row with an unknown line is not reported when another row has a bad amount "
-                   "(contract: every bad row is named)")
 def test_field_and_rule_problems_reported_together(book, tmp_path):
     rows = [receipt(amount="abc"), payment(line="L99")]
     with pytest.raises(BookError) as err:

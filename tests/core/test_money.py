@@ -106,8 +106,6 @@ def test_refusal_message_quotes_what_was_typed():
     assert "ภาษีหัก ณ ที่จ่าย" in err.value.text()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: parse_amount accepts '1.230' (three decimals typed) as 1.23; "
-                   "the contract refuses more than two decimals, and a clerk typing 1.230 may mean 1,230")
 @pytest.mark.parametrize("text", ["1.230", "1,234.500", "5.000"])
 def test_three_typed_decimals_refused_even_when_trailing_zero(text):
     with pytest.raises(BookError) as err:

@@ -1,0 +1,105 @@
+"""Start-up, the lock file, first-run setup, the home screen and day close."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from manualbook.book import Book
+from manualbook_ui import app as app_module
+from manualbook_ui.dayclose import DayCloseView
+from manualbook_ui.home import HomeView
+from manualbook_ui.mainwindow import MainWindow
+from manualbook_ui.setup import SetupValues, SetupWizard, create_book
+
+from conftest import START, type_text
+
+
+def test_second_start_is_refused_in_thai(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "b.sqlite3"
+    first = app_module.lock_for(path)
+    assert first.tryLock(100)
+    shown = []
+    monkeypatch.setattr(app_module, "show_error", lambda parent, text, title="": shown.append(text))
+    assert app_module.main(str(path)) == 2
+    assert "เปิดอยู่แล้ว" in shown[0]
+    first.unlock()
+
+
+def test_wizard_checks_and_creates_book(qtbot, tmp_path):
+    wizard = SetupWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not wizard.currentPage().validatePage()  # no name yet
+    assert "ชื่อหน่วยงาน" in wizard.org.error.text()
+    type_text(qtbot, wizard.org.name, "อบต.บ้านใหม่")
+    type_text(qtbot, wizard.org.start, "1/10/67")
+    type_text(qtbot, wizard.org.since, "คฝึฝ/ถุึ".replace("คฝึฝ/ถุึ", "ๅ/ๅจ/ุึ"))  # 1/10/67 on the Thai layout
+    type_text(qtbot, wizard.org.cash, "๑,๐๐๐")
+    assert wizard.currentPage().validatePage()
+    wizard.next()
+    wizard.accounts.table.item(0, 0).setText("ออมสิน")
+    wizard.accounts.table.item(0, 1).setText("0201-2345-6789")
+    wizard.accounts.table.item(0, 4).setText("25,000.50")
+    assert wizard.currentPage().validatePage()
+    wizard.next()
+    wizard.people.names["clerk"].setText("นางสาวสมศรี ใจดี")
+    wizard.people.titles["clerk"].setText("นักวิชาการเงินและบัญชี")
+    wizard.people.names["committee_1"].setText("นายหนึ่ง")
+    values = wizard.values()
+    assert values.since == dt.date(2024, 10, 1) and values.cash == 1000_00
+    book = create_book(str(tmp_path / "new.sqlite3"), values)
+    assert book.org().name == "อบต.บ้านใหม่"
+    assert [(a.key, a.bank) for a in book.accounts()] == [("ACC6789", "ออมสิน")]
+    assert book.summary(START).balances.account("ACC6789") == 25_000_50
+    assert book.setting("committee_1") == "นายหนึ่ง"
+    assert book.setting("clerk_title") == "นักวิชาการเงินและบัญชี"
+    book.close()
+
+
+def test_home_shows_the_day(qtbot, session, idle, book_path):
+    with Book.open(book_path) as book:
+        book.add({"date": "1/10/2567", "kind": "receipt", "book": "1", "number": "1",
+                  "code": "41100001", "amount": "1500"})
+        book.add({"date": "1/10/2567", "kind": "payment", "number": "1", "party": "ร้าน", "line": "L002",
+                  "amount": "950"})
+    home = HomeView(session)
+    qtbot.addWidget(home)
+    home.reload()
+    idle()
+    text = " ".join(w.text() for w in home.body.findChildren(type(home.title)))
+    assert "1,500.00" in text and "950.00" in text
+    assert "ยังไม่ได้ปิด 1 วัน" in text
+    assert "L002 ค่าไฟฟ้า" in text  # 50 of 1,000 baht left: close to zero
+
+
+def test_day_close(qtbot, session, idle, book_path, monkeypatch):
+    with Book.open(book_path) as book:
+        for n in (1, 3):
+            book.add({"date": "1/10/2567", "kind": "receipt", "book": "1", "number": str(n),
+                      "code": "41100001", "amount": "100"})
+    view = DayCloseView(session)
+    qtbot.addWidget(view)
+    view.day.set_date(START)
+    view.reload()
+    idle()
+    assert "ข้ามเลขที่ 2" in view.warnings.text()
+    from manualbook_ui import dayclose
+    monkeypatch.setattr(dayclose, "ask", lambda *a, **k: True)
+    view.close_day()
+    idle()
+    with Book.open(book_path) as book:
+        assert book.closed_through() == START
+    assert session.closed_through == START
+    idle()
+    assert not view.close_button.isEnabled() or view.day.date() > START
+
+
+def test_main_window_builds_and_navigates(qtbot, session, idle):
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    idle()
+    window.go("payment")
+    assert window.stack.currentWidget() is window.screens["payment"]
+    labels = [a.text() for a in window.print_menu.actions()]
+    assert all("ยังไม่พร้อม" in t for t in labels)
