@@ -112,7 +112,7 @@ class Problem:
         return self.text()
 
 
-def msg(code: str, field: str | None = None, **values) -> Problem:
+def msg(code: str, /, field: str | None = None, **values) -> Problem:
     """Builds a Problem from the catalogue; unknown codes are a programming error."""
     template = CATALOGUE[code]
     if field is not None:

@@ -43,7 +43,8 @@ def verify_book(book) -> VerifyResult:
         problems.append(msg("verify_sqlite", why="ตัวป้องกันการแก้ไขหายไป: " + ", ".join(sorted(missing))))
     prev = chain.genesis(book.org().book_uuid)
     heads_by_count: dict[int, str] = {0: prev}
-    closes = {c["entries"]: c for c in book.closes()}
+    closes_list = book.closes()
+    closes = {c["entries"]: c for c in closes_list}
     count = 0
     first_bad = None
     cols = ", ".join(ENTRY_COLUMNS)
@@ -60,8 +61,8 @@ def verify_book(book) -> VerifyResult:
             heads_by_count[count] = prev
     if first_bad:
         problems.append(first_bad)
-    for n, close in closes.items():
-        got = heads_by_count.get(n)
+    for close in closes_list:  # two closes may share a count: check each one
+        got = heads_by_count.get(close["entries"])
         if got is not None and got != close["chain_head"] and not first_bad:
             problems.append(msg("verify_close", date=format_short(dt.date.fromisoformat(close["date"])),
                                 head=chain.short(close["chain_head"]), now=chain.short(got)))

@@ -11,12 +11,6 @@ from _support import B, START, entry_count, has_thai, new_book, payment, receipt
 from manualbook import budget
 from manualbook.messages import BookError
 
-MSG_CODE_BUG = pytest.mark.xfail(
-    strict=True, raises=TypeError,
-    reason="BUG: messages.msg(code, field=None, **values) takes the message key as 'code', so "
-           "msg('code_unknown', code=...) / msg('code_bad', code=...) / msg('code_exists', code=...) raise "
-           "TypeError instead of the Thai refusal")
-
 D = lambda d, m=7, y=2024: dt.date(y, m, d)  # noqa: E731
 
 
@@ -84,7 +78,7 @@ def test_close_day_twice_or_before_start(book):
 
 
 @pytest.mark.parametrize("values, code, named", [
-    pytest.param(receipt(code="49999999"), "code_unknown", "49999999", marks=MSG_CODE_BUG),
+    pytest.param(receipt(code="49999999"), "code_unknown", "49999999"),
     (payment(line="L99"), "line_unknown", "L99"),
     (receipt(account="NOPE", method="transfer"), "account_unknown", "NOPE"),
     (payment(account="NOPE", method="transfer"), "account_unknown", "NOPE"),
@@ -100,12 +94,10 @@ def test_line_of_another_fiscal_year_is_unknown(book):
     assert "2568" in text
 
 
-@MSG_CODE_BUG
 def test_add_code_refusals(book):
     refused(book, book.add_code, "1234", "รหัสสั้น", code="code_bad")
 
 
-@MSG_CODE_BUG
 def test_add_code_twice_refused(book):
     book.add_code("49999999", "รายได้อื่นของสำนักงาน")
     refused(book, book.add_code, "49999999", "ซ้ำ", code="code_exists")
@@ -117,7 +109,6 @@ def test_added_code_can_be_received(book):
     assert dict(book.summary(D(1)).by_code) == {"49999998": 1_200}
 
 
-@MSG_CODE_BUG
 def test_set_opening_of_unknown_held_account(book):
     refused(book, book.set_opening, "held", "NOPE", 100, code="code_unknown")
 

@@ -1,0 +1,90 @@
+"""The fields clerks type into: dates, amounts, pickers; later setup changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from manualbook.book import Book
+from manualbook_ui.data import Choice
+from manualbook_ui.fields import AmountField, DateField, Picker
+from manualbook_ui.formspec import proposed_wht
+
+from conftest import START, type_text
+
+
+@pytest.mark.parametrize("typed", ["8/7/67", "8/7/2567", "๘/๗/๒๕๖๗", "2024-07-08", "คฝึฝุึ"])
+def test_date_field_reads_what_clerks_type(qtbot, typed):
+    field = DateField()
+    qtbot.addWidget(field)
+    type_text(qtbot, field, typed)
+    assert field.date() == dt.date(2024, 7, 8)
+    field.normalise()
+    assert field.text() == "8/7/2567"
+    assert field.hint() == "วันจันทร์ที่ 8 กรกฎาคม 2567"
+
+
+def test_date_field_problem_in_thai_and_calendar(qtbot):
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    type_text(qtbot, field, "8/7/2024")
+    assert "ปี ค.ศ." in field.problem()
+    field.set_date(dt.date(2024, 7, 8))
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    popup = field._popup
+    assert popup.isVisible() and popup.title.text() == "กรกฎาคม 2567"
+    popup._move(-12)
+    assert popup.title.text() == "กรกฎาคม 2566"
+    grid = popup.cal.findChild(QTableView)
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert field.date() == dt.date(2023, 7, 9)
+
+
+def test_amount_words_and_wht_rounding(qtbot):
+    field = AmountField()
+    qtbot.addWidget(field)
+    type_text(qtbot, field, "๒๑.๐๑")
+    assert field.satang() == 2101 and field.hint() == "(ยี่สิบเอ็ดบาทหนึ่งสตางค์)"
+    assert proposed_wht(10_700_00) == 100_00
+    assert proposed_wht(1_00) == 1  # 0.93 satang rounds to 1
+    assert proposed_wht(53) == 0     # 0.495 satang rounds down
+
+
+def test_picker_searches_code_and_thai_name(qtbot):
+    picker = Picker()
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.set_choices([Choice("41100001", "41100001  ภาษีโรงเรือนและที่ดิน"), Choice("41100003", "41100003  ภาษีป้าย")])
+    type_text(qtbot, picker, "ป้าย")
+    completer = picker.completer()
+    assert completer.completionCount() == 1 and completer.currentCompletion() == "41100003  ภาษีป้าย"
+    picker.setText("41100003")
+    assert picker.value_text() == "41100003"
+    picker.normalise()
+    assert picker.text() == "41100003  ภาษีป้าย" and picker.value_text() == "41100003"
+    picker.setText("9999")
+    assert picker.value_text() == "9999"  # unknown: the core says what is wrong
+
+
+def test_settings_follow_core_rules(qtbot, session, idle, book_path):
+    from manualbook_ui.settings_dialog import load_setup, save_setup
+    with Book.open(book_path) as book:
+        before = load_setup(book)
+        org = {"name": "อบต.ใหม่", "lao_code": "", "start": START, "since": START}
+        save_setup(book, before, org, 60_000_00, {"KTB1": 90_000_00}, [], {"executive": "นายก ใหม่"}, START)
+        assert book.org().name == "อบต.ใหม่"
+        assert book.summary(START).balances.cash == 60_000_00
+        book.close_day(START)
+        before = load_setup(book)
+        with pytest.raises(Exception) as err:
+            save_setup(book, before, org, 1_00, before["openings"], [], {}, START)
+        assert "ยอดยกมา" in str(err.value)
+        save_setup(book, before, org, before["cash"], before["openings"], [], {"executive": "นายก คนใหม่"},
+                   START + dt.timedelta(days=1))
+        assert book.setting("executive", START) == "นายก ใหม่"
+        assert book.setting("executive", START + dt.timedelta(days=1)) == "นายก คนใหม่"
