@@ -794,3 +794,29 @@ def cmd_keyed_import(args) -> int:
     print(result.text())
     print(progress.text())
     return 0
+
+
+def cmd_keyed_status(args) -> int:
+    """``manualbook keyed status``: what is keyed into e-LAAS and what is not (wiring pending in cli.py)."""
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        print(keyed_progress(book).text())
+    return 0
+
+
+def cmd_template(args) -> int:
+    """``manualbook template --out FILE.xlsx``: the entries file to fill in (wiring pending in cli.py)."""
+    out = Path(args.out)
+    if out.exists():
+        raise BookError(msg("backup_exists", path=out))
+    tmp = out.with_name(out.name + PARTIAL_SUFFIX)
+    try:
+        Writer().write_bytes(tmp, entries_template_xlsx())
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp.exists():
+            tmp.unlink()
+        raise BookError(_os_problem(exc, "write", out.name, out.parent)) from None
+    print(f"เขียนแฟ้มตัวอย่างสำหรับนำเข้ารายการที่ {out} แล้ว (แก้แถวตัวอย่างก่อนนำเข้าด้วย manualbook import)")
+    return 0

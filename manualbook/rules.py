@@ -164,24 +164,28 @@ def check_balances(db: Database, ctx: Context, items: list[tuple[EntryDraft, str
     first = min(d.date for d, _, _ in items)
     running = ledger.positions_at(db, first, before=True)
     per_day = ledger.daily_deltas(db, first)
-    touching: dict[tuple[dt.date, ledger.Position], int | None] = {}
+    # per position, the earliest day the batch takes money out of it, and the row that does
+    touching: dict[ledger.Position, list[tuple[dt.date, int | None]]] = {}
     for d, held, row in items:
         for pos, delta in ledger.draft_effects(d, held, ctx.wht_key):
             day = per_day.setdefault(d.date, {})
             day[pos] = day.get(pos, 0) + delta
             if delta < 0:
-                touching[(d.date, pos)] = row
+                touching.setdefault(pos, []).append((d.date, row))
     out = []
     reported: set = set()
     for day in sorted(per_day):
         for pos, delta in per_day[day].items():
             running[pos] = running.get(pos, 0) + delta
         for pos, value in running.items():
-            if value < 0 and pos not in reported and (day, pos) in touching:
+            # a back-dated entry can push a LATER day below zero: check every day from its date on
+            takers = [t for t in touching.get(pos, ()) if t[0] <= day]
+            if value < 0 and pos not in reported and takers:
                 reported.add(pos)
                 p = msg("below_zero", what=position_name(ctx, pos), date=format_short(day),
                         balance=format_amount(value))
-                row = touching[(day, pos)]
+                latest = max(t[0] for t in takers)  # name the last row that took money out by then
+                row = [r for when, r in takers if when == latest][-1]
                 out.append(p.at_row(row) if row else p)
     return out
 

@@ -42,6 +42,7 @@ def stick(tmp_path) -> Path:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "registers: render the real PDF registers (slow)")
+    config.addinivalue_line("markers", "real_fsync: really fsync files and folders (slow on some disks)")
 
 
 class _FakeReporting:
@@ -59,3 +60,13 @@ def fast_registers(request, monkeypatch):
     if request.node.get_closest_marker("registers") is None:
         import manualbook.bundle as bundle
         monkeypatch.setattr(bundle, "_reporting_module", lambda: _FakeReporting)
+
+
+@pytest.fixture(autouse=True)
+def no_fsync(request, monkeypatch):
+    """fsync is the slow part on a test machine's disk; the calls still happen (and can be made to
+    fail), they just do not wait for the disk. Tests marked real_fsync use the real thing."""
+    if request.node.get_closest_marker("real_fsync") is None:
+        import manualbook.bundle as bundle
+        monkeypatch.setattr(bundle.Writer, "fsync", lambda self, fd: None)
+        monkeypatch.setattr(bundle.Writer, "fsync_dir", lambda self, path: None)

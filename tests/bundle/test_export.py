@@ -19,6 +19,8 @@ from manualbook.thaidate import format_short, parse_date
 from bundle_helpers import chrono_rows
 
 
+@pytest.mark.real_fsync
+@pytest.mark.registers
 def test_export_writes_a_complete_verified_bundle(book, stick, demo_path):
     result = export(book, stick / "b1")
     out = stick / "b1"

@@ -188,3 +188,15 @@ def test_entries_template_is_accepted_by_the_importer(book, tmp_path):
     change = book.import_file(path)
     assert len(change.entries) == 5 and book.chain_head()[1] == count + 5
     assert book.verify().ok
+
+
+def test_template_and_status_commands(demo_path, tmp_path, capsys):
+    from types import SimpleNamespace
+    from manualbook.bundle import cmd_keyed_status, cmd_template
+    out = tmp_path / "t.xlsx"
+    assert cmd_template(SimpleNamespace(out=str(out), db=demo_path)) == 0
+    assert out.read_bytes()[:2] == b"PK"
+    with pytest.raises(BookError):
+        cmd_template(SimpleNamespace(out=str(out), db=demo_path))
+    assert cmd_keyed_status(SimpleNamespace(db=demo_path)) == 0
+    assert "บันทึกเข้า e-LAAS แล้ว 0 จาก 148 รายการ" in capsys.readouterr().out

@@ -212,8 +212,6 @@ def test_reversing_a_receipt_that_was_spent_refused(book):
     refused(book, book.reverse, r.entries[0], "ผิด", D(2), code="below_zero")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: rules.check_balances only reports a day the batch itself touched; "
-                   "a back-dated entry that leaves a LATER day below zero is accepted (verify then fails)")
 def test_backdated_payment_that_breaks_a_later_day_refused(book):
     book.add(payment(date="5/7/2567", amount="9,000", number="1"))
     before = table_counts(book)

@@ -64,6 +64,8 @@ def main() -> None:
     tasks = TaskManager(book)
     session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
     window = MainWindow(session)
+    from PySide6.QtCore import Qt
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1300, 760)
     window.show()
 
