@@ -380,6 +380,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = k.add_parser("import")
     s.add_argument("file")
     s.set_defaults(func=_later_module("bundle", "cmd_keyed_import", "keyed import"))
+    s = k.add_parser("status", help="ความคืบหน้าการบันทึกเข้า e-LAAS")
+    s.set_defaults(func=_later_module("bundle", "cmd_keyed_status", "keyed status"))
+    s = sub.add_parser("template", help="แฟ้มตัวอย่างสำหรับนำเข้ารายการ (xlsx)")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_later_module("bundle", "cmd_template", "template"))
 
     s = sub.add_parser("verify", help="ตรวจความถูกต้องของสมุด (หรือชุดข้อมูล)")
     s.add_argument("bundle", nargs="?")
