@@ -96,17 +96,17 @@ class Uniqueness:
         sql = None
         if d.kind in ("receipt", "void") and d.number:
             key = ("receipt", d.book, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind IN ('receipt','void') AND book = ? AND number = ?",
+            sql = ("SELECT 1 FROM entries WHERE kind IN ('receipt', 'void') AND number <> '' AND book = ? AND number = ?",
                    (d.book, d.number))
             problem = lambda where: msg("receipt_used", book=d.book, number=d.number, where=where)
         elif d.kind == "payment" and d.number:
             fy = fiscal_year(d.date)
             key = ("payment", fy, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind = 'payment' AND fy = ? AND number = ?", (fy, d.number))
+            sql = ("SELECT 1 FROM entries WHERE kind = 'payment' AND number <> '' AND fy = ? AND number = ?", (fy, d.number))
             problem = lambda where: msg("voucher_used", number=d.number, fy=fy, where=where)
         elif d.kind in ("deposit", "withdraw") and d.number:
             key = (d.kind, d.account, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind = ? AND account = ? AND number = ?",
+            sql = ("SELECT 1 FROM entries WHERE kind IN ('deposit', 'withdraw') AND number <> '' AND kind = ? AND account = ? AND number = ?",
                    (d.kind, d.account, d.number))
             problem = lambda where: msg("slip_used", number=d.number, account=d.account, where=where)
         if key is None:

@@ -57,7 +57,9 @@ class ThaiCalendarPopup(QFrame):
         return b
 
     def _move(self, months: int) -> None:
+        """Moves the page and the selected day together, so Enter picks what is seen."""
         y, m = self.cal.yearShown(), self.cal.monthShown() - 1 + months
+        self.cal.setSelectedDate(self.cal.selectedDate().addMonths(months))
         self.cal.setCurrentPage(y + m // 12, m % 12 + 1)
 
     def _update_title(self) -> None:

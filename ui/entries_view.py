@@ -92,14 +92,17 @@ class EntriesView(QWidget):
         for key, label in PERIODS:
             self.period.addItem(label, key)
         self.day = DateField()
+        self.day.setMinimumWidth(150)
         self.day.setMaximumWidth(200)
         self.kind = QComboBox(objectName="kind")
         self.kind.addItem("ทุกประเภท", "")
         for key in ("receipt", "deposit", "withdraw", "payment", "void", "reversal"):
             self.kind.addItem(KIND_THAI[key], key)
         self.code = QLineEdit(objectName="code", placeholderText="รหัส/รายการงบ")
+        self.code.setMinimumWidth(110)
         self.code.setMaximumWidth(160)
         self.text = QLineEdit(objectName="text", placeholderText="ค้นหา ชื่อ รายละเอียด เลขที่ รหัสรายการ")
+        self.text.setMinimumWidth(180)
         for label, w in (("ช่วง", self.period), ("วันที่/เดือน", self.day), ("ประเภท", self.kind),
                          ("รหัส", self.code), ("ค้นหา", self.text)):
             top.addWidget(QLabel(label))

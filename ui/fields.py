@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
@@ -181,6 +181,13 @@ class Picker(QLineEdit):
         self.setCompleter(self._completer)
         self.setPlaceholderText("พิมพ์รหัสหรือชื่อ แล้วเลือก (↓ ดูทั้งหมด)")
         self.editingFinished.connect(self.normalise)
+        self.textEdited.connect(lambda *_: QTimer.singleShot(0, self._highlight_first))
+
+    def _highlight_first(self) -> None:
+        """Pre-selects the first match, so one Enter picks it."""
+        popup = self._completer.popup()
+        if popup.isVisible() and not popup.currentIndex().isValid():
+            popup.setCurrentIndex(self._completer.completionModel().index(0, 0))
 
     def set_choices(self, choices: list[Choice]) -> None:
         self._choices = list(choices)

@@ -41,6 +41,14 @@ class _EnterFilter(QObject):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if isinstance(obj, QComboBox) and obj.view().isVisible():
                 return False
+            field = self.form.popup_owner.get(obj)
+            if field is not None:  # Enter in a completion list: take the highlighted item, move on
+                index = obj.currentIndex()
+                if index.isValid():
+                    field.setText(index.data())
+                obj.hide()
+                self.form.enter_pressed(field)
+                return True
             self.form.enter_pressed(obj)
             return True
         return False
@@ -85,10 +93,15 @@ class EntryForm(QWidget):
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
         enter = _EnterFilter(self)
+        self.popup_owner: dict[QWidget, QLineEdit] = {}
         for row, spec in enumerate(self.specs):
             widget = self._make_field(spec)
             widget.setObjectName(f"field_{spec.key}")
             widget.installEventFilter(enter)
+            if isinstance(widget, QLineEdit) and widget.completer() is not None:
+                popup = widget.completer().popup()
+                popup.installEventFilter(enter)
+                self.popup_owner[popup] = widget
             widget.setMinimumHeight(theme.row_height())
             label = QLabel(spec.label)
             label.setBuddy(widget)

@@ -28,6 +28,7 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     head.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 1, bold=True))
     head.setProperty("role", "title")
     box.addWidget(head)
+    box.setAlignment(Qt.AlignmentFlag.AlignTop)
     return frame, box
 
 

@@ -38,6 +38,10 @@ class MainWindow(QMainWindow):
         self.session = session
         self.setWindowTitle(f"สมุดบัญชีมือ — {session.org_name}")
         self.resize(1280, 760)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (screen.width() < 1300 or screen.height() < 800):
+            self.resize(min(1280, screen.width()), min(760, screen.height() - 40))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         self.nav = QListWidget(objectName="nav")
         self.nav.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 1))
         self.nav.setFixedWidth(230)
