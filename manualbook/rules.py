@@ -125,6 +125,7 @@ class Budget:
     def __init__(self, db: Database):
         self.db = db
         self.remaining: dict[tuple[int, str], int] = {}
+        self.used: dict[str, int] = {}  # commitment money already released within the batch
 
     def check(self, d: EntryDraft, held: str) -> list[Problem]:
         if d.base_kind != "payment" or held or d.kind == "reversal":
@@ -136,16 +137,24 @@ class Budget:
             if not statuses:
                 return []  # unknown line: reported by check_refs
             status = statuses[0]
-            released = 0
-            if d.commitment:  # paying a commitment uses the money it reserved
-                released = ledger.open_commitments(self.db, fy).get(d.line, 0)
-            self.remaining[key] = status.remaining + min(released, d.amount)
-        left = self.remaining[key]
+            self.remaining[key] = status.remaining
+        # paying a commitment uses the money it reserved (only that commitment's, once)
+        released = min(self._outstanding(d.commitment, d.line), d.amount) if d.commitment else 0
+        left = self.remaining[key] + released
         if d.amount > left:
             return [msg("over_budget", line=d.line, remaining=format_amount(left),
                         amount=format_amount(d.amount), over=format_amount(d.amount - left))]
         self.remaining[key] = left - d.amount
+        if d.commitment:
+            self.used[d.commitment] = self.used.get(d.commitment, 0) + released
         return []
+
+    def _outstanding(self, commitment: str, line: str) -> int:
+        row = self.db.conn.execute(
+            "SELECT c.amount - COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.base_kind = 'payment'"
+            " AND e.commitment = c.key), 0) FROM commitments c WHERE c.key = ? AND c.line = ? AND NOT EXISTS"
+            " (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key)", (commitment, line)).fetchone()
+        return max((row[0] if row else 0) - self.used.get(commitment, 0), 0)
 
 
 def position_name(ctx: Context, pos: ledger.Position) -> str:
