@@ -21,15 +21,43 @@ class MenuAction:
     suffix: str = ".pdf"         # file type offered when saving the result
 
 
-PRINT_ACTIONS: dict[str, MenuAction] = {a.key: a for a in (
-    MenuAction("cash_book", "สมุดเงินสด"),
-    MenuAction("receipts_register", "ทะเบียนรับเงิน"),
-    MenuAction("payments_register", "ทะเบียนจ่ายเงิน"),
-    MenuAction("daily_report", "รายงานเงินคงเหลือประจำวัน"),
-    MenuAction("budget_register", "ทะเบียนคุมงบประมาณ"),
-)}
+def _report(name: str):
+    """A print action for one register: the working day, or its whole month."""
+    def run(book, progress, day):
+        import calendar
+        import datetime as dt
+
+        from manualbook.reporting import render_report
+        if name == "daily-status":
+            return render_report(book, name, day, day)
+        first = day.replace(day=1)
+        return render_report(book, name, first, first.replace(day=calendar.monthrange(day.year, day.month)[1]))
+    return run
+
+
+def _export(book, progress, day, folder):
+    """Writes a new, dated bundle folder inside the chosen folder (the stick)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from manualbook.bundle import export
+    name = dt.datetime.now().strftime("manualbook-%Y%m%d-%H%M%S")
+    result = export(book, Path(folder) / name, progress=progress)
+    return result.text()
+
+
+def _print_actions() -> dict:
+    from manualbook.reporting import REPORT_NAMES, REPORT_TITLES
+    out = {}
+    for name in REPORT_NAMES:
+        label = REPORT_TITLES[name] + (" (วันที่ทำงาน)" if name == "daily-status" else " (ทั้งเดือน)")
+        out[name] = MenuAction(name, label, _report(name), "day" if name == "daily-status" else "month")
+    return out
+
+
+PRINT_ACTIONS: dict[str, MenuAction] = _print_actions()
 EXPORT_ACTIONS: dict[str, MenuAction] = {a.key: a for a in (
-    MenuAction("usb_bundle", "ส่งออกไปยังแฟลชไดรฟ์ (สำหรับบันทึกเข้า e-LAAS)", suffix=""),
+    MenuAction("usb_bundle", "ส่งออกไปยังแฟลชไดรฟ์ (สำหรับบันทึกเข้า e-LAAS)", _export, "folder", suffix=""),
 )}
 
 

@@ -174,12 +174,18 @@ class MainWindow(QMainWindow):
     def run_registered(self, action: actions.MenuAction) -> None:
         if action.fn is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, action.label, action.label + action.suffix)
+        day = self.session.working_day
+        if action.needs == "folder":  # export: pick the stick; a new dated folder is made inside it
+            target = QFileDialog.getExistingDirectory(self, action.label)
+        else:
+            target, _ = QFileDialog.getSaveFileName(self, action.label, action.label + action.suffix,
+                                                    "PDF (*.pdf)" if action.suffix == ".pdf" else "")
         if not target:
             return
-        day = self.session.working_day
 
         def work(book, progress):
+            if action.needs == "folder":
+                return action.fn(book, progress, day=day, folder=target)
             result = action.fn(book, progress, day=day)
             if isinstance(result, (bytes, bytearray)):
                 with open(target, "wb") as fh:
@@ -187,7 +193,8 @@ class MainWindow(QMainWindow):
             return target
 
         self.session.query(self, work).with_progress(f"กำลังทำ {action.label}…").success(
-            lambda path: show_info(self, f"บันทึกแล้วที่ {path}")).run_in_background()
+            lambda path: show_info(self, f"บันทึกแล้วที่ {path}" if action.needs != "folder" else str(path))
+        ).failure(lambda exc: show_error(self, error_text(exc), "ทำไม่สำเร็จ")).run_in_background()
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog, load_setup

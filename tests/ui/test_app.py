@@ -102,4 +102,6 @@ def test_main_window_builds_and_navigates(qtbot, session, idle):
     window.go("payment")
     assert window.stack.currentWidget() is window.screens["payment"]
     labels = [a.text() for a in window.print_menu.actions()]
-    assert all("ยังไม่พร้อม" in t for t in labels)
+    # every register is in the Print menu, enabled, none marked "not ready"
+    assert len(labels) == 7 and not any("ยังไม่พร้อม" in t for t in labels)
+    assert all(a.isEnabled() for a in window.print_menu.actions())

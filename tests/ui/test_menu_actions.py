@@ -1,0 +1,31 @@
+"""The Print and Export menus run the core's registers and bundle export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from manualbook.book import Book
+from manualbook.bundle import verify_bundle
+from manualbook.demo import build_demo
+from manualbook_ui import actions
+
+
+def test_every_register_is_in_the_print_menu_and_prints(tmp_path):
+    build_demo(tmp_path / "d.sqlite3")
+    with Book.open(tmp_path / "d.sqlite3") as book:
+        assert len(actions.PRINT_ACTIONS) == 7
+        for action in actions.PRINT_ACTIONS.values():
+            assert action.fn is not None
+            pdf = action.fn(book, None, day=dt.date(2024, 7, 10))
+            assert pdf.startswith(b"%PDF"), action.key
+
+
+def test_export_menu_writes_a_new_dated_bundle_that_verifies(tmp_path):
+    build_demo(tmp_path / "d.sqlite3")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with Book.open(tmp_path / "d.sqlite3") as book:
+        text = actions.EXPORT_ACTIONS["usb_bundle"].fn(book, None, day=dt.date(2024, 7, 31), folder=str(stick))
+    bundles = [p for p in stick.iterdir() if p.is_dir() and p.name.startswith("manualbook-")]
+    assert len(bundles) == 1 and text
+    assert verify_bundle(bundles[0]).ok
