@@ -46,6 +46,11 @@ def _export(book, progress, day, folder):
     return result.text()
 
 
+def _template(book, progress, day):
+    from manualbook.bundle_sheets import entries_template_xlsx
+    return entries_template_xlsx()
+
+
 def _print_actions() -> dict:
     from manualbook.reporting import REPORT_NAMES, REPORT_TITLES
     out = {}
@@ -58,6 +63,7 @@ def _print_actions() -> dict:
 PRINT_ACTIONS: dict[str, MenuAction] = _print_actions()
 EXPORT_ACTIONS: dict[str, MenuAction] = {a.key: a for a in (
     MenuAction("usb_bundle", "ส่งออกไปยังแฟลชไดรฟ์ (สำหรับบันทึกเข้า e-LAAS)", _export, "folder", suffix=""),
+    MenuAction("entries_template", "บันทึกแฟ้มตัวอย่างสำหรับนำเข้ารายการ (Excel)", _template, "", suffix=".xlsx"),
 )}
 
 

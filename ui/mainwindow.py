@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             target = QFileDialog.getExistingDirectory(self, action.label)
         else:
             target, _ = QFileDialog.getSaveFileName(self, action.label, action.label + action.suffix,
-                                                    "PDF (*.pdf)" if action.suffix == ".pdf" else "")
+                                                    {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)"}.get(action.suffix, ""))
         if not target:
             return
 

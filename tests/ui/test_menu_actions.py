@@ -29,3 +29,14 @@ def test_export_menu_writes_a_new_dated_bundle_that_verifies(tmp_path):
     bundles = [p for p in stick.iterdir() if p.is_dir() and p.name.startswith("manualbook-")]
     assert len(bundles) == 1 and text
     assert verify_bundle(bundles[0]).ok
+
+
+def test_export_menu_saves_the_entries_template_that_imports(tmp_path):
+    build_demo(tmp_path / "d.sqlite3")
+    with Book.open(tmp_path / "d.sqlite3") as book:
+        data = actions.EXPORT_ACTIONS["entries_template"].fn(book, None, day=dt.date(2024, 7, 31))
+        path = tmp_path / "template.xlsx"
+        path.write_bytes(data)
+        before = book.summary().entries
+        change = book.import_file(path)
+        assert len(change.entries) >= 5 and book.summary().entries == before + len(change.entries)
