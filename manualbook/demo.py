@@ -11,32 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import budget
 from .book import Book
+from .budget_sheet import BudgetRow as _Line
 from .model import EntryDraft
 
 START = dt.date(2024, 7, 1)
 SINCE = dt.date(2024, 7, 7)
 LAST = dt.date(2024, 7, 31)
-
-
-@dataclass(frozen=True)
-class _Line:
-    line: str
-    plan: str
-    work: str
-    group: str
-    category: str
-    code: str
-    item: str
-    amount: int
-    spent: int = 0
-    committed: int = 0
-    estimate: int = 0
-    source_row: int = 0
 
 
 B = 100  # satang per baht
