@@ -314,7 +314,7 @@ class Book:
         """Every problem the batch would meet, without writing anything."""
         return rules.check(self.db, self.context(), drafts)[1]
 
-    def post(self, drafts: Iterable[EntryDraft] | EntryDraft, import_rec_fn=None) -> Change:
+    def post(self, drafts: Iterable[EntryDraft] | EntryDraft) -> Change:
         """Validates and writes a batch of new entries, all or nothing."""
         if isinstance(drafts, EntryDraft):
             drafts = [drafts]

@@ -57,8 +57,9 @@ def import_lines(book, rows, fy: int) -> Change:
         if not r.line:
             if r.code and r.estimate:
                 if r.code in estimates and estimates[r.code] != r.estimate:
-                    problems.append(msg("budget_line_changed", line=r.code, fy=fy, old=format_amount(estimates[r.code]),
-                                        new=format_amount(r.estimate)).at_row(row_no) if row_no else None)
+                    p = msg("budget_line_changed", line=r.code, fy=fy, old=format_amount(estimates[r.code]),
+                            new=format_amount(r.estimate))
+                    problems.append(p.at_row(row_no) if row_no else p)
                 elif r.code not in estimates:
                     new_estimates.append({"fy": fy, "code": r.code, "amount": r.estimate})
             continue
@@ -75,7 +76,6 @@ def import_lines(book, rows, fy: int) -> Change:
         new_lines.append({"fy": fy, "key": r.line, "plan": r.plan, "work": r.work, "grp": r.group,
                           "category": r.category, "code": r.code, "item": r.item, "amount": r.amount,
                           "spent_before": r.spent, "committed_before": r.committed, "position": position})
-    problems = [p for p in problems if p]
     if problems:
         raise BookError(problems)
     stamp = now_text()

@@ -9,7 +9,6 @@ Nothing here writes.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlite_utils import Database

@@ -74,7 +74,6 @@ def _balances(book) -> list[Problem]:
     db = book.db
     running = ledger.opening(db)
     out, reported = [], set()
-    start = book.org().start
     for day, target, key, total in db.conn.execute(
             "SELECT date, target, key, SUM(delta) FROM movements GROUP BY 1, 2, 3 ORDER BY 1"):
         pos = (target, key)

@@ -49,10 +49,6 @@ def budget_register_data(book, fy: int, last: dt.date) -> list[dict]:
         events[to].append((day, 0, rec, ref or label, f"{label}: {reason}", amount, 0, 0))
         if frm:
             events[frm].append((day, 0, rec, ref or "โอนลด", f"โอนลด: {reason}", -amount, 0, 0))
-    for key, day, amount, party, desc in book.db.conn.execute(
-            "SELECT key, date, amount, party, description FROM commitments WHERE fy = ? AND date <= ?",
-            (fy, last.isoformat())):
-        pass  # commitments show in the remaining via 'committed'; listed below per line
     for seq, day, line, number, party, amount, kind, reason in book.db.conn.execute(
             "SELECT seq, date, line, number, party, amount, kind, reason FROM entries WHERE base_kind = 'payment'"
             " AND held = '' AND fy = ? AND date <= ? ORDER BY date, seq", (fy, last.isoformat())):
@@ -61,15 +57,14 @@ def budget_register_data(book, fy: int, last: dt.date) -> list[dict]:
     out = []
     statuses = {s.key: s for s in ledger.line_statuses(book.db, fy, last)}
     for line in lines(book, fy):
-        remaining = line.amount - 0  # appropriation as set; spent before start is shown as its own row
+        # the appropriation as set, then what was spent before the books' start as its own row
+        remaining = line.amount
         rows = [{"date": None, "doc": "", "text": "ตั้งไว้ตามข้อบัญญัติ", "change": line.amount, "paid": 0,
                  "remaining": remaining}]
         if line.spent_before:
-            remaining -= 0
-            rows.append({"date": None, "doc": "", "text": "ใช้ไปก่อนเริ่มสมุด (ยอดยกมา)", "change": 0,
-                         "paid": 0, "remaining": remaining - line.spent_before})
             remaining -= line.spent_before
-            rows[-1]["paid"] = line.spent_before
+            rows.append({"date": None, "doc": "", "text": "ใช้ไปก่อนเริ่มสมุด (ยอดยกมา)", "change": 0,
+                         "paid": line.spent_before, "remaining": remaining})
         for day, _, _, doc, text, change, paid, _ in sorted(events.get(line.key, [])):
             remaining += change - paid
             rows.append({"date": dt.date.fromisoformat(day), "doc": doc, "text": text, "change": change,

@@ -9,7 +9,6 @@ costs the clerk their books.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -66,6 +65,3 @@ def backup_before_migration(db: Database, path: Path) -> Path:
     dest.close()
     return target
 
-
-def copy_file(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
