@@ -175,3 +175,27 @@ def test_wrap_properties(words, extra):
 
 def test_thai_digits():
     assert tt.thai_digits("หน้า 12 / 340 1,234.50") == "หน้า ๑๒ / ๓๔๐ ๑,๒๓๔.๕๐"
+
+
+def test_word_set_gives_the_same_words_as_pythainlp_trie():
+    """thai_text hands newmm a WordSet instead of pythainlp's (slow to build) Trie."""
+    import csv
+    import importlib.resources
+
+    from pythainlp.tokenize import word_tokenize
+
+    texts = ["ร้านป่าไม้ค้าวัสดุ จำกัด ค่าธรรมเนียมใบอนุญาต", "ผู้อำนวยการกองคลัง องค์การบริหารส่วนตำบลหนองบัว"]
+    folder = importlib.resources.files("manualbook.resources") / "codes"
+    for name in ("revenue.csv", "expense.csv", "held.csv"):
+        with (folder / name).open(encoding="utf-8") as fh:
+            texts += [row["name"] for row in csv.DictReader(fh)]
+    assert len(texts) > 30
+    for text in texts:
+        assert tt._tokens(text) == word_tokenize(text, engine="newmm", keep_whitespace=True), text
+
+
+def test_word_set_prefixes():
+    words = tt.WordSet(["ค่า", "ค่าธรรมเนียม", "ธรรม", ""])
+    assert words.prefixes("ค่าธรรมเนียมใบ") == ["ค่า", "ค่าธรรมเนียม"]
+    assert words.prefixes("ค่าธรรมเนียม", 3) == ["ธรรม"]
+    assert "ธรรม" in words and "" not in words and len(words) == 3
