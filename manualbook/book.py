@@ -520,12 +520,15 @@ class Book:
         org = self.org()
         day = day or ledger.last_entry_date(self.db) or org.start
         count = self.db.conn.execute("SELECT count(*) FROM entries WHERE date <= ?", (day.isoformat(),)).fetchone()[0]
-        keyed, keyable = ledger.keyed_counts(self.db, org.since, day)
+        per_day = ledger.keyed_by_day(self.db, org.since, day)
+        from .keyed import day_checks
         return Summary(
             date=day, balances=ledger.balances(self.db, day), entries=count,
             by_code=tuple(ledger.by_code(self.db, day).items()),
             budget=tuple(ledger.line_statuses(self.db, fiscal_year(day), day)),
-            keyed=keyed, keyable=keyable)
+            keyed=sum(k for k, _ in per_day.values()), keyable=sum(n for _, n in per_day.values()),
+            days_keyed=sum(1 for k, n in per_day.values() if k == n), days_to_key=len(per_day),
+            days_unreconciled=tuple(c.date for c in day_checks(self, day) if c.date >= org.since and not c.ok))
 
     def verify(self):
         from .verify import verify_book

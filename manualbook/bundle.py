@@ -24,9 +24,8 @@ written to the stick (only the verified copy, named ``book-copy.sqlite3``).
 All file writing goes through a ``Writer`` so tests can inject failures at
 every step.
 
-``verify_bundle(dir)`` re-reads every listed file; ``keyed_import(book, xlsx)``
-records the clerk's ticks by entry ID as new ``keyed_marks`` rows (append-only,
-the latest mark per entry wins); ``keyed_progress(book)`` says what is keyed.
+``verify_bundle(dir)`` re-reads every listed file. Reading the ticks back and
+tracking the keying is ``keyed.py``.
 """
 
 from __future__ import annotations
@@ -43,11 +42,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chain, ledger
-from .bundle_sheets import (BundleData, collect, doc_text, entries_template_xlsx, latest_marks,  # noqa: F401
-                            read_keyed_workbook, tick_value, workbook_bytes)
+from . import chain
+from .bundle_sheets import BundleData, collect, entries_template_xlsx, workbook_bytes
 from .messages import BookError, Problem, msg
-from .money import format_amount, parse_amount
+from .money import format_amount
 from .thaidate import format_short, parse_date
 
 FORMAT = 1
@@ -70,6 +68,8 @@ BUNDLE_MESSAGES = {
     "partial_left": "ลบโฟลเดอร์ชั่วคราว {path} ไม่ได้ (ไม่ใช่ชุดข้อมูลที่สมบูรณ์) ลบทิ้งได้เมื่อเสียบแฟลชไดรฟ์อีกครั้ง",
     "complete_left": ("ชุดข้อมูล {path} เขียนครบและอ่านกลับตรงแล้ว แต่บันทึก {latest} ไม่สำเร็จ "
                       "จึงยังไม่ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ตรวจได้ด้วย manualbook verify"),
+    "export_not_recorded": ("ชุดข้อมูลเขียนครบแล้ว แต่บันทึกประวัติการส่งออกลงสมุดไม่ได้ ({why}) "
+                            "ครั้งหน้าจะนับรายการใหม่จากชุดที่อยู่บนแฟลชไดรฟ์แทน"),
     "registers_failed": "พิมพ์ทะเบียน {name} ช่วง {period} ไม่ได้: {why}",
     "bundle_no_folder": "ไม่พบโฟลเดอร์ชุดข้อมูล {path}",
     "bundle_no_manifest": "{path}: ไม่มี manifest.json จึงไม่ใช่ชุดข้อมูลที่สมบูรณ์",
@@ -83,16 +83,6 @@ BUNDLE_MESSAGES = {
     "bundle_book_head": "สำเนาสมุดมีลายนิ้วมือ {got} แต่ manifest.json ระบุ {want}",
     "bundle_extra": "(หมายเหตุ) แฟ้ม {file} ไม่อยู่ในรายการของ manifest.json",
     "bundle_ok": "ชุดข้อมูลถูกต้อง: {files} แฟ้ม {entries} รายการ ตั้งแต่ {since} ถึง {until} ลายนิ้วมือ {head}",
-    "keyed_other_book": ("แฟ้ม {path} มาจากสมุดของ {theirs} ไม่ใช่สมุดของ {ours} "
-                         "(คนละสมุด แม้ชื่อหน่วยงานจะเหมือนกัน) ไม่นำเข้า"),
-    "keyed_no_meta": "แฟ้ม {path} ไม่มีข้อมูลกำกับว่ามาจากสมุดใด (ชีต _meta) จึงไม่นำเข้า",
-    "keyed_unknown_id": "ไม่มีรายการรหัส \"{id}\" ในสมุดนี้",
-    "keyed_dup_id": "รหัสรายการ {id} อยู่หลายแถว (แถวที่ {rows})",
-    "keyed_bad_tick": "ช่อง \"บันทึกใน e-LAAS แล้ว\": อ่าน \"{value}\" ไม่ออก (ใส่ ✓ หรือเว้นว่าง)",
-    "keyed_refused": "ไม่ได้นำเข้าผลการบันทึก: พบ {count} ปัญหา ยังไม่มีการบันทึกใด ๆ",
-    "keyed_dup_doc": "เลขที่เอกสาร e-LAAS \"{doc}\" ใช้กับหลายรายการ ({ids}): บันทึกซ้ำหรือพิมพ์ผิด?",
-    "keyed_day_off": "วันที่ {date}: {what} ตาม e-LAAS {theirs} บาท แต่ในสมุด {ours} บาท",
-    "keyed_day_bad": "ชีตยอดรายวัน แถวที่ {line}: อ่าน \"{value}\" ในช่อง{what}ตาม e-LAAS ไม่ออก",
 }
 
 
@@ -201,6 +191,7 @@ class ExportResult:
     files: int
     bytes: int
     seconds: float
+    notes: tuple[str, ...] = ()
 
     def text(self) -> str:
         lines = [f"เขียนชุดข้อมูลบันทึกย้อนหลัง {self.out_dir} แล้ว และอ่านกลับตรงทุกแฟ้ม: {self.entries} รายการ "
@@ -213,7 +204,7 @@ class ExportResult:
                          "ดูช่อง \"ใหม่\" ในชีตลำดับการบันทึก")
         if self.registers == "missing":
             lines.append("คำเตือน: รุ่นนี้ยังพิมพ์ทะเบียน (PDF) ไม่ได้ ชุดข้อมูลจึงไม่มีทะเบียน")
-        for e in self.register_errors:
+        for e in self.register_errors + self.notes:
             lines.append("คำเตือน: " + e)
         return "\n".join(lines)
 
@@ -310,6 +301,37 @@ def previous_bundle(parent: Path, book_uuid: str) -> dict | None:
     return best[1] if best else None
 
 
+def recorded_exports(book) -> list[dict]:
+    """Every bundle this book wrote (on any stick), oldest first."""
+    return list(book.db["exports"].rows_where(order_by="rec"))
+
+
+def last_export(book) -> dict | None:
+    """The newest bundle this book recorded writing, in the shape of ``previous_bundle``."""
+    rows = recorded_exports(book)
+    if not rows:
+        return None
+    r = max(rows, key=lambda r: (r["created_at"], r["max_seq"]))
+    return {"folder": r["folder"], "max_seq": r["max_seq"], "until": r["until"], "chain_head": r["chain_head"],
+            "created_at": r["created_at"]}
+
+
+def _newest(*candidates: dict | None) -> dict | None:
+    found = [c for c in candidates if c]
+    return max(found, key=lambda c: (c.get("created_at") or "", int(c["max_seq"]))) if found else None
+
+
+def _record_export(book, out_dir: Path, manifest: dict, manifest_bytes: bytes) -> None:
+    from .book import now_text as stamp
+
+    with book.db.atomic():
+        book.db["exports"].insert({
+            "folder": out_dir.name, "created_at": manifest["created_at"], "since": manifest["since"],
+            "until": manifest["until"], "entries": manifest["entries"], "max_seq": manifest["max_seq"],
+            "chain_head": manifest["chain_head"], "manifest_sha256": sha256(manifest_bytes),
+            "recorded_at": stamp()})
+
+
 def build_files(book, since: dt.date | None = None, out_parent: Path | None = None, progress=None,
                 created_at: str | None = None) -> tuple[dict[str, bytes], dict, BundleData]:
     """Everything a bundle holds, as bytes in memory, plus the manifest (no writing to the target)."""
@@ -331,7 +353,9 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
         try:
             if progress:
                 progress("collect", 0, 1)
-            previous = previous_bundle(out_parent, org.book_uuid) if out_parent else None
+            # the newest of: a bundle beside the new one on this stick, and the last one this book wrote
+            previous = _newest(previous_bundle(out_parent, org.book_uuid) if out_parent else None,
+                               last_export(snap))
             data = collect(snap, since, previous, created_at)
             if progress:
                 progress("workbook", 0, 1)
@@ -371,12 +395,17 @@ def export(book, out_dir: str | Path, since: dt.date | None = None, progress=Non
     files, manifest, data = build_files(book, since, parent, progress)
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _write_bundle(out_dir, files, manifest_bytes, manifest, writer, progress)
+    notes: tuple[str, ...] = ()
+    try:  # the bundle is complete whatever happens here
+        _record_export(book, out_dir, manifest, manifest_bytes)
+    except sqlite3.Error as exc:
+        notes = (_p("export_not_recorded", why=exc).message,)
     return ExportResult(
         out_dir=out_dir, manifest=manifest, entries=len(data.rows), since=data.since, until=data.until,
         new_entries=data.new_entries, new_before_previous=len(data.new_before_previous),
         registers=manifest["registers"], register_errors=tuple(manifest["register_errors"]),
         files=len(files) + 1, bytes=sum(map(len, files.values())) + len(manifest_bytes),
-        seconds=time.perf_counter() - started)
+        seconds=time.perf_counter() - started, notes=notes)
 
 
 def _write_bundle(out_dir: Path, files: dict[str, bytes], manifest_bytes: bytes, manifest: dict,
@@ -557,210 +586,6 @@ def _verify_copy(data: bytes, manifest: dict) -> list[Problem]:
     return []
 
 
-# ------------------------------------------------------------------ keyed tracking
-
-@dataclass(frozen=True)
-class KeyedImportResult:
-    rows: int
-    recorded: int
-    ticked: int
-    unticked: int
-    doc_numbers: int
-    warnings: tuple[str, ...] = ()
-    unreconciled: tuple[str, ...] = ()
-
-    def text(self) -> str:
-        lines = [f"อ่านแฟ้มแล้ว {self.rows} แถว บันทึกการเปลี่ยนแปลง {self.recorded} รายการ "
-                 f"(ทำเครื่องหมายว่าบันทึกแล้ว {self.ticked}, ยกเลิกเครื่องหมาย {self.unticked}, "
-                 f"เลขที่เอกสาร e-LAAS {self.doc_numbers})"]
-        lines += ["คำเตือน: " + w for w in self.warnings]
-        lines += ["ยอดไม่ตรง: " + u for u in self.unreconciled]
-        return "\n".join(lines)
-
-
-def keyed_import(book, xlsx_path: str | Path) -> KeyedImportResult:
-    """Records the ticks and e-LAAS document numbers of a bundle workbook, by entry ID.
-
-    Only what the clerk changed in the workbook (compared with what the workbook
-    showed when exported) and what differs from the book now is recorded, as new
-    keyed_marks rows in one transaction. A workbook from other books is refused.
-    """
-    path = Path(xlsx_path)
-    if not path.exists():
-        raise BookError(msg("file_missing", path=path))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
-    read = read_keyed_workbook(raw)
-    org = book.org()
-    theirs = read.meta.get("book_uuid")
-    if not theirs:
-        raise BookError(_p("keyed_no_meta", path=path))
-    if theirs != org.book_uuid:
-        raise BookError(_p("keyed_other_book", path=path.name, theirs=read.meta.get("org") or "?", ours=org.name))
-    known = {r[0] for r in book.db.conn.execute("SELECT id FROM entries")}
-    marks = latest_marks(book.db)
-    problems: list[Problem] = []
-    seen: dict[str, list[int]] = {}
-    for t in read.rows:
-        seen.setdefault(t.id, []).append(t.row)
-    for entry_id, rows in seen.items():
-        if len(rows) > 1:
-            problems.append(_p("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
-    new_rows, ticked, unticked, docs = [], 0, 0, 0
-    stamp = now_text()
-    source = f"keyed import {path.name} sha256:{sha256(raw)[:16]}"
-    for t in read.rows:
-        if t.id not in known:
-            problems.append(_p("keyed_unknown_id", row=t.row, id=t.id))
-            continue
-        keyed = tick_value(t.keyed_raw)
-        if keyed is None:
-            problems.append(_p("keyed_bad_tick", row=t.row, value=t.keyed_raw))
-            continue
-        doc = doc_text(t.doc_raw)
-        keyed = keyed or bool(doc)  # an e-LAAS document number means it was keyed
-        current = marks.get(t.id, (False, ""))
-        if t.has_was:
-            was_keyed = tick_value(t.keyed_was) or False
-            was = (was_keyed, doc_text(t.doc_was))
-            if (keyed, doc) == was:  # the clerk did not touch this row: keep what the book knows now
-                continue
-            target = (keyed, doc)
-        else:  # hidden columns removed: only add, never take a tick away
-            if not keyed:
-                continue
-            target = (True, doc or current[1])
-        if target == current:
-            continue
-        ticked += target[0] and not current[0]
-        unticked += current[0] and not target[0]
-        docs += target[1] != current[1] and bool(target[1])
-        new_rows.append({"entry_id": t.id, "keyed": int(target[0]), "doc_no": target[1], "source": source,
-                         "recorded_at": stamp})
-    if problems:
-        raise BookError(problems, headline=_p("keyed_refused", count=len(problems)))
-    if new_rows:
-        with book.db.atomic():
-            book.db["keyed_marks"].insert_all(new_rows)
-    progress = keyed_progress(book)
-    return KeyedImportResult(rows=len(read.rows), recorded=len(new_rows), ticked=ticked, unticked=unticked,
-                             doc_numbers=docs, warnings=tuple(progress.duplicate_docs),
-                             unreconciled=tuple(_reconcile(book, read.days)))
-
-
-def _day_figures(book, day: dt.date) -> dict[str, int]:
-    rec = book.db.conn.execute(
-        "SELECT coalesce(sum(CASE WHEN base_kind='receipt' THEN amount END),0),"
-        " coalesce(sum(CASE WHEN base_kind='payment' THEN amount END),0) FROM entries WHERE date = ?",
-        (day.isoformat(),)).fetchone()
-    bal = ledger.balances(book.db, day)
-    return {"elaas_receipts": rec[0], "elaas_payments": rec[1], "elaas_cash": bal.cash,
-            "elaas_bank": sum(v for _, v in bal.accounts)}
-
-
-_DAY_WHAT = {"elaas_receipts": "ยอดรับ", "elaas_payments": "ยอดจ่าย", "elaas_cash": "เงินสดคงเหลือ",
-             "elaas_bank": "เงินฝากคงเหลือ"}
-
-
-def _reconcile(book, days: list[dict]) -> list[str]:
-    """Days where the figures the clerk typed from e-LAAS's daily report differ from the book."""
-    out = []
-    for d in days:
-        try:
-            day = parse_date(d["date"])
-        except BookError:
-            continue
-        ours = _day_figures(book, day)
-        for key, what in _DAY_WHAT.items():
-            if key not in d:
-                continue
-            try:
-                theirs = parse_amount(d[key], field=what)
-            except BookError:
-                out.append(_p("keyed_day_bad", line=d["row"], value=d[key], what=what).message)
-                continue
-            if theirs != ours[key]:
-                out.append(_p("keyed_day_off", date=format_short(day), what=what, theirs=format_amount(theirs),
-                              ours=format_amount(ours[key])).message)
-    return out
-
-
-@dataclass(frozen=True)
-class KeyedProgress:
-    since: dt.date
-    until: dt.date | None
-    entries_keyed: int
-    entries_total: int
-    days_keyed: tuple[dt.date, ...]
-    days_partly: tuple[dt.date, ...]
-    days_not: tuple[dt.date, ...]
-    next_entry: tuple[int, str, dt.date] | None  # (running number, ID, date) of the first entry not keyed
-    skipped: tuple[tuple[int, str, dt.date], ...]  # not keyed but a later entry (in keying order) is
-    duplicate_docs: tuple[str, ...]
-    days_unreconciled: tuple[str, ...] = ()  # not stored in the book: reported by keyed import only
-
-    @property
-    def entries_not_keyed(self) -> int:
-        return self.entries_total - self.entries_keyed
-
-    def text(self) -> str:
-        lines = [f"บันทึกเข้า e-LAAS แล้ว {self.entries_keyed} จาก {self.entries_total} รายการ "
-                 f"(ยังไม่บันทึก {self.entries_not_keyed}) ตั้งแต่ {format_short(self.since)}",
-                 f"วันที่บันทึกครบ {len(self.days_keyed)} วัน บันทึกบางส่วน {len(self.days_partly)} วัน "
-                 f"ยังไม่บันทึก {len(self.days_not)} วัน"]
-        if self.next_entry:
-            no, entry_id, day = self.next_entry
-            lines.append(f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no} รหัส {entry_id} วันที่ {format_short(day)}")
-        if self.skipped:
-            shown = ", ".join(f"{no} ({entry_id})" for no, entry_id, _ in self.skipped[:10])
-            lines.append(f"คำเตือน: {len(self.skipped)} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
-                         f"ลำดับที่ {shown}")
-        lines += ["คำเตือน: " + d for d in self.duplicate_docs]
-        return "\n".join(lines)
-
-
-def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
-    """What is keyed into e-LAAS and what is not, from ``since`` (default: the outage start)."""
-    since = since or book.org().since
-    until = ledger.last_entry_date(book.db)
-    marks = latest_marks(book.db)
-    per_day: dict[dt.date, list[int]] = {}
-    keyed_total = total = 0
-    next_entry = None
-    unkeyed_so_far: list[tuple[int, str, dt.date]] = []
-    skipped: list[tuple[int, str, dt.date]] = []
-    for no, (entry_id, day_text) in enumerate(book.db.conn.execute(
-            "SELECT id, date FROM entries WHERE date >= ? ORDER BY date, seq", (since.isoformat(),)), start=1):
-        day = dt.date.fromisoformat(day_text)
-        keyed = marks.get(entry_id, (False, ""))[0]
-        counts = per_day.setdefault(day, [0, 0])
-        counts[1] += 1
-        total += 1
-        if keyed:
-            counts[0] += 1
-            keyed_total += 1
-            skipped += unkeyed_so_far
-            unkeyed_so_far = []
-        else:
-            unkeyed_so_far.append((no, entry_id, day))
-            if next_entry is None:
-                next_entry = (no, entry_id, day)
-    by_doc: dict[str, list[str]] = {}
-    for entry_id, (keyed, doc) in marks.items():
-        if keyed and doc:
-            by_doc.setdefault(doc, []).append(entry_id)
-    dups = tuple(_p("keyed_dup_doc", doc=doc, ids=", ".join(sorted(ids))).message
-                 for doc, ids in sorted(by_doc.items()) if len(ids) > 1)
-    return KeyedProgress(
-        since=since, until=until, entries_keyed=keyed_total, entries_total=total,
-        days_keyed=tuple(d for d, (k, n) in sorted(per_day.items()) if k == n),
-        days_partly=tuple(d for d, (k, n) in sorted(per_day.items()) if 0 < k < n),
-        days_not=tuple(d for d, (k, n) in sorted(per_day.items()) if k == 0),
-        next_entry=next_entry, skipped=tuple(skipped), duplicate_docs=dups)
-
-
 # ------------------------------------------------------------------ command line
 
 def cmd_export(args) -> int:
@@ -782,26 +607,6 @@ def cmd_export(args) -> int:
     with Book.open(args.db) as book:
         result = export(book, Path(args.out), since, progress=progress)
     print(result.text())
-    return 0
-
-
-def cmd_keyed_import(args) -> int:
-    from .book import Book
-
-    with Book.open(args.db) as book:
-        result = keyed_import(book, Path(args.file))
-        progress = keyed_progress(book)
-    print(result.text())
-    print(progress.text())
-    return 0
-
-
-def cmd_keyed_status(args) -> int:
-    """``manualbook keyed status``: what is keyed into e-LAAS and what is not (wiring pending in cli.py)."""
-    from .book import Book
-
-    with Book.open(args.db) as book:
-        print(keyed_progress(book).text())
     return 0
 
 

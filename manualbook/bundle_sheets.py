@@ -92,6 +92,7 @@ class DayTotals:
     cash: int
     accounts: tuple[tuple[str, int], ...]
     keyed: int
+    elaas: dict[str, int | None] = field(default_factory=dict)  # e-LAAS figures recorded so far
 
     @property
     def bank(self) -> int:
@@ -213,6 +214,7 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str) -> Bun
     account_keys = sorted(names.accounts)
     running = dict(opening)
     deltas = ledger.daily_deltas(db, since)
+    typed = ledger.elaas_day_totals(db)
     days = []
     for day in sorted(per_day):
         for pos, delta in deltas.get(day, {}).items():
@@ -222,7 +224,8 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str) -> Bun
             date=day, entries=d["entries"], receipts=d["receipt"], voids=d["voids"], deposits=d["deposit"],
             withdrawals=d["withdraw"], payments=d["payment"], wht=d["wht"], reversals=d["reversals"],
             cash=running.get(ledger.CASH, 0),
-            accounts=tuple((k, running.get(("account", k), 0)) for k in account_keys), keyed=d["keyed"]))
+            accounts=tuple((k, running.get(("account", k), 0)) for k in account_keys), keyed=d["keyed"],
+            elaas=typed.get(day, {})))
 
     budget = []
     for fy in range(fiscal_year(since), fiscal_year(until) + 1):
@@ -514,8 +517,10 @@ def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
         out = []
         for k in keys:
             value = v.get(k)
-            if k.startswith("elaas_"):
-                out.append(_cell(ws, None, fill=st.keyed_fill, number_format="#,##0.00"))
+            if k.startswith("elaas_"):  # what the clerk recorded so far, to keep and correct
+                figure = d.elaas.get(k[len("elaas_"):])
+                out.append(_cell(ws, None if figure is None else figure / 100, fill=st.keyed_fill,
+                                 number_format="#,##0.00"))
             elif isinstance(value, str) and k not in ("date", "keyed", "check") and not k.startswith("n_"):
                 out.append(_cell(ws, value, align=st.right))
             else:

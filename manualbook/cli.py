@@ -172,7 +172,8 @@ def cmd_summary(args) -> int:
     from .book import summary_json
     day = _date(args.date) if args.date else None
     with _open(args) as book:
-        data = summary_json(book.summary(day))
+        summary = book.summary(day)
+    data = summary_json(summary)  # exactly the contract's object; the days keyed are in the text only
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
@@ -182,6 +183,10 @@ def cmd_summary(args) -> int:
         for k, v in data["held"].items():
             print(f"  เงินรับฝาก {k}: {v} บาท")
         print(f"  รายการทั้งหมด {data['entries']} รายการ")
+        print(f"  บันทึกเข้า e-LAAS แล้ว {summary.keyed} จาก {summary.keyable} รายการ "
+              f"ครบ {summary.days_keyed} จาก {summary.days_to_key} วัน")
+        if summary.days_unreconciled:
+            print("  ยอดรายวันไม่ตรงกับ e-LAAS: " + ", ".join(map(format_short, summary.days_unreconciled)))
     return 0
 
 
@@ -379,9 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("keyed", help="ผลการบันทึกเข้า e-LAAS").add_subparsers(dest="sub", required=True, parser_class=ThaiParser)
     s = k.add_parser("import")
     s.add_argument("file")
-    s.set_defaults(func=_later_module("bundle", "cmd_keyed_import", "keyed import"))
+    s.set_defaults(func=_later_module("keyed", "cmd_keyed_import", "keyed import"))
     s = k.add_parser("status", help="ความคืบหน้าการบันทึกเข้า e-LAAS")
-    s.set_defaults(func=_later_module("bundle", "cmd_keyed_status", "keyed status"))
+    s.set_defaults(func=_later_module("keyed", "cmd_keyed_status", "keyed status"))
     s = sub.add_parser("template", help="แฟ้มตัวอย่างสำหรับนำเข้ารายการ (xlsx)")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_later_module("bundle", "cmd_template", "template"))

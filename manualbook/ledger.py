@@ -162,13 +162,21 @@ def last_entry_date(db: Database) -> dt.date | None:
     return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
 
-def keyed_counts(db: Database, since: dt.date, day: dt.date) -> tuple[int, int]:
-    """(entries marked keyed into e-LAAS, entries to key) from ``since`` to ``day``."""
-    total = db.conn.execute(
-        "SELECT count(*) FROM entries WHERE date BETWEEN ? AND ?",
-        (since.isoformat(), day.isoformat())).fetchone()[0]
-    keyed = db.conn.execute(
-        "SELECT count(*) FROM entries e WHERE e.date BETWEEN ? AND ? AND"
-        " (SELECT k.keyed FROM keyed_marks k WHERE k.entry_id = e.id ORDER BY k.rec DESC LIMIT 1) = 1",
-        (since.isoformat(), day.isoformat())).fetchone()[0]
-    return keyed, total
+def keyed_by_day(db: Database, since: dt.date, day: dt.date) -> dict[dt.date, tuple[int, int]]:
+    """Day -> (entries marked keyed into e-LAAS, entries to key), from ``since`` to ``day``."""
+    return {dt.date.fromisoformat(d): (keyed, total) for d, keyed, total in db.conn.execute(
+        "SELECT e.date, sum(coalesce((SELECT k.keyed FROM keyed_marks k WHERE k.entry_id = e.id"
+        " ORDER BY k.rec DESC LIMIT 1), 0)), count(*) FROM entries e WHERE e.date BETWEEN ? AND ?"
+        " GROUP BY e.date", (since.isoformat(), day.isoformat()))}
+
+
+ELAAS_DAY_FIELDS = ("receipts", "payments", "cash", "bank")
+
+
+def elaas_day_totals(db: Database) -> dict[dt.date, dict[str, int | None]]:
+    """Day -> the latest figures of e-LAAS's daily report the clerk recorded (None = not typed)."""
+    out: dict[dt.date, dict[str, int | None]] = {}
+    for day, *figures in db.conn.execute(
+            "SELECT date, receipts, payments, cash, bank FROM elaas_day_totals ORDER BY rec"):
+        out[dt.date.fromisoformat(day)] = dict(zip(ELAAS_DAY_FIELDS, figures))
+    return out

@@ -182,6 +182,9 @@ class Summary:
     budget: tuple[LineStatus, ...]
     keyed: int
     keyable: int
+    days_keyed: int = 0  # days whose entries are all keyed into e-LAAS
+    days_to_key: int = 0  # days with entries since the outage start
+    days_unreconciled: tuple[dt.date, ...] = ()  # e-LAAS day figures recorded that differ from the book
 
 
 @dataclass(frozen=True)

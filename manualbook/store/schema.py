@@ -18,7 +18,7 @@ APPEND_ONLY = (
     "book", "org_records", "openings", "accounts", "held_accounts", "settings",
     "codes", "budget_lines", "revenue_estimates", "budget_changes", "commitments",
     "commitment_events", "imports", "entries", "cheque_events", "closes", "keyed_marks",
-    "receipt_books",
+    "receipt_books", "elaas_day_totals", "exports",
 )
 
 _SCHEMA = """
@@ -273,6 +273,45 @@ def expected_guards(db: Database) -> set[str]:
 @migrations()
 def m001_initial(db: Database) -> None:
     for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+    install_guards(db)
+
+
+_SCHEMA_2 = """
+CREATE TABLE elaas_day_totals (
+    rec INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    receipts INTEGER,
+    payments INTEGER,
+    cash INTEGER,
+    bank INTEGER,
+    source TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    clerk TEXT NOT NULL
+) STRICT;
+CREATE INDEX elaas_day_totals_date ON elaas_day_totals (date, rec);
+CREATE TABLE exports (
+    rec INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    since TEXT NOT NULL,
+    until TEXT NOT NULL,
+    entries INTEGER NOT NULL,
+    max_seq INTEGER NOT NULL,
+    chain_head TEXT NOT NULL,
+    manifest_sha256 TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+) STRICT;
+"""
+
+
+@migrations()
+def m002_keying(db: Database) -> None:
+    """The figures of e-LAAS's own daily report as the clerk typed them (the
+    latest row per day wins; NULL = not typed), and every bundle written,
+    so "new since the previous bundle" holds across sticks."""
+    for statement in _SCHEMA_2.split(";"):
         if statement.strip():
             db.conn.execute(statement)
     install_guards(db)

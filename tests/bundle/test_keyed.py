@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 
 import openpyxl
 import pytest
 
 from manualbook.book import Book, summary_json
-from manualbook.bundle import export, keyed_import, keyed_progress, verify_bundle
+from manualbook.bundle import export, verify_bundle
+from manualbook.keyed import keyed_import, keyed_progress, record_day_totals
 from manualbook.bundle_sheets import DAYS_SHEET, HEADER_ROW, entries_template_xlsx
 from manualbook.demo import build_demo
 from manualbook.messages import BookError
 from manualbook.model import EntryDraft
+from manualbook.thaidate import format_short
 
 from bundle_helpers import chrono_rows, edit_chrono
 
@@ -71,6 +74,23 @@ def test_round_trip(book, stick, tmp_path):
     assert keyed_progress(book).next_entry[1] == first_ten[0]
     # marks are append-only: nothing was updated or deleted
     assert _marks(book) == 11
+
+
+def test_new_since_the_previous_bundle_holds_across_sticks(book, tmp_path):
+    """The book records each bundle it wrote, so a fresh stick still knows the last one."""
+    stick_a, stick_b = tmp_path / "a", tmp_path / "b"
+    stick_a.mkdir()
+    stick_b.mkdir()
+    r1 = export(book, stick_a / "first")
+    assert r1.manifest["previous"] is None
+    recorded = list(book.db["exports"].rows)
+    assert [r["folder"] for r in recorded] == ["first"] and recorded[0]["entries"] == r1.entries
+    book.post(EntryDraft(kind="receipt", base_kind="receipt", date=dt.date(2024, 7, 29), book="13",
+                         number="201", party="นายใหม่ มาทีหลัง", code="41210008", amount=7_000, method="cash"))
+    r2 = export(book, stick_b / "second")  # nothing on this stick
+    assert r2.manifest["previous"]["folder"] == "first"
+    assert r2.new_entries == 1
+    assert [r["folder"] for r in book.db["exports"].rows_where(order_by="rec")] == ["first", "second"]
 
 
 def test_skipped_entries_and_duplicate_documents(book, stick, tmp_path):
@@ -139,25 +159,64 @@ def test_not_a_bundle_workbook(book, tmp_path):
         keyed_import(book, path)
 
 
-def test_day_totals_reconciliation(book, stick, tmp_path):
+def _day_sheet(path):
+    wb = openpyxl.load_workbook(path)
+    ws = wb[DAYS_SHEET]
+    head = [c.value for c in ws[HEADER_ROW]]
+    rows = [r for r in range(HEADER_ROW + 2, ws.max_row) if str(ws.cell(r, 1).value or "")[:1].isdigit()]
+    return wb, ws, head, rows
+
+
+def test_day_totals_reconciliation_is_kept_in_the_book(book, stick, tmp_path):
     export(book, stick / "b1")
     work = tmp_path / "w.xlsx"
     shutil.copyfile(stick / "b1" / "backfill.xlsx", work)
-    wb = openpyxl.load_workbook(work)
-    ws = wb[DAYS_SHEET]
-    head = [c.value for c in ws[HEADER_ROW]]
+    wb, ws, head, day_rows = _day_sheet(work)
     rec_col, cash_col = head.index("รับตาม e-LAAS") + 1, head.index("เงินสดคงเหลือตาม e-LAAS") + 1
-    day_rows = [r for r in range(HEADER_ROW + 2, ws.max_row) if str(ws.cell(r, 1).value or "")[:1].isdigit()]
     good, bad = day_rows[0], day_rows[1]
     ws.cell(good, rec_col).value = float(ws.cell(good, head.index("รับ (ตัวเลข)") + 1).value)
     ws.cell(bad, rec_col).value = "1.00"
     ws.cell(bad, cash_col).value = ws.cell(bad, head.index("เงินสดคงเหลือยกไป") + 1).value
     ws.cell(day_rows[2], rec_col).value = "abc"
     wb.save(work)
+    # a figure that cannot be read refuses the whole file, naming the sheet row
+    with pytest.raises(BookError) as err:
+        keyed_import(book, work)
+    assert f"แถวที่ {day_rows[2]}" in str(err.value.text()) and "abc" in err.value.text()
+    assert book.db["elaas_day_totals"].count == 0
+    ws.cell(day_rows[2], rec_col).value = None
+    wb.save(work)
     result = keyed_import(book, work)
-    assert len(result.unreconciled) == 2
+    assert result.day_totals == 2
+    assert len(result.unreconciled) == 1
     assert ws.cell(bad, 1).value in result.unreconciled[0] and "ยอดรับ" in result.unreconciled[0]
-    assert f"แถวที่ {day_rows[2]}" in result.unreconciled[1] and "abc" in result.unreconciled[1]
+    # kept in the book: progress and summary show the day that does not reconcile
+    progress = keyed_progress(book)
+    bad_day = progress.unreconciled_dates[0]
+    assert progress.days_checked == 2 and len(progress.unreconciled_dates) == 1
+    assert format_short(bad_day) == ws.cell(bad, 1).value
+    assert book.summary().days_unreconciled == (bad_day,)
+    # the same workbook again records nothing new
+    assert keyed_import(book, work).day_totals == 0
+    # the next bundle carries the figures typed so far
+    export(book, stick / "b2")
+    _, ws2, head2, rows2 = _day_sheet(stick / "b2" / "backfill.xlsx")
+    assert ws2.cell(rows2[1], head2.index("รับตาม e-LAAS") + 1).value == 1.0
+    assert ws2.cell(rows2[2], head2.index("รับตาม e-LAAS") + 1).value is None
+    # corrected in the app: reconciles
+    figures = dict(book.db.conn.execute(
+        "SELECT 'receipts', coalesce(sum(amount), 0) FROM entries WHERE base_kind = 'receipt' AND date = ?",
+        (bad_day.isoformat(),)).fetchall())
+    record_day_totals(book, bad_day, {"receipts": figures["receipts"], "cash": None})
+    assert keyed_progress(book).unreconciled_dates == ()
+    assert book.summary().days_unreconciled == ()
+
+
+def test_day_totals_outside_the_keying_span_refused(book):
+    before = book.org().since.replace(day=1) - dt.timedelta(days=400)
+    with pytest.raises(BookError, match="นอกช่วงบันทึกย้อนหลัง"):
+        record_day_totals(book, before, {"receipts": 100})
+    assert book.db["elaas_day_totals"].count == 0
 
 
 def test_cli_keyed_import(demo_path, stick, tmp_path, capsys):
@@ -192,7 +251,8 @@ def test_entries_template_is_accepted_by_the_importer(book, tmp_path):
 
 def test_template_and_status_commands(demo_path, tmp_path, capsys):
     from types import SimpleNamespace
-    from manualbook.bundle import cmd_keyed_status, cmd_template
+    from manualbook.bundle import cmd_template
+    from manualbook.keyed import cmd_keyed_status
     out = tmp_path / "t.xlsx"
     assert cmd_template(SimpleNamespace(out=str(out), db=demo_path)) == 0
     assert out.read_bytes()[:2] == b"PK"
@@ -200,3 +260,18 @@ def test_template_and_status_commands(demo_path, tmp_path, capsys):
         cmd_template(SimpleNamespace(out=str(out), db=demo_path))
     assert cmd_keyed_status(SimpleNamespace(db=demo_path)) == 0
     assert "บันทึกเข้า e-LAAS แล้ว 0 จาก 148 รายการ" in capsys.readouterr().out
+
+
+def test_summary_text_shows_days_keyed_and_unreconciled(demo_path, capsys):
+    from manualbook.cli import main
+    with Book.open(demo_path) as b:
+        first = b.org().since
+        record_day_totals(b, first, {"receipts": 1})
+        day_count = len({e.date for e in b.entries(first)})
+    capsys.readouterr()
+    assert main(["--db", str(demo_path), "summary"]) == 0
+    out = capsys.readouterr().out
+    assert f"ครบ 0 จาก {day_count} วัน" in out
+    assert f"ยอดรายวันไม่ตรงกับ e-LAAS: {format_short(first)}" in out
+    assert main(["--db", str(demo_path), "summary", "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)["keyed"]) == {"entries", "of"}  # the contract's object

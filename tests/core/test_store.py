@@ -40,6 +40,11 @@ def every_table(full, tmp_path):
     full.import_file(write_csv(tmp_path / "one.csv", [receipt(date="2/7/2567", amount="1")]))
     full.db.conn.execute("INSERT INTO keyed_marks (entry_id, keyed, recorded_at) VALUES (?, 1, 'x')", (pay.id,))
     full.db.conn.commit()
+    from manualbook.keyed import record_day_totals
+    record_day_totals(full, D(2), {"receipts": 100, "cash": None})
+    full.db["exports"].insert({"folder": "b1", "created_at": "x", "since": "2024-07-01", "until": "2024-07-02",
+                               "entries": 1, "max_seq": 1, "chain_head": "x", "manifest_sha256": "x",
+                               "recorded_at": "x"})
     return full
 
 
@@ -125,8 +130,25 @@ def test_strict_refuses_text_in_an_amount(book):
 
 def test_migrations_recorded(book):
     rows = book.db.conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
-    assert ("manualbook", "m001_initial") in rows
+    assert ("manualbook", "m001_initial") in rows and ("manualbook", "m002_keying") in rows
     assert schema.migrations.pending(book.db) == []
+
+
+def test_a_book_of_the_first_version_gains_the_keying_tables(tmp_path):
+    """A book written before m002 opens, is copied first, and gets the new guarded tables."""
+    path = tmp_path / "old.sqlite3"
+    b = new_book(path)
+    b.add(receipt())
+    for table in ("elaas_day_totals", "exports"):
+        b.db.conn.execute(f"DROP TABLE {table}")
+    b.db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_keying'")
+    b.db.conn.commit()
+    b.close()
+    with Book.open(path) as b:
+        assert b.db["elaas_day_totals"].exists() and b.db["exports"].exists()
+        assert expected_guards(b.db) <= guard_names(b.db)
+        assert b.verify().ok
+    assert len(list(tmp_path.glob("old.before-upgrade-*.sqlite3"))) == 1
 
 
 # ------------------------------------------------------------------ transform drops triggers
@@ -189,7 +211,7 @@ def test_pending_migration_copies_the_book_first_and_keeps_the_guards(tmp_path, 
         with pytest.raises(sqlite3.IntegrityError):
             b.db.conn.execute("DELETE FROM entries")
         names = [r[0] for r in b.db.conn.execute("SELECT name FROM _sqlite_migrations")]
-        assert names == ["m001_initial", "m999_test_transform"]
+        assert names == ["m001_initial", "m002_keying", "m999_test_transform"]
         assert b.verify().ok
     copies = list(tmp_path.glob("b.before-upgrade-*.sqlite3"))
     assert len(copies) == 1

@@ -1,0 +1,437 @@
+"""Tracking the keying into e-LAAS: which entries are keyed, and whether each
+day's totals agree with e-LAAS's own daily report.
+
+Everything here is a record, never an overwrite:
+
+* ``keyed_marks``: one row per change of an entry's state (keyed or not, and
+  the e-LAAS document number); the latest row per entry wins. Written by
+  ``keyed_import`` (ticks made in a bundle's workbook, matched by entry ID,
+  never by row position) and by ``mark_keyed`` (ticks made in the app).
+* ``elaas_day_totals``: the figures of e-LAAS's daily report as the clerk
+  typed them (receipts, payments, cash and bank at the end of the day; a
+  figure not typed is NULL); the latest row per day wins. Written from the
+  workbook's day sheet by ``keyed_import`` and by ``record_day_totals``.
+
+``keyed_progress`` and ``day_checks`` read them back: entries and days keyed
+and not, the next entry to key, entries skipped, document numbers used twice,
+and the days whose totals do not reconcile with the book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import ledger
+from .bundle_sheets import doc_text, latest_marks, read_keyed_workbook, tick_value
+from .messages import BookError, Problem, msg
+from .model import Change, Entry
+from .money import format_amount, parse_amount
+from .thaidate import format_short, parse_date
+
+KEYED_MESSAGES = {
+    "keyed_other_book": ("แฟ้ม {path} มาจากสมุดของ {theirs} ไม่ใช่สมุดของ {ours} "
+                         "(คนละสมุด แม้ชื่อหน่วยงานจะเหมือนกัน) ไม่นำเข้า"),
+    "keyed_no_meta": "แฟ้ม {path} ไม่มีข้อมูลกำกับว่ามาจากสมุดใด (ชีต _meta) จึงไม่นำเข้า",
+    "keyed_unknown_id": "ไม่มีรายการรหัส \"{id}\" ในสมุดนี้",
+    "keyed_dup_id": "รหัสรายการ {id} อยู่หลายแถว (แถวที่ {rows})",
+    "keyed_bad_tick": "ช่อง \"บันทึกใน e-LAAS แล้ว\": อ่าน \"{value}\" ไม่ออก (ใส่ ✓ หรือเว้นว่าง)",
+    "keyed_refused": "ไม่ได้นำเข้าผลการบันทึก: พบ {count} ปัญหา ยังไม่มีการบันทึกใด ๆ",
+    "keyed_dup_doc": "เลขที่เอกสาร e-LAAS \"{doc}\" ใช้กับหลายรายการ ({ids}): บันทึกซ้ำหรือพิมพ์ผิด?",
+    "keyed_day_off": "วันที่ {date}: {what}ตาม e-LAAS {theirs} บาท แต่ในสมุด {ours} บาท",
+    "keyed_day_bad": "ชีตยอดรายวัน แถวที่ {line}: อ่าน \"{value}\" ในช่อง{what}ตาม e-LAAS ไม่ออก",
+    "keyed_day_date": "ชีตยอดรายวัน แถวที่ {line}: อ่านวันที่ \"{value}\" ไม่ออก",
+    "keyed_day_outside": ("วันที่ {date} อยู่นอกช่วงบันทึกย้อนหลัง ({since} ถึง {until}) "
+                          "จึงบันทึกยอดตาม e-LAAS ของวันนี้ไม่ได้"),
+    "keyed_doc_long": "เลขที่เอกสาร e-LAAS ยาวเกิน 40 ตัวอักษร: \"{doc}\"",
+}
+
+# Columns of elaas_day_totals, the day sheet's column keys, and their Thai names.
+DAY_FIELDS = (("receipts", "elaas_receipts", "ยอดรับ"), ("payments", "elaas_payments", "ยอดจ่าย"),
+              ("cash", "elaas_cash", "เงินสดคงเหลือ"), ("bank", "elaas_bank", "เงินฝากคงเหลือ"))
+
+
+def _p(code: str, row: int | None = None, field: str | None = None, **kw) -> Problem:
+    return Problem(code, KEYED_MESSAGES[code].format(**kw), row, field)
+
+
+def _now() -> str:
+    from .book import now_text
+    return now_text()
+
+
+# ------------------------------------------------------------------ e-LAAS day totals
+
+def stored_day_totals(db) -> dict[dt.date, dict[str, int | None]]:
+    """Day -> {"receipts", "payments", "cash", "bank"}: the latest figures typed for each day."""
+    return ledger.elaas_day_totals(db)
+
+
+def book_day_figures(book, day: dt.date) -> dict[str, int]:
+    """The book's figures comparable with e-LAAS's daily report: gross receipts and
+    payments of the day (net of reversals), cash and all bank accounts at its end."""
+    rec = book.db.conn.execute(
+        "SELECT coalesce(sum(CASE WHEN base_kind='receipt' THEN amount END),0),"
+        " coalesce(sum(CASE WHEN base_kind='payment' THEN amount END),0) FROM entries WHERE date = ?",
+        (day.isoformat(),)).fetchone()
+    bal = ledger.balances(book.db, day)
+    return {"receipts": rec[0], "payments": rec[1], "cash": bal.cash, "bank": sum(v for _, v in bal.accounts)}
+
+
+@dataclass(frozen=True)
+class DayCheck:
+    date: dt.date
+    theirs: dict[str, int | None]
+    ours: dict[str, int]
+
+    @property
+    def differences(self) -> tuple[tuple[str, int, int], ...]:
+        """(Thai name, e-LAAS figure, book figure) for each typed figure that differs."""
+        return tuple((what, self.theirs[key], self.ours[key]) for key, _, what in DAY_FIELDS
+                     if self.theirs.get(key) is not None and self.theirs[key] != self.ours[key])
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+    def messages(self) -> list[str]:
+        return [_p("keyed_day_off", date=format_short(self.date), what=what, theirs=format_amount(theirs),
+                   ours=format_amount(ours)).message for what, theirs, ours in self.differences]
+
+
+def day_checks(book, until: dt.date | None = None) -> list[DayCheck]:
+    """Every day with e-LAAS figures typed (up to ``until``), compared with the book now."""
+    out = []
+    for day, theirs in sorted(stored_day_totals(book.db).items()):
+        if until and day > until:
+            continue
+        if all(v is None for v in theirs.values()):
+            continue
+        out.append(DayCheck(day, theirs, book_day_figures(book, day)))
+    return out
+
+
+def _keying_span(book) -> tuple[dt.date, dt.date]:
+    since = book.org().since
+    return since, max(ledger.last_entry_date(book.db) or since, since)
+
+
+def record_day_totals(book, day: dt.date, figures: dict[str, int | None], source: str = "app") -> Change:
+    """Records the figures of e-LAAS's daily report for ``day`` (None = not typed).
+
+    Nothing is written when they equal what is already recorded."""
+    since, until = _keying_span(book)
+    if not since <= day <= until:
+        raise BookError(_p("keyed_day_outside", date=format_short(day), since=format_short(since),
+                           until=format_short(until)))
+    row = {key: figures.get(key) for key, _, _ in DAY_FIELDS}
+    if stored_day_totals(book.db).get(day, dict.fromkeys(row)) == row:
+        return Change()
+    with book.db.atomic():
+        book.db["elaas_day_totals"].insert({"date": day.isoformat(), **row, "source": source,
+                                            "recorded_at": _now(), "clerk": book.clerk()})
+    return Change(days=(day,))
+
+
+def _read_day_rows(book, days: list[dict]) -> tuple[list[tuple[dt.date, dict]], list[Problem]]:
+    """The day sheet's typed figures, parsed; problems name the sheet row."""
+    out, problems = [], []
+    for d in days:
+        try:
+            day = d["date"] if isinstance(d["date"], dt.date) else parse_date(str(d["date"]))
+        except BookError:
+            problems.append(_p("keyed_day_date", row=d["row"], line=d["row"], value=d["date"]))
+            continue
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        figures: dict[str, int | None] = {}
+        for key, sheet_key, what in DAY_FIELDS:
+            value = d.get(sheet_key)
+            if value is None:
+                figures[key] = None
+                continue
+            try:
+                figures[key] = parse_amount(value, field=what)
+            except BookError:
+                problems.append(_p("keyed_day_bad", row=d["row"], field=what, line=d["row"], value=value, what=what))
+        out.append((day, figures))
+    return out, problems
+
+
+# ------------------------------------------------------------------ ticks
+
+def mark_keyed(book, marks: Iterable[tuple[str, bool, str]], source: str = "app") -> Change:
+    """Records ticks made in the app: (entry ID, keyed?, e-LAAS document number).
+
+    A document number means the entry was keyed. Only what differs from the
+    book's latest mark is written, all in one transaction; an unknown ID
+    refuses the whole batch."""
+    marks = list(marks)
+    current = latest_marks(book.db)
+    ids = [m[0] for m in marks]
+    known = set()
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        known |= {r[0] for r in book.db.conn.execute(
+            f"SELECT id FROM entries WHERE id IN ({','.join('?' * len(part))})", part)}
+    problems: list[Problem] = []
+    rows, seen = [], set()
+    stamp = _now()
+    for entry_id, keyed, doc in marks:
+        doc = doc_text(doc)
+        if entry_id not in known:
+            problems.append(_p("keyed_unknown_id", id=entry_id))
+            continue
+        if len(doc) > 40:
+            problems.append(_p("keyed_doc_long", field="เลขที่เอกสาร e-LAAS", doc=doc))
+            continue
+        target = (bool(keyed) or bool(doc), doc)
+        if entry_id in seen or target == current.get(entry_id, (False, "")):
+            continue
+        seen.add(entry_id)
+        rows.append({"entry_id": entry_id, "keyed": int(target[0]), "doc_no": target[1], "source": source,
+                     "recorded_at": stamp})
+    if problems:
+        raise BookError(problems)
+    if rows:
+        with book.db.atomic():
+            book.db["keyed_marks"].insert_all(rows)
+    return Change(entries=tuple(r["entry_id"] for r in rows))
+
+
+@dataclass(frozen=True)
+class KeyingRow:
+    """One entry in e-LAAS keying order (date, then the order it was saved)."""
+    no: int          # running number from the outage start, as in the bundle's workbook
+    entry: Entry
+    keyed: bool
+    doc_no: str
+
+
+def keying_rows(book, first: dt.date | None = None, last: dt.date | None = None) -> list[KeyingRow]:
+    """Entries from the outage start in keying order, numbered as in the workbook;
+    only those dated ``first``..``last`` are returned (numbers still count from the start)."""
+    since, until = _keying_span(book)
+    first = max(first or since, since)
+    before = book.db.conn.execute("SELECT count(*) FROM entries WHERE date >= ? AND date < ?",
+                                  (since.isoformat(), first.isoformat())).fetchone()[0]
+    marks = latest_marks(book.db)
+    out = []
+    for no, e in enumerate(book.entries(first, last or until), start=before + 1):
+        keyed, doc = marks.get(e.id, (False, ""))
+        out.append(KeyingRow(no, e, keyed, doc))
+    return out
+
+
+# ------------------------------------------------------------------ workbook read-back
+
+@dataclass(frozen=True)
+class KeyedImportResult:
+    rows: int
+    recorded: int
+    ticked: int
+    unticked: int
+    doc_numbers: int
+    warnings: tuple[str, ...] = ()
+    unreconciled: tuple[str, ...] = ()
+    day_totals: int = 0
+
+    def text(self) -> str:
+        lines = [f"อ่านแฟ้มแล้ว {self.rows} แถว บันทึกการเปลี่ยนแปลง {self.recorded} รายการ "
+                 f"(ทำเครื่องหมายว่าบันทึกแล้ว {self.ticked}, ยกเลิกเครื่องหมาย {self.unticked}, "
+                 f"เลขที่เอกสาร e-LAAS {self.doc_numbers})"]
+        if self.day_totals:
+            lines.append(f"บันทึกยอดรายวันตาม e-LAAS {self.day_totals} วัน")
+        lines += ["คำเตือน: " + w for w in self.warnings]
+        lines += ["ยอดไม่ตรง: " + u for u in self.unreconciled]
+        return "\n".join(lines)
+
+
+def keyed_import(book, xlsx_path: str | Path) -> KeyedImportResult:
+    """Records the ticks, e-LAAS document numbers and e-LAAS day figures of a bundle workbook.
+
+    Ticks are matched by entry ID. Only what the clerk changed in the workbook
+    (compared with what it showed when exported) and differs from the book now
+    is recorded, as new rows, all in one transaction; any problem (a workbook
+    from other books, an unknown ID, a tick or figure that cannot be read)
+    refuses the whole file and records nothing.
+    """
+    path = Path(xlsx_path)
+    if not path.exists():
+        raise BookError(msg("file_missing", path=path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
+    read = read_keyed_workbook(raw)
+    org = book.org()
+    theirs = read.meta.get("book_uuid")
+    if not theirs:
+        raise BookError(_p("keyed_no_meta", path=path))
+    if theirs != org.book_uuid:
+        raise BookError(_p("keyed_other_book", path=path.name, theirs=read.meta.get("org") or "?", ours=org.name))
+    known = {r[0] for r in book.db.conn.execute("SELECT id FROM entries")}
+    marks = latest_marks(book.db)
+    problems: list[Problem] = []
+    seen: dict[str, list[int]] = {}
+    for t in read.rows:
+        seen.setdefault(t.id, []).append(t.row)
+    for entry_id, rows in seen.items():
+        if len(rows) > 1:
+            problems.append(_p("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
+    new_rows, ticked, unticked, docs = [], 0, 0, 0
+    stamp = _now()
+    from .bundle import sha256
+    source = f"keyed import {path.name} sha256:{sha256(raw)[:16]}"
+    for t in read.rows:
+        if t.id not in known:
+            problems.append(_p("keyed_unknown_id", row=t.row, id=t.id))
+            continue
+        keyed = tick_value(t.keyed_raw)
+        if keyed is None:
+            problems.append(_p("keyed_bad_tick", row=t.row, field="บันทึกใน e-LAAS แล้ว", value=t.keyed_raw))
+            continue
+        doc = doc_text(t.doc_raw)
+        keyed = keyed or bool(doc)  # an e-LAAS document number means it was keyed
+        current = marks.get(t.id, (False, ""))
+        if t.has_was:
+            was = (tick_value(t.keyed_was) or False, doc_text(t.doc_was))
+            if (keyed, doc) == was:  # the clerk did not touch this row: keep what the book knows now
+                continue
+            target = (keyed, doc)
+        else:  # hidden columns removed: only add, never take a tick away
+            if not keyed:
+                continue
+            target = (True, doc or current[1])
+        if target == current:
+            continue
+        ticked += target[0] and not current[0]
+        unticked += current[0] and not target[0]
+        docs += target[1] != current[1] and bool(target[1])
+        new_rows.append({"entry_id": t.id, "keyed": int(target[0]), "doc_no": target[1], "source": source,
+                         "recorded_at": stamp})
+    day_rows, day_problems = _read_day_rows(book, read.days)
+    problems += day_problems
+    stored = stored_day_totals(book.db)
+    new_days = [{"date": day.isoformat(), **figures, "source": source, "recorded_at": stamp, "clerk": book.clerk()}
+                for day, figures in day_rows if stored.get(day) != figures]
+    if problems:
+        raise BookError(problems, headline=_p("keyed_refused", count=len(problems)))
+    if new_rows or new_days:
+        with book.db.atomic():
+            if new_rows:
+                book.db["keyed_marks"].insert_all(new_rows)
+            if new_days:
+                book.db["elaas_day_totals"].insert_all(new_days)
+    progress = keyed_progress(book)
+    return KeyedImportResult(rows=len(read.rows), recorded=len(new_rows), ticked=ticked, unticked=unticked,
+                             doc_numbers=docs, warnings=tuple(progress.duplicate_docs),
+                             unreconciled=progress.days_unreconciled, day_totals=len(new_days))
+
+
+# ------------------------------------------------------------------ progress
+
+@dataclass(frozen=True)
+class KeyedProgress:
+    since: dt.date
+    until: dt.date | None
+    entries_keyed: int
+    entries_total: int
+    days_keyed: tuple[dt.date, ...]
+    days_partly: tuple[dt.date, ...]
+    days_not: tuple[dt.date, ...]
+    next_entry: tuple[int, str, dt.date] | None  # (running number, ID, date) of the first entry not keyed
+    skipped: tuple[tuple[int, str, dt.date], ...]  # not keyed but a later entry (in keying order) is
+    duplicate_docs: tuple[str, ...]
+    days_unreconciled: tuple[str, ...] = ()  # one message per figure that differs
+    unreconciled_dates: tuple[dt.date, ...] = ()
+    days_checked: int = 0  # days with e-LAAS figures typed
+
+    @property
+    def entries_not_keyed(self) -> int:
+        return self.entries_total - self.entries_keyed
+
+    def text(self) -> str:
+        lines = [f"บันทึกเข้า e-LAAS แล้ว {self.entries_keyed} จาก {self.entries_total} รายการ "
+                 f"(ยังไม่บันทึก {self.entries_not_keyed}) ตั้งแต่ {format_short(self.since)}",
+                 f"วันที่บันทึกครบ {len(self.days_keyed)} วัน บันทึกบางส่วน {len(self.days_partly)} วัน "
+                 f"ยังไม่บันทึก {len(self.days_not)} วัน",
+                 f"เทียบยอดรายวันกับ e-LAAS แล้ว {self.days_checked} วัน ไม่ตรง {len(self.unreconciled_dates)} วัน"]
+        if self.next_entry:
+            no, entry_id, day = self.next_entry
+            lines.append(f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no} รหัส {entry_id} วันที่ {format_short(day)}")
+        if self.skipped:
+            shown = ", ".join(f"{no} ({entry_id})" for no, entry_id, _ in self.skipped[:10])
+            lines.append(f"คำเตือน: {len(self.skipped)} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
+                         f"ลำดับที่ {shown}")
+        lines += ["คำเตือน: " + d for d in self.duplicate_docs]
+        lines += ["ยอดไม่ตรง: " + u for u in self.days_unreconciled]
+        return "\n".join(lines)
+
+
+def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
+    """What is keyed into e-LAAS and what is not, from ``since`` (default: the outage start)."""
+    since = since or book.org().since
+    until = ledger.last_entry_date(book.db)
+    marks = latest_marks(book.db)
+    per_day: dict[dt.date, list[int]] = {}
+    keyed_total = total = 0
+    next_entry = None
+    unkeyed_so_far: list[tuple[int, str, dt.date]] = []
+    skipped: list[tuple[int, str, dt.date]] = []
+    for no, (entry_id, day_text) in enumerate(book.db.conn.execute(
+            "SELECT id, date FROM entries WHERE date >= ? ORDER BY date, seq", (since.isoformat(),)), start=1):
+        day = dt.date.fromisoformat(day_text)
+        keyed = marks.get(entry_id, (False, ""))[0]
+        counts = per_day.setdefault(day, [0, 0])
+        counts[1] += 1
+        total += 1
+        if keyed:
+            counts[0] += 1
+            keyed_total += 1
+            skipped += unkeyed_so_far
+            unkeyed_so_far = []
+        else:
+            unkeyed_so_far.append((no, entry_id, day))
+            if next_entry is None:
+                next_entry = (no, entry_id, day)
+    by_doc: dict[str, list[str]] = {}
+    for entry_id, (keyed, doc) in marks.items():
+        if keyed and doc:
+            by_doc.setdefault(doc, []).append(entry_id)
+    dups = tuple(_p("keyed_dup_doc", doc=doc, ids=", ".join(sorted(ids))).message
+                 for doc, ids in sorted(by_doc.items()) if len(ids) > 1)
+    checks = [c for c in day_checks(book) if c.date >= since]
+    off = [c for c in checks if not c.ok]
+    return KeyedProgress(
+        since=since, until=until, entries_keyed=keyed_total, entries_total=total,
+        days_keyed=tuple(d for d, (k, n) in sorted(per_day.items()) if k == n),
+        days_partly=tuple(d for d, (k, n) in sorted(per_day.items()) if 0 < k < n),
+        days_not=tuple(d for d, (k, n) in sorted(per_day.items()) if k == 0),
+        next_entry=next_entry, skipped=tuple(skipped), duplicate_docs=dups,
+        days_unreconciled=tuple(m for c in off for m in c.messages()),
+        unreconciled_dates=tuple(c.date for c in off), days_checked=len(checks))
+
+
+# ------------------------------------------------------------------ command line
+
+def cmd_keyed_import(args) -> int:
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        result = keyed_import(book, Path(args.file))
+        progress = keyed_progress(book)
+    print(result.text())
+    print(progress.text())
+    return 0
+
+
+def cmd_keyed_status(args) -> int:
+    """``manualbook keyed status``: what is keyed into e-LAAS and what is not."""
+    from .book import Book
+
+    with Book.open(args.db) as book:
+        print(keyed_progress(book).text())
+    return 0
