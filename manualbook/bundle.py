@@ -55,6 +55,10 @@ MANIFEST_NAME = "manifest.json"
 LATEST_NAME = "LATEST.txt"
 PARTIAL_SUFFIX = ".partial"
 
+# The steps of an export, as its progress callback names them, in Thai.
+STAGES = {"copy": "คัดลอกและตรวจสมุด", "collect": "อ่านรายการ", "workbook": "สร้างแฟ้ม Excel",
+          "registers": "พิมพ์ทะเบียน", "write": "เขียนลงแฟลชไดรฟ์", "read": "อ่านกลับและเทียบ"}
+
 BUNDLE_MESSAGES = {
     "out_exists": "โฟลเดอร์ {path} มีอยู่แล้ว: ชุดข้อมูลแต่ละครั้งต้องเป็นโฟลเดอร์ใหม่ (ไม่เขียนทับชุดเดิม)",
     "since_after_until": "วันเริ่มส่งออก ({since}) อยู่หลังรายการสุดท้ายในสมุด ({until})",
@@ -593,8 +597,7 @@ def cmd_export(args) -> int:
 
     import sys
 
-    stages = {"copy": "คัดลอกและตรวจสมุด", "collect": "อ่านรายการ", "workbook": "สร้างแฟ้ม Excel",
-              "registers": "พิมพ์ทะเบียน", "write": "เขียนลงแฟลชไดรฟ์", "read": "อ่านกลับและเทียบ"}
+    stages = STAGES
     shown: dict[str, int] = {}
 
     def progress(stage: str, done: int, total: int) -> None:

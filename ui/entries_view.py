@@ -22,7 +22,7 @@ from manualbook.thaidate import format_short
 
 from . import theme
 from .dialogs import show_error, show_info
-from .entries_model import COL_DESC, COL_LINK, COL_PARTY, ENTRY_ROLE, EntriesModel, EntryFilter
+from .entries_model import COL_DESC, COL_LINK, ENTRY_ROLE, EntriesModel, EntryFilter
 from .fields import DateField
 from .ops import error_text
 from .session import Session

@@ -10,8 +10,6 @@ is written until ``Book.add`` accepts the entry.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,

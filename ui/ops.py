@@ -38,7 +38,7 @@ class _Relay(QObject):
 
     done = Signal(object)
     failed = Signal(object)
-    progress = Signal(int, int)
+    progress = Signal(int, int, str)
 
 
 class _Job(QRunnable):
@@ -48,8 +48,14 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:  # on the worker thread: no widgets here
+        def report(*args) -> None:
+            """progress(done, total) or progress(stage, done, total): a stage is shown as text."""
+            stage = str(args[0]) if len(args) == 3 else ""
+            done, total = args[-2:]
+            self.relay.progress.emit(int(done), int(total), stage)
+
         try:
-            result = self.fn(lambda done, total: self.relay.progress.emit(int(done), int(total)))
+            result = self.fn(report)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
             if not isinstance(exc, BookError):
                 traceback.print_exc()
@@ -133,11 +139,14 @@ class _Op:
 
     def run_in_background(self) -> None:
         dialog = _progress_dialog(self.parent, self._label) if self._label else None
-        on_progress = None
-        if dialog is not None:
-            def on_progress(done: int, total: int) -> None:
-                dialog.setMaximum(max(total, 1))
-                dialog.setValue(min(done, max(total, 1)))
+        label = self._label
+
+        def show_progress(done: int, total: int, stage: str = "") -> None:
+            dialog.setLabelText(f"{label}\n{stage}" if stage else label)
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+
+        on_progress = show_progress if dialog is not None else None
 
         def close_dialog() -> None:
             if dialog is not None:

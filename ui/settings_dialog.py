@@ -10,10 +10,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from manualbook.money import format_amount
 from manualbook.model import Change
 
-from .dialogs import show_error
 from .fields import DateField
 from .ops import error_text
 from .setup import AccountsTable, OrgForm, PeopleForm, account_key
