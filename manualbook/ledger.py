@@ -8,6 +8,7 @@ Queries aggregate in SQLite, so memory does not grow with the books.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 
@@ -61,17 +62,45 @@ def opening(db: Database) -> dict[Position, int]:
 
 def positions_at(db: Database, day: dt.date | None, before: bool = False) -> dict[Position, int]:
     """Balances at the end of ``day`` (or the start of it, with before=True)."""
-    out = opening(db)
+    days, ends, start = _day_ends(db)
     if day is None:
-        rows = db.conn.execute("SELECT target, key, SUM(delta) FROM movements GROUP BY 1, 2")
+        i = len(days)
     else:
-        op = "<" if before else "<="
-        rows = db.conn.execute(
-            f"SELECT target, key, SUM(delta) FROM movements WHERE date {op} ? GROUP BY 1, 2",
-            (day.isoformat(),))
-    for target, key, total in rows:
-        out[(target, key)] = out.get((target, key), 0) + (total or 0)
-    return out
+        i = bisect.bisect_left(days, day) if before else bisect.bisect_right(days, day)
+    return dict(ends[i - 1] if i else start)
+
+
+def _day_ends(db: Database) -> tuple[list[dt.date], list[dict[Position, int]], dict[Position, int]]:
+    """(days with movements, positions at the end of each, opening positions).
+
+    One pass over the movements, kept on the Database object until the book
+    changes (this connection's total_changes or another connection's commit,
+    PRAGMA data_version), so printing the registers of a year asks for the
+    balances of hundreds of days without re-summing the journal each time.
+    """
+    stamp = (db.conn.total_changes, db.conn.execute("PRAGMA data_version").fetchone()[0])
+    cached = getattr(db, "_manualbook_day_ends", None)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    start = opening(db)
+    running = dict(start)
+    days: list[dt.date] = []
+    ends: list[dict[Position, int]] = []
+    current = None
+    for day, target, key, total in db.conn.execute(
+            "SELECT date, target, key, SUM(delta) FROM movements GROUP BY 1, 2, 3 ORDER BY 1"):
+        if day != current:
+            if current is not None:
+                days.append(dt.date.fromisoformat(current))
+                ends.append(dict(running))
+            current = day
+        running[(target, key)] = running.get((target, key), 0) + (total or 0)
+    if current is not None:
+        days.append(dt.date.fromisoformat(current))
+        ends.append(dict(running))
+    result = (days, ends, start)
+    db._manualbook_day_ends = (stamp, result)
+    return result
 
 
 def balances(db: Database, day: dt.date) -> Balances:

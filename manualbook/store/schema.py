@@ -291,6 +291,7 @@ CREATE TABLE elaas_day_totals (
     clerk TEXT NOT NULL
 ) STRICT;
 CREATE INDEX elaas_day_totals_date ON elaas_day_totals (date, rec);
+CREATE INDEX entries_kind_date ON entries (base_kind, date);
 CREATE TABLE exports (
     rec INTEGER PRIMARY KEY,
     folder TEXT NOT NULL,
@@ -310,7 +311,10 @@ CREATE TABLE exports (
 def m002_keying(db: Database) -> None:
     """The figures of e-LAAS's own daily report as the clerk typed them (the
     latest row per day wins; NULL = not typed), and every bundle written,
-    so "new since the previous bundle" holds across sticks."""
+    so "new since the previous bundle" holds across sticks. The index lets
+    a day's movements (the ``movements`` view filtered by date) be found by
+    kind and date: the planner otherwise picks entries_code and reads every
+    entry of a kind (25 ms a day on a 20,000-entry book, 0.07 ms with it)."""
     for statement in _SCHEMA_2.split(";"):
         if statement.strip():
             db.conn.execute(statement)

@@ -141,6 +141,7 @@ def test_a_book_of_the_first_version_gains_the_keying_tables(tmp_path):
     b.add(receipt())
     for table in ("elaas_day_totals", "exports"):
         b.db.conn.execute(f"DROP TABLE {table}")
+    b.db.conn.execute("DROP INDEX entries_kind_date")
     b.db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_keying'")
     b.db.conn.commit()
     b.close()
