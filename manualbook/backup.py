@@ -32,7 +32,9 @@ def _copy(src: Path, dst: Path) -> None:
         source.close()
 
 
-def _verify_file(path: Path):
+def verify_file(path: Path):
+    """Verifies the book file at ``path`` and leaves it in rollback-journal mode
+    (a copy in WAL mode does not open from a read-only folder or stick)."""
     from .book import Book
     book = Book.open(path)
     try:
@@ -55,7 +57,7 @@ def backup(db_path: Path, out: Path):
         tmp.unlink()
     try:
         _copy(db_path, tmp)
-        result = _verify_file(tmp)
+        result = verify_file(tmp)
         os.replace(tmp, out)
     except BaseException:
         if tmp.exists():
@@ -73,7 +75,7 @@ def restore(src: Path, db_path: Path):
     saved = None
     try:
         _copy(src, tmp)
-        _verify_file(tmp)
+        verify_file(tmp)
         if db_path.exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             saved = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")

@@ -215,7 +215,7 @@ class ExportResult:
 
 def _snapshot(book, path: Path):
     """A verified copy of the live book in rollback-journal mode (see backup.py)."""
-    from .backup import _verify_file
+    from .backup import verify_file
 
     target = sqlite3.connect(str(path))
     try:
@@ -224,7 +224,7 @@ def _snapshot(book, path: Path):
         target.commit()
     finally:
         target.close()
-    return _verify_file(path)
+    return verify_file(path)
 
 
 def _months(first: dt.date, last: dt.date):
@@ -573,14 +573,14 @@ def verify_bundle(folder: str | Path) -> BundleCheck:
 
 def _verify_copy(data: bytes, manifest: dict) -> list[Problem]:
     """Verifies the book copy on a temporary copy (opening the file on the stick would change it)."""
-    from .backup import _verify_file
+    from .backup import verify_file
 
     name = manifest.get("book_copy", BOOK_COPY_NAME)
     with tempfile.TemporaryDirectory(prefix="manualbook-verify-") as tmp:
         path = Path(tmp) / "copy.sqlite3"
         path.write_bytes(data)
         try:
-            result = _verify_file(path)
+            result = verify_file(path)
         except BookError as exc:
             return [_p("bundle_book_bad", file=name, why=exc.text())]
         except sqlite3.Error as exc:
