@@ -486,6 +486,13 @@ class Book:
 
     # ------------------------------------------------------------ receipt books
     def register_receipt_book(self, book_no: str, first: int, last: int | None = None) -> Change:
+        book_no = str(book_no).strip()
+        if not book_no:
+            raise BookError(msg("receipt_book_no", field="เล่มที่"))
+        if first < 1 or (last is not None and last < first):
+            raise BookError(msg("receipt_book_range", field="เลขที่สุดท้าย", first=first, last=last))
+        if self.db["receipt_books"].count_where("book = ?", [book_no]):
+            raise BookError(msg("receipt_book_exists", field="เล่มที่", book=book_no))
         with self.db.atomic():
             self.db["receipt_books"].insert({"book": book_no, "first": first, "last": last, "auto": 0,
                                              "registered_at": now_text(), "clerk": self.clerk()})
@@ -506,13 +513,13 @@ class Book:
             seen: dict[int, int] = {}
             for n, _ in nums:
                 seen[n] = seen.get(n, 0) + 1
-            top = max([n for n, _ in nums] + [info["first"]])
+            top = max((n for n, _ in nums), default=info["first"] - 1)  # an unused book has no gap
             gaps = [n for n in range(info["first"], top + 1) if n not in seen]
             out.append({"book": book_no, "first": info["first"], "last": info["last"],
                         "used": sum(1 for _, k in nums if k == "receipt"),
                         "voided": sum(1 for _, k in nums if k == "void"),
                         "gaps": gaps, "repeats": sorted(n for n, c in seen.items() if c > 1),
-                        "next": top + 1 if nums else info["first"]})
+                        "next": top + 1})
         return out
 
     # ------------------------------------------------------------ figures

@@ -254,8 +254,10 @@ def sheet_mapping(book, grid, columns: dict[str, str] | None = None, header_rows
     return mapping
 
 
-def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, commit_rows: bool = False):
-    """Maps, previews and (with commit_rows) imports an e-LAAS budget workbook.
+def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, commit_rows: bool = False,
+                 filename: str = "budget.xlsx"):
+    """Maps, previews and (with commit_rows) imports an e-LAAS budget workbook (or a CSV
+    saved from one: ``filename`` ending in .csv).
 
     Returns (mapping, preview rows, change or None). The mapping is saved in
     the book (a dated setting) when the import is written, and reused next time.
@@ -263,7 +265,7 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
     from . import budget_sheet as bs
 
     try:
-        grid = bs.read_grid(data)
+        grid = bs.csv_grid(data) if filename.lower().endswith(".csv") else bs.read_grid(data)
     except bs.BudgetSheetError as exc:
         raise BookError(Problem("budget_row_bad", str(exc))) from None
     mapping = sheet_mapping(book, grid, columns, header_rows)
@@ -290,7 +292,8 @@ def cmd_budget_import_sheet(args) -> int:
         raise BookError(msg("file_missing", path=path))
     with Book.open(args.db) as book:
         fy = args.year or fiscal_year(book.org().start)
-        mapping, shown, change = import_sheet(book, path.read_bytes(), fy, columns, header_rows, args.yes)
+        mapping, shown, change = import_sheet(book, path.read_bytes(), fy, columns, header_rows, args.yes,
+                                              filename=path.name)
     print("การจับคู่คอลัมน์: " + ", ".join(f"{f}={get_column_letter(c + 1)}" for f, c in mapping.columns))
     for row in shown:
         what = row.get("item") or ""

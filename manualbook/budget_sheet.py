@@ -287,7 +287,7 @@ def read_grid(data: bytes, sheet: str | None = None) -> Grid:
     return Grid(tuple(tuple(r) for r in rows), ws.title, names)
 
 
-def _csv_grid(data: bytes) -> Grid:
+def csv_grid(data: bytes) -> Grid:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -672,7 +672,7 @@ def read_budget_file(data: bytes, filename: str) -> tuple[tuple[BudgetRow, ...],
     """The contract's budget file (CSV UTF-8 with/without BOM, or XLSX first sheet)."""
     ext = filename.lower().rsplit(".", 1)[-1]
     if ext == "csv":
-        grid = _csv_grid(data)
+        grid = csv_grid(data)
     elif ext in ("xlsx", "xlsm"):
         grid = read_grid(data)
     else:

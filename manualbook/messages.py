@@ -62,6 +62,9 @@ CATALOGUE: dict[str, str] = {
     "already_reversed": "รายการ {id} ถูกกลับรายการไปแล้ว (รายการ {by})",
     "reverse_before": "วันที่กลับรายการ ({date}) อยู่ก่อนวันที่ของรายการเดิม ({orig})",
     "reason_required": "ต้องระบุเหตุผล",
+    "receipt_book_exists": "ลงทะเบียนใบเสร็จเล่มที่ {book} ไว้แล้ว",
+    "receipt_book_no": "ต้องระบุเล่มที่ของใบเสร็จ",
+    "receipt_book_range": "เลขที่ใบเสร็จในเล่มต้องเริ่มตั้งแต่ 1 และเลขสุดท้าย ({last}) ต้องไม่น้อยกว่าเลขแรก ({first})",
     "number_bad": "ช่อง \"{field}\": \"{value}\" ต้องเป็นตัวเลข",
     # import
     "file_missing": "ไม่พบแฟ้ม {path}",

@@ -86,3 +86,13 @@ def test_elaas_workbook_imports_after_mapping_once(book, tmp_path):
     assert book.setting("budget_mapping")  # saved for the next workbook
     saved = budget.sheet_mapping(book, __import__("manualbook.budget_sheet", fromlist=["x"]).read_grid(data))
     assert saved.columns == mapping.columns
+
+
+def test_elaas_sheet_saved_as_csv_imports_too(book):
+    text = ("แผนงาน,งาน,หมวด,รายการ,งบประมาณ\n"
+            "บริหารงานทั่วไป,งานบริหารทั่วไป,ค่าวัสดุ,วัสดุสำนักงาน,\"120,000.00\"\n"
+            "รวมทั้งสิ้น,,,,\"120,000.00\"\n")
+    mapping, shown, change = budget.import_sheet(book, text.encode("utf-8-sig"), 2568, commit_rows=True,
+                                                 filename="งบ.CSV")
+    assert change is not None
+    assert [(l.item, l.amount) for l in budget.lines(book, 2568)] == [("วัสดุสำนักงาน", 120_000_00)]

@@ -388,3 +388,25 @@ def _draft(book, values):
     d, problems = draft_from_values(values)
     assert not problems, problems
     return d
+
+
+def test_an_unused_receipt_book_has_no_gap(book):
+    book.register_receipt_book("8", 1, 50)
+    r = {r["book"]: r for r in book.receipt_book_report()}["8"]
+    assert (r["used"], r["gaps"], r["next"]) == (0, [], 1)
+
+
+@pytest.mark.parametrize("args, field, text", [
+    (("", 1, 50), "เล่มที่", "ต้องระบุเล่มที่"),
+    (("9", 0, 50), "เลขที่สุดท้าย", "ต้องเริ่มตั้งแต่ 1"),
+    (("9", 20, 10), "เลขที่สุดท้าย", "ต้องไม่น้อยกว่าเลขแรก"),
+    (("7", 1, 50), "เล่มที่", "ไว้แล้ว"),
+])
+def test_receipt_book_registration_refused_in_thai(book, args, field, text):
+    book.register_receipt_book("7", 1, 50)
+    count = book.db["receipt_books"].count
+    with pytest.raises(BookError) as err:
+        book.register_receipt_book(*args)
+    (p,) = err.value.problems
+    assert p.field == field and text in p.message
+    assert book.db["receipt_books"].count == count
