@@ -129,9 +129,33 @@ def _tokens(text: str) -> list[str]:
         if cur:
             out.append(cur)
         return out
+    return _glue_brackets(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    """Thai words (and the spaces and punctuation between them) by newmm."""
     from pythainlp.tokenize.newmm import segment  # lazy: only when a line must break
 
     return segment(text, custom_dict=thai_dictionary())
+
+
+_OPENERS = frozenset("([{\"'“‘")
+_CLOSERS = frozenset(")]}\"'”’,.;:!?%")
+
+
+def _glue_brackets(tokens: list[str]) -> list[str]:
+    """An opening bracket or quote sticks to the word after it, closing
+    punctuation to the word before it, so no line ends with "(" or starts
+    with ")"."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and not tok.isspace() and out[-1][-1] in _OPENERS:
+            out[-1] += tok
+        elif out and tok and all(ch in _CLOSERS for ch in tok) and not out[-1][-1].isspace():
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
 
 
 class WordSet:

@@ -191,7 +191,7 @@ def test_word_set_gives_the_same_words_as_pythainlp_trie():
             texts += [row["name"] for row in csv.DictReader(fh)]
     assert len(texts) > 30
     for text in texts:
-        assert tt._tokens(text) == word_tokenize(text, engine="newmm", keep_whitespace=True), text
+        assert tt._words(text) == word_tokenize(text, engine="newmm", keep_whitespace=True), text
 
 
 def test_word_set_prefixes():
@@ -199,3 +199,13 @@ def test_word_set_prefixes():
     assert words.prefixes("ค่าธรรมเนียมใบ") == ["ค่า", "ค่าธรรมเนียม"]
     assert words.prefixes("ค่าธรรมเนียม", 3) == ["ธรรม"]
     assert "ธรรม" in words and "" not in words and len(words) == 3
+
+
+def test_no_line_ends_with_an_opening_bracket():
+    text = "การไฟฟ้าส่วนภูมิภาคอำเภอกันทรลักษ์ (ค่าไฟฟ้าเดือนมิถุนายน 2567)"
+    for w in range(60, 200, 7):
+        lines = tt.wrap(text, w, tt.REGULAR, 11)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert not any(l.rstrip().endswith("(") for l in lines), (w, lines)
+        assert not any(l.startswith(")") for l in lines[1:]), (w, lines)
+    assert tt._glue_brackets(["ก", " ", "(", "ข", ")", " ", "ค"]) == ["ก", " ", "(ข)", " ", "ค"]
