@@ -498,13 +498,15 @@ class Book:
                                              "registered_at": now_text(), "clerk": self.clerk()})
         return Change(setup=True)
 
-    def receipt_book_report(self) -> list[dict]:
-        """Per receipt book: range, used, voided, gaps (numbers skipped), repeats."""
+    def receipt_book_report(self, until: dt.date | None = None) -> list[dict]:
+        """Per receipt book: range, used, voided, gaps (numbers skipped), repeats;
+        counting the receipts and voids dated up to ``until`` (default: all)."""
         books = {r["book"]: r for r in self.db["receipt_books"].rows_where(order_by="book")}
         used: dict[str, list[tuple[int, str]]] = {}
         for book_no, number, kind in self.db.conn.execute(
                 "SELECT book, number, kind FROM entries WHERE kind IN ('receipt','void') AND book <> ''"
-                " ORDER BY book, CAST(number AS INTEGER)"):
+                " AND date <= ? ORDER BY book, CAST(number AS INTEGER)",
+                (until.isoformat() if until else "9999-12-31",)):
             used.setdefault(book_no, []).append((int(number), kind))
         out = []
         for book_no in sorted(set(books) | set(used), key=lambda b: (len(b), b)):
@@ -519,7 +521,8 @@ class Book:
                         "used": sum(1 for _, k in nums if k == "receipt"),
                         "voided": sum(1 for _, k in nums if k == "void"),
                         "gaps": gaps, "repeats": sorted(n for n, c in seen.items() if c > 1),
-                        "next": top + 1})
+                        "next": top + 1,
+                        "full": info["last"] is not None and top >= info["last"]})
         return out
 
     # ------------------------------------------------------------ figures

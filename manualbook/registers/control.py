@@ -95,13 +95,13 @@ def receipt_control(book, first: dt.date, last: dt.date) -> ReportData:
     amounts = _sum_by(book, "SELECT book, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND book <> ''"
                             " AND date BETWEEN ? AND ? GROUP BY book", (first.isoformat(), last.isoformat()))
     rows = []
-    for r in book.receipt_book_report():
+    for r in book.receipt_book_report(until=last):
         voided = [n for b, n in book.db.conn.execute(
-            "SELECT book, number FROM entries WHERE kind = 'void' AND book = ? ORDER BY CAST(number AS INTEGER)",
-            (r["book"],))]
+            "SELECT book, number FROM entries WHERE kind = 'void' AND book = ? AND date <= ?"
+            " ORDER BY CAST(number AS INTEGER)", (r["book"], last.isoformat()))]
         rows.append(Row.of(book=r["book"], range=f"{r['first']}-{r['last'] or '…'}", used=r["used"],
                            voided=", ".join(voided) or "-", gaps=_ranges(r["gaps"]) or "-",
-                           next=str(r["next"]), amount=amounts.get(r["book"], 0)))
+                           next="ครบเล่ม" if r["full"] else str(r["next"]), amount=amounts.get(r["book"], 0)))
     return ReportData(book.org().name, "ทะเบียนคุมใบเสร็จรับเงิน", period_text(first, last), tuple(rows),
                       draft=is_draft(book, last), signatures=signatures(book, "receipt-control", last))
 

@@ -72,3 +72,21 @@ def test_cash_report_carries_forward(demo):
     by_label = {r.label: r.get("month") for r in data.rows if r.kind == "subtotal"}
     assert by_label["ยอดเงินสดและเงินฝากยกมา"] + by_label["รับรายรับสูงกว่า (ต่ำกว่า) รายจ่าย".replace("รับราย", "ราย")] \
         == by_label["ยอดเงินสดและเงินฝากยกไป"]
+
+
+def test_receipt_control_counts_to_the_end_of_the_period(demo):
+    def rows(first, last):
+        return {r.get("book"): r for r in report_data(demo, "receipt-control", first, last).rows}
+
+    early = rows(dt.date(2024, 7, 1), dt.date(2024, 7, 5))
+    month = rows(dt.date(2024, 7, 1), dt.date(2024, 7, 31))
+    for book_no, r in month.items():
+        counted = sum(1 for e in demo.entries(None, dt.date(2024, 7, 31)) if e.kind == "receipt" and e.book == book_no)
+        assert r.get("used") == counted
+    used_early = {b: sum(1 for e in demo.entries(None, dt.date(2024, 7, 5)) if e.kind == "receipt" and e.book == b)
+                  for b in early}
+    assert {b: r.get("used") for b, r in early.items()} == used_early
+    assert sum(used_early.values()) < sum(r.get("used") for r in month.values())
+    # a book used to its last number says so instead of a number beyond the book
+    assert (month["12"].get("range"), month["12"].get("used"), month["12"].get("voided")) == ("1-50", 49, "44")
+    assert month["12"].get("next") == "ครบเล่ม" and early["12"].get("next") != "ครบเล่ม"
