@@ -113,7 +113,8 @@ def day_checks(book, until: dt.date | None = None) -> list[DayCheck]:
     return out
 
 
-def _keying_span(book) -> tuple[dt.date, dt.date]:
+def keying_span(book) -> tuple[dt.date, dt.date]:
+    """(outage start, last day to key): the days whose entries go into e-LAAS."""
     since = book.org().since
     return since, max(ledger.last_entry_date(book.db) or since, since)
 
@@ -122,7 +123,7 @@ def record_day_totals(book, day: dt.date, figures: dict[str, int | None], source
     """Records the figures of e-LAAS's daily report for ``day`` (None = not typed).
 
     Nothing is written when they equal what is already recorded."""
-    since, until = _keying_span(book)
+    since, until = keying_span(book)
     if not since <= day <= until:
         raise BookError(_p("keyed_day_outside", date=format_short(day), since=format_short(since),
                            until=format_short(until)))
@@ -213,7 +214,7 @@ class KeyingRow:
 def keying_rows(book, first: dt.date | None = None, last: dt.date | None = None) -> list[KeyingRow]:
     """Entries from the outage start in keying order, numbered as in the workbook;
     only those dated ``first``..``last`` are returned (numbers still count from the start)."""
-    since, until = _keying_span(book)
+    since, until = keying_span(book)
     first = max(first or since, since)
     before = book.db.conn.execute("SELECT count(*) FROM entries WHERE date >= ? AND date < ?",
                                   (since.isoformat(), first.isoformat())).fetchone()[0]
