@@ -489,7 +489,9 @@ class Book:
         book_no = str(book_no).strip()
         if not book_no:
             raise BookError(msg("receipt_book_no", field="เล่มที่"))
-        if first < 1 or (last is not None and last < first):
+        if first < 1:
+            raise BookError(msg("receipt_book_first", field="เลขที่แรก", first=first))
+        if last is not None and last < first:
             raise BookError(msg("receipt_book_range", field="เลขที่สุดท้าย", first=first, last=last))
         if self.db["receipt_books"].count_where("book = ?", [book_no]):
             raise BookError(msg("receipt_book_exists", field="เล่มที่", book=book_no))

@@ -64,7 +64,8 @@ CATALOGUE: dict[str, str] = {
     "reason_required": "ต้องระบุเหตุผล",
     "receipt_book_exists": "ลงทะเบียนใบเสร็จเล่มที่ {book} ไว้แล้ว",
     "receipt_book_no": "ต้องระบุเล่มที่ของใบเสร็จ",
-    "receipt_book_range": "เลขที่ใบเสร็จในเล่มต้องเริ่มตั้งแต่ 1 และเลขสุดท้าย ({last}) ต้องไม่น้อยกว่าเลขแรก ({first})",
+    "receipt_book_first": "เลขที่แรกของเล่มต้องตั้งแต่ 1 ขึ้นไป (ใส่ {first})",
+    "receipt_book_range": "เลขที่สุดท้ายของเล่ม ({last}) ต้องไม่น้อยกว่าเลขที่แรก ({first})",
     "number_bad": "ช่อง \"{field}\": \"{value}\" ต้องเป็นตัวเลข",
     # import
     "file_missing": "ไม่พบแฟ้ม {path}",
