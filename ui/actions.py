@@ -1,13 +1,19 @@
 """A registry of long-running menu actions: printing registers, export to USB.
 
 The printing and export code is written elsewhere; it registers here with a
-Thai label and a function ``fn(book, progress, **kw) -> bytes | Path`` that
-runs on the worker. Until something is registered, the menus show the planned
-items disabled, so the place for them is visible.
+Thai label and a function that runs on the worker. A print action is
+``fn(book, progress, first, last) -> PDF bytes`` over a period the clerk
+confirms first (``needs`` "day" or "month"; ``default_period`` proposes one
+from the working day); the app shows the bytes in a print preview
+(``preview.py``). An export action is ``fn(book, progress, **kw) -> bytes |
+str``. Until something is registered, the menus show the planned items
+disabled, so the place for them is visible. No Qt here.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
@@ -16,33 +22,38 @@ from typing import Callable
 class MenuAction:
     key: str
     label: str
-    fn: Callable | None = None   # (book, progress, **kw) -> result; None = not ready yet
-    needs: str = ""              # "" | "day" | "month": what to ask before running
+    fn: Callable | None = None   # see the module docstring; None = not ready yet
+    needs: str = ""              # "" | "day" | "month" | "folder": what to ask before running
     suffix: str = ".pdf"         # file type offered when saving the result
+    title: str = ""              # the register's own title (preview window, file name)
+
+
+def default_period(needs: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The period a print proposes: the working day itself, or its whole month."""
+    if needs == "day":
+        return day, day
+    first = day.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _report(name: str):
-    """A print action for one register: the working day, or its whole month."""
-    def run(book, progress, day):
-        import calendar
-        import datetime as dt
-
+    """A print action for one register over [first, last]."""
+    def run(book, progress, first, last):
         from manualbook.reporting import render_report
-        if name == "daily-status":
-            return render_report(book, name, day, day)
-        first = day.replace(day=1)
-        return render_report(book, name, first, first.replace(day=calendar.monthrange(day.year, day.month)[1]))
+        return render_report(book, name, first, last)
     return run
 
 
 def _export(book, progress, day, folder):
     """Writes a new, dated bundle folder inside the chosen folder (the stick)."""
-    import datetime as dt
     from pathlib import Path
 
-    from manualbook.bundle import export
+    from manualbook.bundle import STAGES, export
     name = dt.datetime.now().strftime("manualbook-%Y%m%d-%H%M%S")
-    result = export(book, Path(folder) / name, progress=progress)
+    def in_thai(stage: str, done: int, total: int) -> None:
+        progress(STAGES.get(stage, stage), done, total)
+
+    result = export(book, Path(folder) / name, progress=in_thai if progress else None)
     return result.text()
 
 
@@ -55,8 +66,9 @@ def _print_actions() -> dict:
     from manualbook.reporting import REPORT_NAMES, REPORT_TITLES
     out = {}
     for name in REPORT_NAMES:
-        label = REPORT_TITLES[name] + (" (วันที่ทำงาน)" if name == "daily-status" else " (ทั้งเดือน)")
-        out[name] = MenuAction(name, label, _report(name), "day" if name == "daily-status" else "month")
+        out[name] = MenuAction(name, REPORT_TITLES[name] + "…", _report(name),
+                               "day" if name == "daily-status" else "month",
+                               title=REPORT_TITLES[name])
     return out
 
 
@@ -68,7 +80,8 @@ EXPORT_ACTIONS: dict[str, MenuAction] = {a.key: a for a in (
 
 
 def register_print(key: str, label: str, fn: Callable, needs: str = "month", suffix: str = ".pdf") -> None:
-    PRINT_ACTIONS[key] = MenuAction(key, label, fn, needs, suffix)
+    """``fn(book, progress, first, last) -> PDF bytes``; shown in the print preview."""
+    PRINT_ACTIONS[key] = MenuAction(key, label, fn, needs, suffix, title=label.rstrip("…").strip())
 
 
 def register_export(key: str, label: str, fn: Callable, suffix: str = "") -> None:

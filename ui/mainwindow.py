@@ -12,24 +12,31 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
-from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
 from . import actions, theme
+from .budget_view import BudgetView
 from .dayclose import DayCloseView
 from .dialogs import show_error, show_info
 from .entries_view import EntriesView
 from .fields import DateField
 from .forms import EntryForm
 from .home import HomeView
+from .keyed_view import KeyedView
 from .ops import error_text
+from .receipt_books_view import ReceiptBooksView
 from .session import Session
 
 SCREENS = (
     ("home", "หน้าหลัก"), ("receipt", "รับเงิน"), ("void", "ยกเลิกใบเสร็จ"), ("deposit", "นำฝากธนาคาร"),
     ("withdraw", "ถอนจากธนาคาร"), ("payment", "จ่ายเงิน"), ("entries", "รายการทั้งหมด"),
-    ("close", "ปิดบัญชีประจำวัน"),
+    ("close", "ปิดบัญชีประจำวัน"), ("budget", "งบประมาณ"), ("keyed", "บันทึกเข้า e-LAAS"),
+    ("receipt_books", "เล่มใบเสร็จ"),
 )
+# Screens past the ninth have Ctrl+0, then no number (reached from the list or the menu).
+SHORTCUTS = {i: f"Ctrl+{i % 10}" for i in range(1, 11)}
+VIEWS = {"home": None, "entries": EntriesView, "close": DayCloseView, "budget": BudgetView, "keyed": KeyedView,
+         "receipt_books": ReceiptBooksView}
 
 
 class MainWindow(QMainWindow):
@@ -50,22 +57,21 @@ class MainWindow(QMainWindow):
         for i, (key, label) in enumerate(SCREENS, start=1):
             if key == "home":
                 w = HomeView(session, go=self.go)
-            elif key == "entries":
-                w = EntriesView(session)
-            elif key == "close":
-                w = DayCloseView(session)
+            elif key in VIEWS:
+                w = VIEWS[key](session)
             else:
                 w = EntryForm(session, key)
             self.screens[key] = w
             self.stack.addWidget(w)
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"Ctrl+{i}")
             self.nav.addItem(item)
-            act = QAction(self)
-            act.setShortcut(QKeySequence(f"Ctrl+{i}"))
-            act.triggered.connect(lambda checked=False, k=key: self.go(k))
-            self.addAction(act)
+            if i in SHORTCUTS:
+                item.setToolTip(SHORTCUTS[i])
+                act = QAction(self)
+                act.setShortcut(QKeySequence(SHORTCUTS[i]))
+                act.triggered.connect(lambda checked=False, k=key: self.go(k))
+                self.addAction(act)
         self.nav.currentRowChanged.connect(self._nav_changed)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -76,7 +82,7 @@ class MainWindow(QMainWindow):
         side_box = QVBoxLayout(side)
         side_box.setContentsMargins(0, 0, 0, 8)
         side_box.addWidget(self.nav, 1)
-        keys = QLabel("สลับหน้าจอ: Ctrl+1 ถึง Ctrl+8\nบันทึก: Ctrl+S หรือ Enter ช่องสุดท้าย")
+        keys = QLabel("สลับหน้าจอ: Ctrl+1 ถึง Ctrl+9 และ Ctrl+0\nบันทึก: Ctrl+S หรือ Enter ช่องสุดท้าย")
         keys.setStyleSheet("color: #bcccdc; padding: 6px 12px;")
         keys.setWordWrap(True)
         side_box.addWidget(keys)
@@ -90,6 +96,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.screens["home"].reload()
         self.screens["entries"].reload()
+        self.screens["budget"].reload()
+        self.screens["receipt_books"].reload()
 
     # ------------------------------------------------------------ navigation
     def go(self, key: str) -> None:
@@ -173,6 +181,10 @@ class MainWindow(QMainWindow):
 
     def run_registered(self, action: actions.MenuAction) -> None:
         if action.fn is None:
+            return
+        if action.key in actions.PRINT_ACTIONS:  # a register: its period, then the print preview
+            from .preview import open_print_preview
+            open_print_preview(self, self.session, action)
             return
         day = self.session.working_day
         if action.needs == "folder":  # export: pick the stick; a new dated folder is made inside it

@@ -7,6 +7,7 @@ import datetime as dt
 from manualbook.book import Book
 from manualbook_ui import app as app_module
 from manualbook_ui.dayclose import DayCloseView
+from manualbook_ui.forms import EntryForm
 from manualbook_ui.home import HomeView
 from manualbook_ui.mainwindow import MainWindow
 from manualbook_ui.setup import SetupValues, SetupWizard, create_book
@@ -105,3 +106,23 @@ def test_main_window_builds_and_navigates(qtbot, session, idle):
     # every register is in the Print menu, enabled, none marked "not ready"
     assert len(labels) == 7 and not any("ยังไม่พร้อม" in t for t in labels)
     assert all(a.isEnabled() for a in window.print_menu.actions())
+
+
+def test_every_screen_is_reached_from_the_keyboard(qtbot, session, idle):
+    from PySide6.QtCore import Qt
+
+    from manualbook_ui.budget_view import BudgetView
+    from manualbook_ui.keyed_view import KeyedView
+    from manualbook_ui.receipt_books_view import ReceiptBooksView
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    idle()
+    for key, kind in ((Qt.Key.Key_9, BudgetView), (Qt.Key.Key_0, KeyedView), (Qt.Key.Key_2, EntryForm)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert isinstance(window.stack.currentWidget(), kind)
+    window.nav.setCurrentRow(len(window.screens) - 1)  # the last one has no number: the list reaches it
+    assert isinstance(window.stack.currentWidget(), ReceiptBooksView)
+    idle()
