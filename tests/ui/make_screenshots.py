@@ -159,3 +159,99 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- budget and receipt-book screens
+def _elaas_workbook(path: Path) -> Path:
+    """An e-LAAS-shaped budget export: title rows, a two-row header, subtotal rows."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["องค์การบริหารส่วนตำบลหนองบัวแดง"])
+    ws.append(["งบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2568", None, None, None, None, None, "พิมพ์ 3/10/2567"])
+    ws.append(["แผนงาน", "งาน", "หมวด", "รหัส", "รายการ", "งบประมาณ", None])
+    ws.append([None, None, None, None, None, "ตั้งไว้", "โอนเพิ่ม"])
+    ws.merge_cells("F3:G3")
+    rows = [("บริหารงานทั่วไป", "งานบริหารทั่วไป", "ค่าวัสดุ", "5130100", "วัสดุสำนักงาน", "250,000.00"),
+            (None, None, "ค่าสาธารณูปโภค", "5130200", "ค่าไฟฟ้า", "420,000.00"),
+            (None, None, "ค่าใช้สอย", "5130300", "รายจ่ายเพื่อให้ได้มาซึ่งบริการ", "540,000.00"),
+            ("รวมงานบริหารทั่วไป", None, None, None, None, "1,210,000.00"),
+            ("การศึกษา", "งานระดับก่อนวัยเรียนและประถมศึกษา", "ค่าวัสดุ", "5130100", "ค่าอาหารเสริม (นม)",
+             "๕๐๑,๐๐๐.๐๐"),
+            ("เคหะและชุมชน", "งานก่อสร้างโครงสร้างพื้นฐาน", "ค่าที่ดินและสิ่งก่อสร้าง", "5410100",
+             "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 4", "500,000.00"),
+            ("รวมทั้งสิ้น", None, None, None, None, "2,211,000.00")]
+    for r in rows:
+        ws.append([*r, None])
+    wb.save(path)
+    return path
+
+
+def budget_screens() -> None:
+    """budget.png, budget-transfer.png, budget-import.png, receipt-books.png from the demo office.
+
+        cd tests/ui && QT_QPA_PLATFORM=xcb DISPLAY=:78 \
+            python -c "import make_screenshots as m; m.budget_screens()"
+    """
+    from manualbook.demo import build_demo
+    from manualbook_ui import data, theme
+    from manualbook_ui.budget_view import BudgetView
+    from manualbook_ui.ops import TaskManager
+    from manualbook_ui.receipt_books_view import ReceiptBooksView
+    from manualbook_ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    theme.apply(app)
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp())
+    build_demo(tmp / "demo.sqlite3")
+    book = Book.open(tmp / "demo.sqlite3")
+    tasks = TaskManager(book)
+    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+
+    def settle(ms=300):
+        end = dt.datetime.now() + dt.timedelta(milliseconds=ms)
+        while dt.datetime.now() < end or tasks.busy():
+            app.processEvents()
+
+    view = BudgetView(session)
+    view.setWindowTitle("งบประมาณ")
+    view.resize(1136, 720)
+    view.show()
+    view.reload()
+    settle()
+    view.select_line("L03")  # not the tinted L06: a selected row hides its tint
+    settle()
+    view.grab().save(str(OUT / "budget.png"))
+    view.select_line("L07")
+    dialog = view.open_transfer()
+    settle()
+    dialog.fields["to_line"].setText("L06")
+    dialog.fields["to_line"].normalise()
+    dialog.fields["amount"].setText("10,000")
+    dialog.fields["amount"].normalise()
+    dialog.fields["reason"].setText("เพิ่มงบก่อสร้างถนนให้พอจ่ายงวดสุดท้าย")
+    dialog.fields["reference"].setFocus()
+    settle()
+    dialog.grab().save(str(OUT / "budget-transfer.png"))
+    dialog.reject()
+    dialog = view.open_import(_elaas_workbook(tmp / "elaas-2568.xlsx"))
+    settle(500)
+    dialog.grab().save(str(OUT / "budget-import.png"))
+    dialog.reject()
+    view.close()
+    books = ReceiptBooksView(session)
+    books.setWindowTitle("เล่มใบเสร็จ")
+    books.resize(1136, 520)
+    books.show()
+    books.reload()
+    settle()
+    books.grab().save(str(OUT / "receipt-books.png"))
+    books.close()
+    tasks.close()
+    for w in (view, books):  # delete while Qt is still whole, not at interpreter exit
+        w.deleteLater()
+    settle(50)
+    print("saved budget and receipt-book screens to", OUT)
+

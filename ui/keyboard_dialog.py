@@ -1,0 +1,469 @@
+"""Building blocks for small screens: a keyboard-first dialog and a read-only rows table.
+
+``KeyboardDialog`` is a small form that writes one thing through the worker:
+Enter moves to the next field and saves on the last, Ctrl+S saves from
+anywhere, Esc cancels, a second press while saving is ignored. Plain field
+problems are found in the dialog (``collect``); everything else is the core's
+word (a ``BookError``), shown beside the field its ``Problem`` concerns.
+
+``RowsModel`` is a table model over frozen rows (filtered and sorted in
+Python, money right-aligned, the row object under ``ROW_ROLE``);
+``rows_table`` is the table view the screens show it in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from manualbook.messages import BookError
+from manualbook.money import format_amount, parse_amount
+from manualbook.thaidate import parse_date
+
+from . import theme
+from .fields import AmountField, DateField, Picker
+from .ops import error_text
+from .session import Session
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+LOW_BACKGROUND = QColor("#fff1d6")
+EMPTY_BACKGROUND = QColor("#fde2df")
+PROBLEM_FOREGROUND = QColor("#b03a2e")
+RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+# ---------------------------------------------------------------- table models
+class RowsModel(QAbstractTableModel):
+    """A read-only table of frozen rows: filter and sort in Python, money right-aligned."""
+
+    HEADERS: tuple[str, ...] = ()
+    RIGHT: frozenset[int] = frozenset()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._all: list = []
+        self._rows: list = []
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # subclasses say how a row looks
+    def display(self, row, col: int) -> str:
+        raise NotImplementedError
+
+    def native(self, row, col: int):
+        return self.display(row, col)
+
+    def matches(self, row, text: str) -> bool:
+        return any(text in self.display(row, c).lower() for c in range(len(self.HEADERS)))
+
+    def background(self, row, col: int):
+        return None
+
+    def foreground(self, row, col: int):
+        return None
+
+    def tooltip(self, row, col: int):
+        return None
+
+    # loading, filtering, sorting
+    def set_rows(self, rows) -> None:
+        self._apply(_all=list(rows))
+
+    def set_filter(self, text: str) -> None:
+        text = text.strip().lower()
+        if text != self._filter:
+            self._apply(_filter=text)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.HEADERS):
+            self._apply(_sort=(column, order))
+
+    def _apply(self, **state) -> None:
+        """Takes the new rows, filter or sort, and shows the rows they give."""
+        self.beginResetModel()
+        for name, value in state.items():
+            setattr(self, name, value)
+        rows = [r for r in self._all if self.matches(r, self._filter)] if self._filter else list(self._all)
+        if self._sort:
+            column, order = self._sort
+            rows.sort(key=lambda r: self.native(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = rows
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row_at(self, row: int):
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int | None:
+        for i, r in enumerate(self._rows):
+            if getattr(r, "key", None) == key:
+                return i
+        return None
+
+    # Qt model API
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.RIGHT:
+                return RIGHT_ALIGN
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, col)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return self.native(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT_ALIGN if col in self.RIGHT else LEFT_ALIGN
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            paint = self.background if role == Qt.ItemDataRole.BackgroundRole else self.foreground
+            color = paint(row, col)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, col)
+        return None
+
+
+def signed_amount(satang: int) -> str:
+    """An amount as the tables show it, with a minus sign when it is short."""
+    return format_amount(satang) if satang >= 0 else "-" + format_amount(-satang)
+
+
+def rows_table(model: QAbstractTableModel, widths: tuple[int, ...], stretch: int, name: str) -> QTableView:
+    """A table of whole rows, one selected at a time; ``stretch`` is the column that takes the room."""
+    table = QTableView(objectName=name)
+    table.setModel(model)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)  # the book's order until a heading is clicked
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(False)
+    table.verticalHeader().setVisible(False)
+    vh = table.verticalHeader()
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(theme.row_height())
+    hh = table.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for col, width in enumerate(widths):
+        table.setColumnWidth(col, width)
+    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def title_label(text: str, step: int = 2) -> QLabel:
+    """The bold heading of a screen (``step`` 4) or a dialog (2)."""
+    head = QLabel(text)
+    head.setFont(theme.ui_font(theme.BASE_POINT_SIZE + step, bold=True))
+    head.setProperty("role", "title")
+    return head
+
+
+def button_row(cancel_text: str, ok_text: str, ok_name: str) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """Cancel and the primary button, at the right; neither takes Enter (it belongs to the fields)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel, ok = QPushButton(cancel_text, objectName="cancel"), QPushButton(ok_text, objectName=ok_name)
+    ok.setProperty("primary", True)
+    for b in (cancel, ok):
+        b.setAutoDefault(False)
+        b.setDefault(False)
+        row.addWidget(b)
+    return row, cancel, ok
+
+
+# ---------------------------------------------------------------- keyboard-first dialog
+class _EnterFilter(QObject):
+    """Enter on a field moves on (or saves on the last); Enter in a pick list takes the item."""
+
+    def __init__(self, dialog: "KeyboardDialog"):
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.popup_owner: dict[QObject, QLineEdit] = {}
+
+    def eventFilter(self, obj, event):
+        if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        if isinstance(obj, QComboBox) and obj.view().isVisible():
+            return False
+        owner = self.popup_owner.get(obj)
+        if owner is not None:
+            index = obj.currentIndex()
+            if index.isValid():
+                owner.setText(index.data())
+            obj.hide()
+            obj = owner
+        self.dialog.enter_pressed(obj)
+        return True
+
+
+class KeyboardDialog(QDialog):
+    """A small form that writes one thing through the worker.
+
+    Subclasses add fields with ``add_field``, then implement ``collect()``
+    (values and plain problems by field) and ``make_op(values)`` (the write
+    op). ``FIELD_OF`` maps core problem codes to the field they concern.
+    """
+
+    saved = Signal(object)  # what the write op returned
+    FIELD_OF: dict[str, str] = {}
+
+    def __init__(self, session: Session, title: str, intro: str = "", parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
+        self.messages: dict[str, QLabel] = {}
+        self.hints: dict[str, object] = {}
+        self._saving = False
+        self.result_value = None
+        self._enter = _EnterFilter(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 14, 20, 14)
+        outer.addWidget(title_label(title))
+        if intro:
+            note = QLabel(intro, objectName="intro")
+            note.setWordWrap(True)
+            note.setProperty("role", "hint")
+            outer.addWidget(note)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(2)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnMinimumWidth(1, 460)
+        outer.addLayout(self.grid)
+        self.form_message = QLabel(objectName="form_message")
+        self.form_message.setWordWrap(True)
+        outer.addWidget(self.form_message)
+        row, self.cancel_button, self.save_button = button_row("ยกเลิก (Esc)", "บันทึก (Ctrl+S)", "save")
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.save)
+        outer.addLayout(row)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # ------------------------------------------------------------ building
+    def add_field(self, key: str, label: str, widget: QWidget, hint=None) -> QWidget:
+        """Adds a labelled field; ``hint(widget) -> str`` is shown under it while no error is."""
+        row = len(self.fields)
+        widget.setObjectName(f"field_{key}")
+        widget.setMinimumHeight(theme.row_height())
+        widget.installEventFilter(self._enter)
+        if isinstance(widget, QLineEdit) and widget.completer() is not None:
+            popup = widget.completer().popup()
+            popup.installEventFilter(self._enter)
+            self._enter.popup_owner[popup] = widget
+        title = QLabel(label)
+        title.setBuddy(widget)
+        title.setMinimumHeight(theme.row_height())
+        message = QLabel(objectName=f"msg_{key}")
+        message.setWordWrap(True)
+        message.setProperty("role", "hint")
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        box.addWidget(widget)
+        box.addWidget(message)
+        self.grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        self.grid.addLayout(box, row, 1)
+        self.fields[key], self.labels[key], self.messages[key] = widget, label, message
+        if hint is None and isinstance(widget, (AmountField, DateField)):
+            hint = lambda w: w.hint()  # noqa: E731 - words for amounts, the long date
+        if hint is not None:
+            self.hints[key] = hint
+        if isinstance(widget, QLineEdit):
+            widget.textChanged.connect(lambda *_, k=key: self._refresh_hint(k))
+        return widget
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        for key in self.fields:
+            self._refresh_hint(key)
+        QTimer.singleShot(0, self.focus_first_empty)
+
+    def focus_first_empty(self) -> None:
+        for w in self.fields.values():
+            if isinstance(w, QLineEdit) and w.isEnabled() and not w.text():
+                w.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        first = next(iter(self.fields.values()), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ keyboard
+    def enter_pressed(self, widget) -> None:
+        order = [w for w in self.fields.values() if w.isEnabled()]
+        if widget in order and order.index(widget) < len(order) - 1:
+            if hasattr(widget, "normalise"):
+                widget.normalise()
+            nxt = order[order.index(widget) + 1]
+            nxt.setFocus(Qt.FocusReason.TabFocusReason)
+            if isinstance(nxt, QLineEdit):
+                nxt.selectAll()
+        else:
+            self.save()
+
+    def reject(self) -> None:
+        if self._saving:
+            return  # the write is on its way; closing now would hide its outcome
+        super().reject()
+
+    # ------------------------------------------------------------ values helpers
+    def text(self, key: str) -> str:
+        w = self.fields[key]
+        return w.value_text() if hasattr(w, "value_text") else w.text().strip()
+
+    def amount(self, key: str, errors: dict[str, str]) -> int | None:
+        try:
+            return parse_amount(self.text(key), field=self.labels[key], allow_zero=False)
+        except BookError as exc:
+            errors[key] = exc.problems[0].message
+            return None
+
+    def day(self, key: str, errors: dict[str, str]) -> dt.date | None:
+        try:
+            return parse_date(self.text(key), field=self.labels[key])
+        except BookError as exc:
+            errors[key] = exc.problems[0].message
+            return None
+
+    def required(self, key: str, errors: dict[str, str], message: str | None = None) -> str:
+        value = self.text(key)
+        if not value:
+            errors[key] = message or f'ช่อง "{self.labels[key]}": ต้องใส่'
+        return value
+
+    def picked(self, key: str, errors: dict[str, str], what: str) -> str:
+        """The key of the item chosen in a Picker, or a problem beside it."""
+        w: Picker = self.fields[key]
+        value = w.value_text()
+        if not value:
+            errors[key] = f'ช่อง "{self.labels[key]}": ยังไม่ได้เลือก{what}'
+        elif w.choice() is None:
+            errors[key] = f'ช่อง "{self.labels[key]}": ไม่มี{what} "{value}" ในรายการให้เลือก'
+        return value
+
+    # ------------------------------------------------------------ subclass hooks
+    def collect(self) -> tuple[dict, dict[str, str]]:
+        raise NotImplementedError
+
+    def make_op(self, values: dict):
+        raise NotImplementedError
+
+    def field_for(self, problem) -> str | None:
+        """The field a core problem concerns: its ``field`` (a key or a label), else ``FIELD_OF``."""
+        if problem.field in self.fields:
+            return problem.field
+        by_label = [k for k, label in self.labels.items() if problem.field and label == problem.field]
+        return by_label[0] if by_label else self.FIELD_OF.get(problem.code)
+
+    # ------------------------------------------------------------ saving
+    def save(self) -> None:
+        if self._saving:
+            return  # a double press saves once
+        for w in self.fields.values():
+            if hasattr(w, "normalise"):
+                w.normalise()
+        values, errors = self.collect()
+        self.show_problems(errors)
+        if errors:
+            self._focus(next(k for k in self.fields if k in errors))
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self._set_message("กำลังบันทึก…", "hint")
+        self.session.write(self, self.make_op(values)).success(self._saved).failure(self._failed).run_in_background()
+
+    def _saved(self, result) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.result_value = result
+        self.saved.emit(result)
+        self.accept()
+
+    def _failed(self, exc) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if not isinstance(exc, BookError):
+            self.show_problems({})
+            self._set_message(error_text(exc), "error")
+            return
+        by_field: dict[str, str] = {}
+        general = []
+        for p in exc.problems:
+            key = self.field_for(p)
+            if key:
+                by_field[key] = (by_field[key] + "\n" + p.message) if key in by_field else p.message
+            else:
+                general.append(p.text())
+        self.show_problems(by_field, "\n".join(general))
+        if by_field:
+            self._focus(next(k for k in self.fields if k in by_field))
+
+    def show_problems(self, errors: dict[str, str], general: str = "") -> None:
+        for key, label in self.messages.items():
+            text = errors.get(key, "")
+            label.setProperty("role", "error" if text else "hint")
+            label.setText(text)
+            theme.repolish(label)
+            w = self.fields[key]
+            if isinstance(w, QLineEdit):
+                w.setProperty("invalid", bool(text))
+                theme.repolish(w)
+            if not text:
+                self._refresh_hint(key)
+        self._set_message(general, "error")
+        self._fit()
+
+    def _refresh_hint(self, key: str) -> None:
+        label = self.messages.get(key)
+        if label is None or label.property("role") == "error" or key not in self.hints:
+            return
+        label.setText(self.hints[key](self.fields[key]) or "")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grows the dialog when a message needs another line (never clips Thai text)."""
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._grow)  # after the layout has taken the new text
+
+    def _grow(self) -> None:
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def _set_message(self, text: str, role: str) -> None:
+        self.form_message.setText(text)
+        self.form_message.setProperty("role", role)
+        theme.repolish(self.form_message)
+
+    def _focus(self, key: str) -> None:
+        w = self.fields[key]
+        w.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(w, QLineEdit):
+            w.selectAll()
+
+
