@@ -142,6 +142,9 @@ class HomeData:
     keyable: int
     entries: int
     cheques_waiting: int = 0
+    days_keyed: int = 0  # days since the outage start whose entries are all keyed into e-LAAS
+    days_to_key: int = 0  # days since the outage start with entries
+    days_unreconciled: tuple[dt.date, ...] = ()  # e-LAAS day figures typed that differ from the book
     budget_lines: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -163,7 +166,9 @@ def home_data(book, day: dt.date) -> HomeData:
         closed_through=book.closed_through(), first_open=book.first_open_day(),
         open_days=open_days(book, max(last, day)), low_lines=low,
         keyed=summary.keyed, keyable=summary.keyable, entries=summary.entries,
-        cheques_waiting=len(book.cheques_not_collected(day)), budget_lines=len(summary.budget))
+        cheques_waiting=len(book.cheques_not_collected(day)), budget_lines=len(summary.budget),
+        days_keyed=summary.days_keyed, days_to_key=summary.days_to_key,
+        days_unreconciled=tuple(summary.days_unreconciled))
 
 
 def is_closed(closed_through: dt.date | None, day: dt.date) -> bool:

@@ -2,13 +2,14 @@
 
 Today's receipts, deposits and payments; cash, each bank account and held
 money; days not yet closed; budget lines close to zero; how much of the
-backfill is keyed into e-LAAS.
+backfill is keyed into e-LAAS (entries and whole days), and, in red, the days
+whose e-LAAS daily-report figures do not agree with the book.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from manualbook.money import format_amount
@@ -144,4 +145,22 @@ class HomeView(QWidget):
         bar.setFormat(f"{d.keyed:,} จาก {d.keyable:,} รายการ")
         bar.setMinimumHeight(theme.row_height())
         box.addWidget(bar)
+        box.addWidget(QLabel(f"วันที่บันทึกครบแล้ว {d.days_keyed:,} จาก {d.days_to_key:,} วัน", objectName="days_keyed"))
+        if d.days_unreconciled:
+            days = ", ".join(format_short(x) for x in d.days_unreconciled[:6])
+            more = " …" if len(d.days_unreconciled) > 6 else ""
+            off = QLabel(f"ยอดรายวันไม่ตรงกับ e-LAAS {len(d.days_unreconciled)} วัน: {days}{more}",
+                         objectName="days_unreconciled")
+            off.setWordWrap(True)
+            off.setProperty("role", "error")
+            box.addWidget(off)
+        go_keyed = QPushButton("ไปหน้าบันทึกเข้า e-LAAS")
+        go_keyed.clicked.connect(self._go_keyed)
+        box.addWidget(go_keyed, 0, Qt.AlignmentFlag.AlignLeft)
         self.grid.addWidget(frame, 2, 0, 1, 2)
+
+    def _go_keyed(self) -> None:
+        try:
+            self.go("keyed")
+        except (KeyError, ValueError):  # the keying screen is not in this window's navigation
+            pass
