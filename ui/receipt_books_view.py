@@ -65,8 +65,9 @@ class ReceiptBooksModel(RowsModel):
             return f"{r.first} – {r.last if r.last is not None else '?'}"
         if col == 7:
             return "" if r.left is None else str(r.left)
+        used_up = r.last is not None and r.next > r.last
         return (None, None, str(r.used), str(r.voided), _numbers(r.gaps) or "-", _numbers(r.repeats) or "-",
-                str(r.next))[col]
+                "ครบเล่ม" if used_up else str(r.next))[col]
 
     def native(self, r: ReceiptBookRow, col: int):
         if col == 0:

@@ -255,3 +255,51 @@ def budget_screens() -> None:
     settle(50)
     print("saved budget and receipt-book screens to", OUT)
 
+
+
+# ---------------------------------------------------------------- every screen with the demo office
+def demo_office(out: Path = OUT) -> list[Path]:
+    """Every screen of the main window over the demo office (July 2567), as
+    ``demo-<screen>.png``. Run under Xvfb with the xcb platform:
+
+        cd tests/ui && QT_QPA_PLATFORM=xcb DISPLAY=:77 python -c "import make_screenshots as m; m.demo_office()"
+    """
+    from PySide6.QtCore import Qt
+
+    from manualbook.demo import build_demo
+    from manualbook_ui import data, theme
+    from manualbook_ui.mainwindow import SCREENS, MainWindow
+    from manualbook_ui.ops import TaskManager
+    from manualbook_ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    theme.apply(app)
+    path = Path(tempfile.mkdtemp()) / "demo.sqlite3"
+    build_demo(path)
+    book = Book.open(path)
+    tasks = TaskManager(book)
+    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+    window = MainWindow(session)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1366, 740)
+    window.show()
+
+    def settle(ms=600):
+        end = dt.datetime.now() + dt.timedelta(milliseconds=ms)
+        while dt.datetime.now() < end or tasks.busy():
+            app.processEvents()
+        tasks.wait()
+        app.processEvents()
+
+    settle(1000)
+    saved = []
+    for key, _ in SCREENS:
+        window.go(key)
+        settle()
+        target = out / f"demo-{key}.png"
+        window.grab().save(str(target))
+        saved.append(target)
+    window.close()
+    settle(200)
+    tasks.close()
+    return saved

@@ -121,3 +121,13 @@ def test_model_passes_qtmodeltester(qtmodeltester):
     model.sort(4, Qt.SortOrder.DescendingOrder)
     assert model.index(0, 0).data() == "12"
     qtmodeltester.check(model)
+
+
+def test_a_used_up_book_reads_full_not_a_number_past_its_end(qtbot, session, idle, book_path):
+    with Book.open(book_path) as book:
+        book.register_receipt_book("20", 1, 2)
+        for n in (1, 2):
+            book.add({"date": "1/10/2567", "kind": "receipt", "book": "20", "number": str(n),
+                      "code": "41100001", "amount": "100"})
+    view = make_view(qtbot, session, idle)
+    assert [view.model.index(0, c).data() for c in (0, 2, 6, 7)] == ["20", "2", "ครบเล่ม", "0"]
