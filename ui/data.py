@@ -59,25 +59,30 @@ def parties(book, kinds: tuple[str, ...], limit: int = 3000) -> list[str]:
 
 
 def next_receipt(book) -> tuple[str, str]:
-    """(book, number) to propose for the next receipt: the book last written in."""
+    """(book, number) to propose for the next receipt: the book last written in,
+    or, when that one is used up, the next registered book with numbers left."""
     row = book.db.conn.execute(
         "SELECT book FROM entries WHERE kind IN ('receipt','void') AND book <> ''"
         " ORDER BY seq DESC LIMIT 1").fetchone()
     report = {r["book"]: r for r in book.receipt_book_report()}
-    if row and row[0] in report:
+    if row and row[0] in report and not report[row[0]]["full"]:
         return row[0], str(report[row[0]]["next"])
-    if report:
-        last = list(report.values())[-1]
-        return last["book"], str(last["next"])
+    open_books = [r for r in report.values() if not r["full"]]
+    if open_books:
+        return open_books[0]["book"], str(open_books[0]["next"])
     return "", ""
 
 
 def next_voucher(book, day: dt.date) -> str:
-    """The next payment voucher number (ฎีกา) in the fiscal year of ``day``."""
+    """The next payment voucher number (ฎีกา) in the fiscal year of ``day``, written
+    like the highest one so far ("111/2567" -> "112/2567")."""
     row = book.db.conn.execute(
-        "SELECT max(CAST(number AS INTEGER)) FROM entries WHERE kind = 'payment' AND fy = ?"
-        " AND number GLOB '[0-9]*'", (fiscal_year(day),)).fetchone()
-    return str((row[0] or 0) + 1)
+        "SELECT number FROM entries WHERE kind = 'payment' AND fy = ? AND number GLOB '[0-9]*'"
+        " ORDER BY CAST(number AS INTEGER) DESC, seq DESC LIMIT 1", (fiscal_year(day),)).fetchone()
+    if not row:
+        return "1"
+    digits = len(row[0]) - len(row[0].lstrip("0123456789"))
+    return str(int(row[0][:digits]) + 1) + row[0][digits:]
 
 
 def working_day(book) -> dt.date:

@@ -1,0 +1,31 @@
+"""What the forms propose: the next receipt book and number, the next voucher number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from manualbook.book import Book
+from manualbook_ui import data
+
+
+def test_next_voucher_follows_the_written_pattern(book_path):
+    with Book.open(book_path) as book:
+        day = dt.date(2024, 10, 1)
+        assert data.next_voucher(book, day) == "1"
+        book.add({"date": "1/10/2567", "kind": "payment", "number": "111/2568", "party": "ร้าน", "line": "L001",
+                  "amount": "10"})
+        book.add({"date": "1/10/2567", "kind": "payment", "number": "9/2568", "party": "ร้าน", "line": "L001",
+                  "amount": "10"})
+        assert data.next_voucher(book, day) == "112/2568"
+
+
+def test_next_receipt_moves_to_a_book_with_numbers_left(book_path):
+    with Book.open(book_path) as book:
+        book.register_receipt_book("1", 1, 2)
+        book.register_receipt_book("2", 1, 50)
+        book.add({"date": "1/10/2567", "kind": "receipt", "book": "1", "number": "1", "code": "41100001",
+                  "amount": "100"})
+        assert data.next_receipt(book) == ("1", "2")
+        book.add({"date": "1/10/2567", "kind": "receipt", "book": "1", "number": "2", "code": "41100001",
+                  "amount": "100"})
+        assert data.next_receipt(book) == ("2", "1")
