@@ -198,11 +198,16 @@ class Picker(QLineEdit):
             self._model.appendRow(QStandardItem(c.label))
 
     def choice(self) -> Choice | None:
+        """The item the text names: its label, its key, or the one item whose label contains it."""
         text = self.text().strip()
         if text in self._by_label:
             return self._by_label[text]
         key = to_arabic_digits(text.split()[0]).upper() if text else ""
-        return self._by_key.get(key)
+        if key in self._by_key:
+            return self._by_key[key]
+        folded = text.casefold()
+        matches = [c for c in self._choices if folded and folded in c.label.casefold()]
+        return matches[0] if len(matches) == 1 else None
 
     def value_text(self) -> str:
         c = self.choice()

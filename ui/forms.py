@@ -374,6 +374,8 @@ class EntryForm(QWidget):
         self.focus_first_empty()
 
     def focus_first_empty(self) -> None:
+        if not self.isVisible():  # a form behind another screen must not take the focus
+            return
         for w in self.focus_order():
             if isinstance(w, QLineEdit) and not w.text():
                 w.setFocus(Qt.FocusReason.OtherFocusReason)

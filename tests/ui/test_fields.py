@@ -69,6 +69,10 @@ def test_picker_searches_code_and_thai_name(qtbot):
     assert picker.text() == "41100003  ภาษีป้าย" and picker.value_text() == "41100003"
     picker.setText("9999")
     assert picker.value_text() == "9999"  # unknown: the core says what is wrong
+    picker.setText("ป้าย")  # part of one name only: that item
+    assert picker.value_text() == "41100003"
+    picker.setText("ภาษี")  # part of two names: not a choice, left for the clerk to pick
+    assert picker.value_text() == "ภาษี" and picker.choice() is None
 
 
 def test_settings_follow_core_rules(qtbot, session, idle, book_path):
