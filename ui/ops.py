@@ -64,6 +64,27 @@ class _Job(QRunnable):
             self.relay.done.emit(result)
 
 
+_relays: set[_Relay] = set()  # kept alive until their job reports
+
+
+def run_on(pool: QThreadPool, fn: Callable[[Callable], Any], on_done: Callable[[Any], None],
+           on_failed: Callable[[BaseException], None], on_progress=None) -> None:
+    """Runs ``fn(progress)`` on ``pool``; ``on_done``/``on_failed``/``on_progress``
+    (done, total, stage) are called on the GUI thread through queued signals."""
+    relay = _Relay()
+    _relays.add(relay)
+
+    def finish(handler, value):
+        _relays.discard(relay)
+        handler(value)
+
+    relay.done.connect(lambda r: finish(on_done, r), Qt.ConnectionType.QueuedConnection)
+    relay.failed.connect(lambda e: finish(on_failed, e), Qt.ConnectionType.QueuedConnection)
+    if on_progress:
+        relay.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    pool.start(_Job(fn, relay))
+
+
 class TaskManager(QObject):
     """The single worker that owns the book file."""
 
@@ -76,28 +97,21 @@ class TaskManager(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending = 0
-        self._relays: set[_Relay] = set()
 
     def submit(self, fn: Callable[[Callable], Any], on_done: Callable[[Any], None],
                on_failed: Callable[[BaseException], None], on_progress=None) -> None:
-        relay = _Relay()
-        self._relays.add(relay)  # keep it alive until its job reports
+        def finish(handler):
+            def call(value):
+                self._pending -= 1
+                if not self._pending:
+                    self.busy_changed.emit(False)
+                handler(value)
+            return call
 
-        def finish(handler, value):
-            self._relays.discard(relay)
-            self._pending -= 1
-            if not self._pending:
-                self.busy_changed.emit(False)
-            handler(value)
-
-        relay.done.connect(lambda r: finish(on_done, r), Qt.ConnectionType.QueuedConnection)
-        relay.failed.connect(lambda e: finish(on_failed, e), Qt.ConnectionType.QueuedConnection)
-        if on_progress:
-            relay.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(fn, relay))
+        run_on(self._pool, fn, finish(on_done), finish(on_failed), on_progress)
 
     def busy(self) -> bool:
         return self._pending > 0

@@ -14,14 +14,15 @@ from PySide6.QtPrintSupport import QPrinter
 from manualbook.book import Book
 from manualbook.demo import build_demo
 from manualbook.reporting import render_report
-from manualbook_ui import actions, preview
-from manualbook_ui.preview import PeriodDialog, PreviewDialog, chosen_pages, prepare_printer, print_pdf
+from manualbook_ui import actions, pdfpages, preview
+from manualbook_ui.pdfpages import chosen_pages, prepare_printer, print_pdf
+from manualbook_ui.preview import PeriodDialog, PreviewDialog
 
 from conftest import START
 
 
 def page_count(data: bytes) -> int:
-    with preview.PDFIUM_LOCK:  # the app's pdfium threads may still be busy
+    with pdfpages.PDFIUM_LOCK:  # the app's pdfium threads may still be busy
         doc = pdfium.PdfDocument(data)
         try:
             return len(doc)
@@ -47,7 +48,7 @@ def open_preview(qtbot):
             dialog.show()
         return dialog
     yield make
-    preview.wait_idle()
+    pdfpages.wait_idle()
 
 
 def shown_width(dialog: PreviewDialog) -> int:
@@ -164,7 +165,7 @@ def a4_pdf_printer(path) -> QPrinter:
 def test_printing_puts_every_page_on_a4(qtbot, receipts_pdf, tmp_path):
     out = tmp_path / "printed.pdf"
     printer = a4_pdf_printer(out)
-    doc = preview.PdfPages(receipts_pdf)
+    doc = pdfpages.PdfPages(receipts_pdf)
     try:
         prepare_printer(printer, doc, "สมุดเงินสดรับ")
     finally:
@@ -172,13 +173,13 @@ def test_printing_puts_every_page_on_a4(qtbot, receipts_pdf, tmp_path):
     seen = []
     assert print_pdf(receipts_pdf, printer, progress=lambda d, t: seen.append((d, t))) == page_count(receipts_pdf)
     assert seen[-1] == (page_count(receipts_pdf),) * 2
-    printed = preview.PdfPages(out.read_bytes())
+    printed = pdfpages.PdfPages(out.read_bytes())
     try:
         assert len(printed) == page_count(receipts_pdf)
         w, h = printed.sizes[0]
         assert (round(w), round(h)) == (842, 595)  # A4 landscape, like the register
         # the register is really on the paper, where the original has it: same ink box
-        original = preview.PdfPages(receipts_pdf)
+        original = pdfpages.PdfPages(receipts_pdf)
         try:
             assert ink_box(printed.render(1, 1.0)) == pytest.approx(ink_box(original.render(1, 1.0)), abs=2)
         finally:
@@ -232,7 +233,7 @@ def test_no_pdf_reader_is_said_in_thai(qtbot, open_preview, receipts_pdf, tmp_pa
 
 def test_temp_copy_goes_to_the_user_cache_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = preview.temp_pdf_path("สมุดเงินสดรับ 7/2567")
+    path = pdfpages.temp_pdf_path("สมุดเงินสดรับ 7/2567")
     assert path.parent.is_dir() and str(path).startswith(str(tmp_path)) and path.suffix == ".pdf"
     assert "/" not in path.name
 
@@ -276,7 +277,7 @@ def test_print_menu_opens_the_preview_of_the_chosen_day(qtbot, session, idle, mo
     assert "รายงานสถานะการเงินประจำวัน" in dialog.windowTitle() and "1/10/2567" in dialog.windowTitle()
     dialog.close()
     assert not window._print_previews
-    preview.wait_idle()
+    pdfpages.wait_idle()
 
 
 def test_greyscale_chosen_in_the_print_dialog_prints_grey(receipts_pdf, tmp_path):
@@ -284,7 +285,7 @@ def test_greyscale_chosen_in_the_print_dialog_prints_grey(receipts_pdf, tmp_path
     printer = a4_pdf_printer(out)
     printer.setColorMode(QPrinter.ColorMode.GrayScale)
     assert print_pdf(receipts_pdf, printer, [0, 1]) == 2
-    printed = preview.PdfPages(out.read_bytes())
+    printed = pdfpages.PdfPages(out.read_bytes())
     try:
         assert len(printed) == 2
         image = printed.render(0, 0.5)
