@@ -44,6 +44,7 @@ from pathlib import Path
 
 from . import chain
 from .bundle_sheets import BundleData, collect, entries_template_xlsx, workbook_bytes
+from .files import write_whole
 from .messages import BookError, Problem, msg
 from .money import format_amount
 from .thaidate import format_short, parse_date
@@ -618,13 +619,9 @@ def cmd_template(args) -> int:
     out = Path(args.out)
     if out.exists():
         raise BookError(msg("backup_exists", path=out))
-    tmp = out.with_name(out.name + PARTIAL_SUFFIX)
     try:
-        Writer().write_bytes(tmp, entries_template_xlsx())
-        os.replace(tmp, out)
+        write_whole(out, entries_template_xlsx())
     except OSError as exc:
-        if tmp.exists():
-            tmp.unlink()
         raise BookError(_os_problem(exc, "write", out.name, out.parent)) from None
     print(f"เขียนแฟ้มตัวอย่างสำหรับนำเข้ารายการที่ {out} แล้ว (แก้แถวตัวอย่างก่อนนำเข้าด้วย manualbook import)")
     return 0

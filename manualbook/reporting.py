@@ -6,7 +6,6 @@ Returns PDF bytes; the caller decides where and how safely they are written.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from .messages import BookError, Problem
@@ -51,21 +50,15 @@ def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: b
 def cmd_report(args) -> int:
     from .book import Book
     from .cli import _period
+    from .files import write_whole
 
     first, last = _period(args)
     out = Path(args.out)
     with Book.open(args.db) as book:
         pdf = render_report(book, args.name, first, last, True if args.thai_digits else None)
-    tmp = out.with_name(out.name + ".partial")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(pdf)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        write_whole(out, pdf)
     except OSError as exc:
-        if tmp.exists():
-            tmp.unlink()
         raise BookError(Problem("write_failed", f"เขียนแฟ้ม {out} ไม่ได้: {exc.strerror or exc}")) from None
     print(f"พิมพ์{REPORT_TITLES[args.name]}ลงแฟ้ม {out} แล้ว ({len(pdf):,} ไบต์)")
     return 0

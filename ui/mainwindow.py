@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
+from manualbook.files import write_whole
 from manualbook.thaidate import format_short
 
 from . import actions, theme
@@ -200,8 +201,7 @@ class MainWindow(QMainWindow):
                 return action.fn(book, progress, day=day, folder=target)
             result = action.fn(book, progress, day=day)
             if isinstance(result, (bytes, bytearray)):
-                with open(target, "wb") as fh:
-                    fh.write(result)
+                write_whole(target, bytes(result))
             return target
 
         self.session.query(self, work).with_progress(f"กำลังทำ {action.label}…").success(

@@ -12,7 +12,6 @@ and a fresh temporary file for "open in the PDF viewer".
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 import threading
 import time
@@ -193,21 +192,6 @@ def wait_idle(msecs: int = 30000) -> bool:
 
 def busy() -> bool:
     return bool(_running)
-
-
-def write_bytes(path: Path, data: bytes) -> Path:
-    """Writes all of ``data`` or nothing (a partial file never takes the name)."""
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
 
 
 def temp_pdf_path(name: str) -> Path:

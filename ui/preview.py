@@ -28,6 +28,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QProgressDialog, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from manualbook.files import write_whole
 from manualbook.messages import BookError
 from manualbook.thaidate import format_long, format_month, format_short, parse_month
 
@@ -35,7 +36,7 @@ from .actions import MenuAction, default_period
 from .dialogs import show_error
 from .fields import DateField
 from .ops import error_text
-from .pdfpages import PdfPages, chosen_pages, prepare_printer, print_pdf, run_pdf, temp_pdf_path, write_bytes
+from .pdfpages import PdfPages, chosen_pages, prepare_printer, print_pdf, run_pdf, temp_pdf_path
 
 CACHE_PAGES = 6
 ZOOM_STEP = 1.25
@@ -451,7 +452,7 @@ class PreviewDialog(QDialog):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            write_bytes(Path(path), self.pdf)
+            write_whole(Path(path), self.pdf)
         except OSError as exc:
             show_error(self, f"บันทึกแฟ้ม {path} ไม่ได้: {exc.strerror or exc}\nให้เลือกที่เก็บอื่นแล้วลองใหม่",
                        "บันทึกไม่สำเร็จ")
@@ -460,7 +461,7 @@ class PreviewDialog(QDialog):
 
     def open_in_viewer(self) -> Path | None:
         try:
-            path = write_bytes(temp_pdf_path(self.file_name), self.pdf)
+            path = write_whole(temp_pdf_path(self.file_name), self.pdf)
         except OSError as exc:
             show_error(self, f"เขียนแฟ้มชั่วคราวไม่ได้: {exc.strerror or exc}", "เปิดไม่สำเร็จ")
             return None
