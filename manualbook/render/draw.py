@@ -87,7 +87,6 @@ def _table_row(r, canv, cells, top, grid, font=tt.REGULAR, fill=False, align_ove
     if cells.span:
         la = r.lay.label_align
         x1 = x[cells.span]
-        lx = x1 - _PAD if la == "right" else x[0]
         _cell_text(r, canv, cells.lines[0], x[0], x1, top, la, tt.BOLD, size, lead)
         for j, col in enumerate(r.cols[cells.span:], start=cells.span):
             _cell_text(r, canv, cells.lines[j - cells.span + 1], x[j], x[j + 1], top,

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from _support import B, START, entry_count, has_thai, new_book, payment, receipt, table_counts
+from _support import B, entry_count, has_thai, payment, receipt, table_counts
 from manualbook import budget
 from manualbook.messages import BookError
 

@@ -95,7 +95,6 @@ def _effects(values: dict) -> dict:
 def run_sequence(book, seq) -> tuple[Model, list]:
     model = Model()
     day = START
-    closed = None
     posted = []  # [id, effects, kind, reversed]
     n_receipt = n_voucher = 0
     for op in seq:
@@ -105,7 +104,6 @@ def run_sequence(book, seq) -> tuple[Model, list]:
                 continue
             if op[1]:
                 book.close_day(day)
-                closed = day
             model.ends[day] = dict(model.pos)
             day += dt.timedelta(days=1)
             continue

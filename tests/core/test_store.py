@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from _support import entry_count, new_book, payment, receipt
+from _support import new_book, payment, receipt
 from manualbook.book import Book
 from manualbook.store import schema
 from manualbook.store.schema import APPEND_ONLY, expected_guards, guard_names, install_guards
