@@ -260,7 +260,8 @@ def budget_screens() -> None:
 # ---------------------------------------------------------------- every screen with the demo office
 def demo_office(out: Path = OUT) -> list[Path]:
     """Every screen of the main window over the demo office (July 2567), as
-    ``demo-<screen>.png``. Run under Xvfb with the xcb platform:
+    ``demo-<screen>.png`` (``-15`` added under QT_SCALE_FACTOR=1.5). Run under
+    Xvfb with the xcb platform:
 
         cd tests/ui && QT_QPA_PLATFORM=xcb DISPLAY=:77 python -c "import make_screenshots as m; m.demo_office()"
     """
@@ -281,7 +282,8 @@ def demo_office(out: Path = OUT) -> list[Path]:
     session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
     window = MainWindow(session)
     window.setWindowState(Qt.WindowState.WindowNoState)
-    window.resize(1366, 740)
+    screen = app.primaryScreen().availableGeometry()  # 1366x768 at 150 % is 911x512 logical pixels
+    window.resize(min(1366, screen.width()), min(740, screen.height() - 20))
     window.show()
 
     def settle(ms=600):
@@ -296,7 +298,8 @@ def demo_office(out: Path = OUT) -> list[Path]:
     for key, _ in SCREENS:
         window.go(key)
         settle()
-        target = out / f"demo-{key}.png"
+        scale = os.environ.get("QT_SCALE_FACTOR", "")
+        target = out / f"demo-{key}{'-' + scale.replace('.', '') if scale else ''}.png"
         window.grab().save(str(target))
         saved.append(target)
     window.close()
