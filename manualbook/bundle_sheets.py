@@ -596,8 +596,10 @@ def _norm_head(value) -> str:
     return " ".join(str(value or "").split())
 
 
-def read_keyed_workbook(data: bytes) -> ReadBack:
-    """Reads the chronological sheet's ticks by entry ID, and _meta. Raises BookError for a wrong file."""
+def read_keyed_workbook(data: bytes, progress=None) -> ReadBack:
+    """Reads the chronological sheet's ticks by entry ID, and _meta. Raises BookError for a wrong file.
+
+    ``progress(done, total)`` is called every 1,000 rows of the chronological sheet."""
     import openpyxl
     from .messages import msg
 
@@ -617,7 +619,10 @@ def read_keyed_workbook(data: bytes) -> ReadBack:
         headings = {h: k for k, h, _ in CHRONO_COLUMNS}
         rows: list[TickRow] = []
         index: dict[str, int] | None = None
+        total = ws.max_row or 0
         for row_no, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if progress and row_no % 1000 == 0:
+                progress(row_no, total)
             if index is None:
                 found = {}
                 for i, v in enumerate(values):

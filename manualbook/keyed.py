@@ -250,14 +250,15 @@ class KeyedImportResult:
         return "\n".join(lines)
 
 
-def keyed_import(book, xlsx_path: str | Path) -> KeyedImportResult:
+def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResult:
     """Records the ticks, e-LAAS document numbers and e-LAAS day figures of a bundle workbook.
 
     Ticks are matched by entry ID. Only what the clerk changed in the workbook
     (compared with what it showed when exported) and differs from the book now
     is recorded, as new rows, all in one transaction; any problem (a workbook
     from other books, an unknown ID, a tick or figure that cannot be read)
-    refuses the whole file and records nothing.
+    refuses the whole file and records nothing. ``progress(done, total)``
+    follows the reading of the workbook's rows.
     """
     path = Path(xlsx_path)
     if not path.exists():
@@ -266,7 +267,7 @@ def keyed_import(book, xlsx_path: str | Path) -> KeyedImportResult:
         raw = path.read_bytes()
     except OSError as exc:
         raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
-    read = read_keyed_workbook(raw)
+    read = read_keyed_workbook(raw, progress)
     org = book.org()
     theirs = read.meta.get("book_uuid")
     if not theirs:

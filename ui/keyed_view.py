@@ -404,7 +404,7 @@ class KeyedView(QWidget):
 
         def work(book, progress):
             progress(0, 0)
-            result = keyed_import(book, path)
+            result = keyed_import(book, path, progress)
             return Change(notes=(result.text(),))
 
         self.session.write(self, work).with_progress("กำลังนำเข้าผลการบันทึกจากแฟ้ม Excel…").success(

@@ -13,7 +13,7 @@ import pytest
 from manualbook.book import Book, summary_json
 from manualbook.bundle import export, verify_bundle
 from manualbook.keyed import keyed_import, keyed_progress, record_day_totals
-from manualbook.bundle_sheets import DAYS_SHEET, HEADER_ROW, entries_template_xlsx
+from manualbook.bundle_sheets import CHRONO_SHEET, DAYS_SHEET, HEADER_ROW, entries_template_xlsx
 from manualbook.demo import build_demo
 from manualbook.messages import BookError
 from manualbook.model import EntryDraft
@@ -275,3 +275,17 @@ def test_summary_text_shows_days_keyed_and_unreconciled(demo_path, capsys):
     assert f"ยอดรายวันไม่ตรงกับ e-LAAS: {format_short(first)}" in out
     assert main(["--db", str(demo_path), "summary", "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)["keyed"]) == {"entries", "of"}  # the contract's object
+
+
+def test_keyed_import_reports_progress(book, stick, tmp_path):
+    export(book, stick / "b1")
+    work = tmp_path / "w.xlsx"
+    wb = openpyxl.load_workbook(stick / "b1" / "backfill.xlsx")
+    ws = wb[CHRONO_SHEET]
+    for i in range(2_500):  # a long sheet: rows without an entry ID are read and passed over
+        ws.append([f"หมายเหตุ {i}"])
+    wb.save(work)
+    seen = []
+    result = keyed_import(book, work, progress=lambda done, total: seen.append((done, total)))
+    assert result.recorded == 0
+    assert [d for d, _ in seen] == [1000, 2000] and all(t >= 2_500 for _, t in seen)
