@@ -7,8 +7,8 @@ are dated records, effective from the day the clerk chooses.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from manualbook.model import Change
 
@@ -16,6 +16,9 @@ from .fields import DateField
 from .ops import error_text
 from .setup import AccountsTable, OrgForm, PeopleForm, account_key
 from manualbook.thaidate import format_short
+
+
+YES = ("yes", "true", "1", "ใช่")  # what reporting.render_report reads as "Thai digits on"
 
 
 def load_setup(book) -> dict:
@@ -96,6 +99,9 @@ class SettingsDialog(QDialog):
         self.people.set_values(setup["people"])
         pbox.addWidget(self.people)
         row = QFormLayout()
+        self.thai_digits = QCheckBox("พิมพ์ตัวเลขในทะเบียนเป็นเลขไทย (๑๒๓)", objectName="thai_digits")
+        self.thai_digits.setChecked((setup["people"].get("thai_digits") or "").lower() in YES)
+        row.addRow("", self.thai_digits)
         self.effective = DateField()
         self.effective.set_date(setup["first_open"])
         row.addRow("การเปลี่ยนแปลงมีผลตั้งแต่วันที่", self.effective)
@@ -131,6 +137,8 @@ class SettingsDialog(QDialog):
         org = {"name": self.org.name.text().strip(), "lao_code": self.org.lao_code.text().strip(),
                "start": self.org.start.date(), "since": self.org.since.date()}
         cash, people, effective = self.org.cash.satang() or 0, self.people.values(), self.effective.date()
+        if self.thai_digits.isChecked() != ((self.before["people"].get("thai_digits") or "").lower() in YES):
+            people["thai_digits"] = "yes" if self.thai_digits.isChecked() else "no"
         before = self.before
         self.session.write(self, lambda book: save_setup(book, before, org, cash, openings, new_accounts,
                                                          people, effective)).success(

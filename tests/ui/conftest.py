@@ -80,3 +80,17 @@ def type_text(qtbot, widget, text: str) -> None:
         else:
             QTest.sendKeyEvent(QTest.KeyAction.Press, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
             QTest.sendKeyEvent(QTest.KeyAction.Release, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page (pdfium), for checking what a register prints."""
+    import pypdfium2 as pdfium
+
+    from manualbook_ui.pdfpages import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        finally:
+            doc.close()

@@ -92,3 +92,23 @@ def test_settings_follow_core_rules(qtbot, session, idle, book_path):
                    START + dt.timedelta(days=1))
         assert book.setting("executive", START) == "นายก ใหม่"
         assert book.setting("executive", START + dt.timedelta(days=1)) == "นายก คนใหม่"
+
+
+def test_thai_digits_for_the_registers_is_a_dated_setting(qtbot, session, idle, book_path):
+    from manualbook.reporting import render_report
+    from manualbook_ui.settings_dialog import SettingsDialog, load_setup
+
+    with Book.open(book_path) as book:
+        setup = load_setup(book)
+    dialog = SettingsDialog(session, setup)
+    qtbot.addWidget(dialog)
+    assert not dialog.thai_digits.isChecked()
+    dialog.thai_digits.setChecked(True)
+    dialog.save()
+    idle()
+    with Book.open(book_path) as book:
+        assert book.setting("thai_digits", START) == "yes"
+        pdf = render_report(book, "daily-status", START, START)
+    from conftest import pdf_text
+    text = pdf_text(pdf)
+    assert "๕๐,๐๐๐.๐๐" in text and "50,000.00" not in text  # the opening cash, in Thai digits
