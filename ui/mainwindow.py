@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(w)
         if isinstance(w, EntryForm):
             w.focus_first_empty()
+        elif isinstance(getattr(w, "table", None), QWidget):  # a list screen: keys go to its table
+            w.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------ menus
     def _build_menus(self) -> None:
