@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manualbook import budget  # noqa: E402
 from manualbook.book import Book  # noqa: E402
+from manualbook.model import EntryDraft  # noqa: E402
 from manualbook.money import format_amount  # noqa: E402
 from manualbook.thaidate import format_short  # noqa: E402
 
@@ -113,6 +114,13 @@ def main() -> None:
         count = timed("entries() full listing", lambda: sum(1 for _ in book.entries()))
         print(f"{'  entries listed':<40} {count:8,}")
         timed("entries() one month", lambda: sum(1 for _ in book.entries(dt.date(2024, 3, 1), dt.date(2024, 3, 31))))
+        # what a clerk waits for when saving one receipt in the app, and a later batch import
+        timed("add one receipt (book of this size)",
+              lambda: book.add({"date": "30/9/2567", "kind": "receipt", "book": "9001", "number": "1",
+                                "code": "41100001", "amount": "100", "party": "นายทดสอบ"}))
+        batch = [EntryDraft(kind="receipt", base_kind="receipt", date=dt.date(2024, 9, 30), book="9002",
+                            number=str(i + 1), code="41100001", amount=100_00, method="cash") for i in range(1_000)]
+        timed("post 1,000 more entries in one batch", lambda: book.post(batch))
         timed("close_day(last day)", lambda: book.close_day(dt.date(2024, 9, 30)))
         book.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         book.close()
