@@ -48,19 +48,30 @@ def _day_subtotal(day: dt.date, totals: dict) -> Row:
     return Row(tuple(totals.items()), SUBTOTAL, f"รวมวันที่ {format_abbr(day)}")
 
 
+def _rows_by_day(items, summed: tuple[str, ...]) -> list[Row]:
+    """Detail rows (dicts with a "date", in date order) with a subtotal of the
+    ``summed`` columns after each day's last row."""
+    rows: list[Row] = []
+    day, totals = None, {}
+    for values in items:
+        if day is not None and values["date"] != day and totals:
+            rows.append(_day_subtotal(day, totals))
+            totals = {}
+        day = values["date"]
+        rows.append(Row(tuple(values.items())))
+        for k in summed:
+            totals[k] = totals.get(k, 0) + values[k]
+    if day is not None and totals:
+        rows.append(_day_subtotal(day, totals))
+    return rows
+
+
 def receipts_book(book, first: dt.date, last: dt.date) -> ReportData:
     """สมุดเงินสดรับ: every receipt (voids and reversals shown), totals per day."""
     codes = {c: n for c, n, _ in book.codes("revenue")}
     held = {h.key: h.name for h in book.held_accounts()}
-    rows: list[Row] = []
-    day, totals = None, {}
-    for e in book.entries(first, last):
-        if e.base_kind not in ("receipt", "void"):
-            continue
-        if day is not None and e.date != day and totals:
-            rows.append(_day_subtotal(day, totals))
-            totals = {}
-        day = e.date
+
+    def values(e):
         name = codes.get(e.code) or held.get(e.code, "")
         payer = e.party or e.description
         if e.kind == "void":
@@ -71,13 +82,11 @@ def receipts_book(book, first: dt.date, last: dt.date) -> ReportData:
         bank = e.amount if e.account else 0
         if name and e.kind != "void":
             payer = f"{payer} — {name}"
-        values = {"date": e.date, "doc": e.document, "payer": payer, "code": e.code,
-                  "cash": cash, "bank": bank, "total": cash + bank}
-        rows.append(Row(tuple(values.items())))
-        for k in ("cash", "bank", "total"):
-            totals[k] = totals.get(k, 0) + values[k]
-    if day is not None and totals:
-        rows.append(_day_subtotal(day, totals))
+        return {"date": e.date, "doc": e.document, "payer": payer, "code": e.code,
+                "cash": cash, "bank": bank, "total": cash + bank}
+
+    rows = _rows_by_day((values(e) for e in book.entries(first, last) if e.base_kind in ("receipt", "void")),
+                        ("cash", "bank", "total"))
     grand = sum(r.get("total", 0) for r in rows if r.kind != SUBTOTAL)
     return ReportData(book.org().name, "สมุดเงินสดรับ", period_text(first, last), tuple(rows),
                       total_words=baht_words(grand), draft=is_draft(book, last),
@@ -88,28 +97,19 @@ def payments_book(book, first: dt.date, last: dt.date) -> ReportData:
     """สมุดเงินสดจ่าย: every payment and reversal of one, with gross, tax and net."""
     lines = {r["key"]: r["item"] for r in book.db["budget_lines"].rows_where()}
     held = {h.key: h.name for h in book.held_accounts()}
-    rows: list[Row] = []
-    day, totals = None, {}
-    for e in book.entries(first, last):
-        if e.base_kind != "payment":
-            continue
-        if day is not None and e.date != day and totals:
-            rows.append(_day_subtotal(day, totals))
-            totals = {}
-        day = e.date
+
+    def values(e):
         payee = e.party if e.kind != "reversal" else f"กลับรายการ {e.reverses}: {e.reason}"
         if e.description and e.kind != "reversal":
             payee = f"{payee} ({e.description})"
         how = {"cash": "เงินสด", "cheque": f"เช็ค {e.cheque}", "transfer": "โอน"}.get(e.method, e.method)
-        values = {"date": e.date, "doc": e.number, "payee": payee,
-                  "line": f"{e.line} {lines.get(e.line) or held.get(e.line, '')}".strip(), "how": how,
-                  "gross": e.amount, "wht": e.wht, "cash": e.net if not e.account else 0,
-                  "bank": e.net if e.account else 0}
-        rows.append(Row(tuple(values.items())))
-        for k in ("gross", "wht", "cash", "bank"):
-            totals[k] = totals.get(k, 0) + values[k]
-    if day is not None and totals:
-        rows.append(_day_subtotal(day, totals))
+        return {"date": e.date, "doc": e.number, "payee": payee,
+                "line": f"{e.line} {lines.get(e.line) or held.get(e.line, '')}".strip(), "how": how,
+                "gross": e.amount, "wht": e.wht, "cash": e.net if not e.account else 0,
+                "bank": e.net if e.account else 0}
+
+    rows = _rows_by_day((values(e) for e in book.entries(first, last) if e.base_kind == "payment"),
+                        ("gross", "wht", "cash", "bank"))
     grand = sum(r.get("gross", 0) for r in rows if r.kind != SUBTOTAL)
     return ReportData(book.org().name, "สมุดเงินสดจ่าย", period_text(first, last), tuple(rows),
                       total_words=baht_words(grand), draft=is_draft(book, last),
