@@ -35,10 +35,26 @@ def report_data(book, name: str, first: dt.date, last: dt.date):
     return makers[name](book, first, last)
 
 
+OFFICE_KINDS = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
+                "อบต.", "อบจ.", "ทต.", "ทม.", "ทน.")
+
+
+def place_name(org: str) -> str:
+    """"องค์การบริหารส่วนตำบลหนองบัวแดง" -> "หนองบัวแดง": the name a line must not split."""
+    org = org.strip()
+    for kind in OFFICE_KINDS:
+        if org.startswith(kind):
+            return org[len(kind):].strip()
+    return ""
+
+
 def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: bool | None = None) -> bytes:
     from .render.layout import load_layout
     from .render.register_pdf import render_register
 
+    from .render.thai_text import add_words
+
+    add_words([place_name(book.org().name)])
     data = report_data(book, name, first, last)
     layout = dict(load_layout(name))
     if thai_digits is None:

@@ -9,7 +9,7 @@ import datetime as dt
 
 from .. import ledger
 from ..chain import short
-from ..money import baht_words
+from ..money import baht_words, format_amount
 from ..render.model import LINE, SECTION, SUBTOTAL, TEXT, TOTAL, ReportData, Row, SummaryLine
 from ..thaidate import format_abbr, format_long, format_month
 
@@ -140,7 +140,7 @@ def daily_status(book, day: dt.date) -> ReportData:
         if before.get(("held", h.key), 0) or after.get(("held", h.key), 0):
             summary.append(SummaryLine(f"{h.name} ({h.key})", after.get(("held", h.key), 0), LINE, 1))
     cheques = book.cheques_not_collected(day)
-    summary.append(SummaryLine("เช็คอนุมัติแล้วแต่ยังไม่มีผู้มารับ", sum(e.net for e in cheques), TOTAL, 0,
+    summary.append(SummaryLine("เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ", sum(e.net for e in cheques), TOTAL, 0,
                                f"{len(cheques)} ฉบับ"))
     rows = tuple(Row.of(bank=a.bank, type=a.type, branch=a.branch, account=a.number,
                         balance=after.get(("account", a.key), 0)) for a in accounts)
@@ -151,7 +151,8 @@ def daily_status(book, day: dt.date) -> ReportData:
                      f"{short(close['chain_head'])} ({close['entries']} รายการ)")
     else:
         notes.append("ยังไม่ได้ปิดบัญชีวันนี้: รายงานนี้เป็นร่าง")
-    summary.append(SummaryLine(f"รวมเงินสดและเงินฝากธนาคาร ณ สิ้นวัน: {baht_words(sum(v for (t, _), v in after.items() if t in ('cash', 'account')))}",
+    money = sum(v for (t, _), v in after.items() if t in ("cash", "account"))
+    summary.append(SummaryLine(f"รวมเงินสดและเงินฝากธนาคาร ณ สิ้นวัน {format_amount(money)} บาท ({baht_words(money)})",
                                None, TEXT))
     return ReportData(book.org().name, "รายงานสถานะการเงินประจำวัน", period_text(day, day), rows,
                       draft=is_draft(book, day), signatures=signatures(book, "daily-status", day),

@@ -8,7 +8,7 @@ from collections import defaultdict
 from .. import ledger
 from ..money import baht_words
 from ..render.model import HEADING, SUBTOTAL, ReportData, Row
-from ..thaidate import fiscal_year, fiscal_year_bounds
+from ..thaidate import fiscal_year, fiscal_year_bounds, format_short
 from .books import is_draft, period_text, signatures
 
 
@@ -34,7 +34,15 @@ def revenue_register(book, first: dt.date, last: dt.date) -> ReportData:
     total = sum(r.get("period", 0) for r in rows)
     return ReportData(book.org().name, f"ทะเบียนรายรับ ปีงบประมาณ {fy}", period_text(first, last), tuple(rows),
                       total_words=baht_words(total), draft=is_draft(book, last),
+                      footnotes=_since_start_note(fy, fy_first, "รับสะสม"),
                       signatures=signatures(book, "revenue-register", last))
+
+
+def _since_start_note(fy: int, fy_first: dt.date, what: str) -> tuple[str, ...]:
+    """Books that start mid-year know nothing of the receipts before their first day."""
+    if fy_first > fiscal_year_bounds(fy)[0]:
+        return (f"{what}นับตั้งแต่วันเริ่มใช้สมุด {format_short(fy_first)} (รายการก่อนวันนั้นไม่อยู่ในสมุดนี้)",)
+    return ()
 
 
 def budget_register_data(book, fy: int, last: dt.date) -> list[dict]:
@@ -56,14 +64,18 @@ def budget_register_data(book, fy: int, last: dt.date) -> list[dict]:
         events[line].append((day, 1, seq, number, label, 0, amount, 0))
     out = []
     statuses = {s.key: s for s in ledger.line_statuses(book.db, fy, last)}
+    ordinance = "ตั้งไว้ตามเทศบัญญัติ" if book.org().name.startswith("เทศบาล") else "ตั้งไว้ตามข้อบัญญัติ"
     for line in lines(book, fy):
-        # the appropriation as set, then what was spent before the books' start as its own row
-        remaining = line.amount
-        rows = [{"date": None, "doc": "", "text": "ตั้งไว้ตามข้อบัญญัติ", "change": line.amount, "paid": 0,
+        # The year's appropriation, then what was spent before the books' start as its own row.
+        # As in the contract's summary, the appropriation is the budget file's amount plus what
+        # was spent before the start (the amount is what was still available on the first day),
+        # so the remaining here is the remaining of the summary, the app and the budget rules.
+        remaining = line.amount + line.spent_before
+        rows = [{"date": None, "doc": "", "text": ordinance, "change": remaining, "paid": 0,
                  "remaining": remaining}]
         if line.spent_before:
             remaining -= line.spent_before
-            rows.append({"date": None, "doc": "", "text": "ใช้ไปก่อนเริ่มสมุด (ยอดยกมา)", "change": 0,
+            rows.append({"date": None, "doc": "", "text": "เบิกจ่ายก่อนเริ่มสมุด (ยกมา)", "change": 0,
                          "paid": line.spent_before, "remaining": remaining})
         for day, _, _, doc, text, change, paid, _ in sorted(events.get(line.key, [])):
             remaining += change - paid
@@ -156,8 +168,15 @@ def cash_report(book, first: dt.date, last: dt.date) -> ReportData:
     pq = ("SELECT b.category, SUM(e.amount) FROM entries e JOIN budget_lines b ON b.fy = e.fy AND b.key = e.line"
           " WHERE e.base_kind = 'payment' AND e.held = '' AND e.date BETWEEN ? AND ? GROUP BY b.category")
     pmonth = _sum_by(book, pq, (first.isoformat(), last.isoformat()))
-    pto = _sum_by(book, pq, (fy_first.isoformat(), last.isoformat()))
-    appr = _sum_by(book, "SELECT category, SUM(amount) FROM budget_lines WHERE fy = ? GROUP BY category", (fy,))
+    # the year to date: the appropriation and what was spent, both as the summary counts them
+    # (spent before the books' start included), per หมวด
+    category = {key: cat for key, cat in book.db.conn.execute("SELECT key, category FROM budget_lines WHERE fy = ?",
+                                                              (fy,))}
+    appr: dict[str, int] = defaultdict(int)
+    pto: dict[str, int] = defaultdict(int)
+    for status in ledger.line_statuses(book.db, fy, last):
+        appr[category[status.key]] += status.appropriated
+        pto[category[status.key]] += status.spent
     rout = 0
     for cat in sorted(set(appr) | set(pto)):
         rows.append(Row.of(text=cat, plan=appr.get(cat, 0), to_date=pto.get(cat, 0), month=pmonth.get(cat, 0)))
@@ -169,5 +188,8 @@ def cash_report(book, first: dt.date, last: dt.date) -> ReportData:
     rows.append(Row((("month", rout),), SUBTOTAL, "รวมรายจ่าย"))
     rows.append(Row((("month", rin - rout),), SUBTOTAL, "รายรับสูงกว่า (ต่ำกว่า) รายจ่าย"))
     rows.append(Row((("month", money(after)),), SUBTOTAL, "ยอดเงินสดและเงินฝากยกไป"))
+    notes = _since_start_note(fy, fy_first, "รายรับสะสม")
+    if notes:
+        notes += ("รายจ่ายสะสมรวมที่เบิกจ่ายก่อนวันเริ่มใช้สมุดตามทะเบียนรายจ่ายตามงบประมาณ",)
     return ReportData(book.org().name, "รายงานรับ-จ่ายเงินสด", period_text(first, last), tuple(rows), totals=(),
-                      draft=is_draft(book, last), signatures=signatures(book, "cash-report", last))
+                      footnotes=notes, draft=is_draft(book, last), signatures=signatures(book, "cash-report", last))

@@ -63,7 +63,7 @@ def _cell_text(r, canv, lines, x0, x1, top, align, font, size, lead, height=0.0)
         x = (x0 + x1) / 2
     else:
         x = x0 + _PAD
-    y = top - _PAD - size * 1.02
+    y = top - _PAD - size * (1.02 + tt.MARK_ROOM)
     if height:  # centre vertically (heading cells)
         y -= (height - 2 * _PAD - len(lines) * lead) / 2
     for line in lines:
@@ -123,7 +123,7 @@ def _summary_line(r, canv, line, top) -> float:
             uy = ylast - r.body * 0.3
             canv.line(ax - max(w, 20 * mm), uy, ax, uy)
             canv.line(ax - max(w, 20 * mm), uy - 1.5, ax, uy - 1.5)
-    return top - len(lines) * r.lead
+    return top - r.summary_height(line)
 
 
 def _signatures(r, canv, top) -> None:

@@ -60,6 +60,7 @@ class Layout:
     thai_digits: bool
     zero_text: str
     date_style: str
+    negative: str                 # "minus" -1,234.00 or "parentheses" (1,234.00)
     label_align: str
     summary_position: str
     summary_amount_right: float   # from the left margin, points
@@ -126,7 +127,8 @@ def parse_layout(data: dict) -> Layout:
     for c in columns:
         _need(not c.sum or c.type in ("money", "int"), f"คอลัมน์ {c.key}: รวมยอดได้เฉพาะ money หรือ int")
 
-    for key, allowed in (("date_style", ("short", "abbr")), ("label_align", ALIGNS),
+    for key, allowed in (("date_style", ("short", "abbr")), ("negative", ("minus", "parentheses")),
+                         ("label_align", ALIGNS),
                          ("summary_position", ("before", "after"))):
         _need(data.get(key, allowed[0]) in allowed, f"{key} ต้องเป็น {', '.join(allowed)}")
     summary = data.get("summary", {})
@@ -141,6 +143,7 @@ def parse_layout(data: dict) -> Layout:
         thai_digits=bool(data.get("thai_digits", False)),
         zero_text=str(data.get("zero_text", "0.00")),
         date_style=data.get("date_style", "short"),
+        negative=data.get("negative", "minus"),
         label_align=data.get("label_align", "left"),
         summary_position=data.get("summary_position", "after"),
         summary_amount_right=float(summary.get("amount_right_mm", content_w / mm)) * mm,

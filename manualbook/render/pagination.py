@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
+from . import thai_text as tt
 from .model import DETAIL, HEADING, SUBTOTAL
 
 
@@ -80,7 +81,7 @@ def paginate(r) -> list:
 
     # ------------------------------------------------------------- the table
     header = r.header_cells()
-    one = r.lead + 4.0  # a one-line label row
+    one = r.lead + 4.0 + r.body * tt.MARK_ROOM  # a one-line label row
     cells = [r.measure_row(row) for row in rep.rows]
     if rep.table_title:
         cap_h = r.lead * 1.3
@@ -90,7 +91,8 @@ def paginate(r) -> list:
     words_h = 0.0
     if rep.total_words:
         label = f"({lay.labels['words']}) {rep.total_words}"
-        words_h = len(r._wrap(label, lay.content_width, "Sarabun-Bold", r.body)) * r.lead + 4.0
+        words_h = len(r._wrap(label, lay.content_width, "Sarabun-Bold", r.body)) * r.lead + 4.0 \
+            + r.body * tt.MARK_ROOM
     want_gtotal = lay.grand_total and bool(r.summed)
     nonlast = (one if lay.page_totals else 0) + (one if lay.carry_forward else 0)
     last_extra = (one if want_gtotal else 0) + words_h

@@ -80,7 +80,7 @@ class _Renderer:
         if value is None or value == "":
             return ""
         if col.type == "money" and isinstance(value, int):
-            text = self.lay.zero_text if value == 0 else format_satang(value)
+            text = self.lay.zero_text if value == 0 else self._signed(value)
         elif col.type == "int" and isinstance(value, int):
             text = f"{value:,}"
         elif col.type == "date" and isinstance(value, datetime.date):
@@ -93,7 +93,12 @@ class _Renderer:
         return self.digits(text)
 
     def money(self, satang: int) -> str:
-        return self.digits(format_satang(satang))
+        return self.digits(self._signed(satang))
+
+    def _signed(self, satang: int) -> str:
+        if satang < 0 and self.lay.negative == "parentheses":
+            return f"({format_satang(-satang)})"
+        return format_satang(satang)
 
     # ------------------------------------------------------------ measuring
     def _wrap(self, text: str, width: float, font: str, size: float) -> tuple[str, ...]:
@@ -104,7 +109,7 @@ class _Renderer:
             lines = [self._wrap(self.fmt(c, row.get(c.key)), c.width, tt.REGULAR, self.body)
                      for c in self.cols]
             n = max(len(l) for l in lines)
-            return _Cells(row, DETAIL, lines, n * self.lead + 2 * _PAD)
+            return _Cells(row, DETAIL, lines, n * self.lead + 2 * _PAD + self.body * tt.MARK_ROOM)
         return self.measure_label(row.kind, row.label, row.as_dict(), row)
 
     def measure_label(self, kind: str, label: str, values: dict, row: Row | None = None) -> _Cells:
@@ -115,16 +120,20 @@ class _Renderer:
             v = values.get(c.key)
             lines.append((self.fmt(c, v),) if v is not None else ("",))
         n = max(len(l) for l in lines)
-        return _Cells(row, kind, lines, n * self.lead + 2 * _PAD, span)
+        return _Cells(row, kind, lines, n * self.lead + 2 * _PAD + self.body * tt.MARK_ROOM, span)
 
     def header_cells(self) -> _Cells:
         lines = [self._wrap(self.digits(c.heading), c.width, tt.BOLD, self.lay.fonts["header"])
                  for c in self.cols]
         n = max(len(l) for l in lines)
-        return _Cells(None, "header", lines, n * self.hlead + 2 * _PAD)
+        return _Cells(None, "header", lines,
+                      n * self.hlead + 2 * _PAD + self.lay.fonts["header"] * tt.MARK_ROOM)
 
     def summary_height(self, line: SummaryLine) -> float:
-        return len(self.summary_lines(line)) * self.lead
+        """Lines of text; a total's double rule gets room of its own so the
+        next line's Thai marks do not run into it."""
+        rule = self.body * 0.45 if line.kind == TOTAL and line.amount is not None else 0.0
+        return len(self.summary_lines(line)) * self.lead + rule
 
     def summary_lines(self, line: SummaryLine) -> tuple[str, ...]:
         font = tt.BOLD if line.kind in (SECTION, TOTAL) else tt.REGULAR

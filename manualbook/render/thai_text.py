@@ -42,6 +42,11 @@ _THAI_COMBINING = frozenset(
 # Leading vowels: a forced break may never come right after one of these.
 _THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 
+# Sarabun stacks a tone mark over an upper vowel up to 1.25 em above the
+# baseline ("ตั้ง", "นี้"), above its 1.07 em ascender: a table cell keeps this
+# much more room (in em) above its first line so the marks clear the rule.
+MARK_ROOM = 0.12
+
 _lock = threading.Lock()
 _registered = False
 
@@ -187,12 +192,30 @@ class WordSet:
         return len(self.words)
 
 
+# Words of the books that pythainlp's list lacks (it would break นำ|ส่ง, เบิก|จ่าย).
+EXTRA_WORDS = frozenset({"นำส่ง", "เบิกจ่าย", "ก่อหนี้", "เงินรับฝาก", "งบถือจ่าย", "ยอดยกมา", "ยอดยกไป"})
+_added: set[str] = set()
+
+
 @lru_cache(maxsize=1)
 def thai_dictionary() -> WordSet:
-    """pythainlp's Thai word list (the one newmm uses by default)."""
+    """pythainlp's Thai word list (the one newmm uses by default), the books' own
+    words, and names added with ``add_words``."""
     from pythainlp.corpus import thai_words
 
-    return WordSet(thai_words())
+    return WordSet(set(thai_words()) | EXTRA_WORDS | _added)
+
+
+def add_words(words) -> None:
+    """Names a line must not break inside, such as the office's place name
+    ("หนองบัวแดง", which the dictionary would split into หนอง|บัว|แดง)."""
+    new = {w.strip() for w in words if w and needs_shaping(w)} - _added
+    if new:
+        with _lock:
+            _added.update(new)
+            thai_dictionary.cache_clear()
+            wrap.cache_clear()
+            _sub_words.cache_clear()
 
 
 def _clusters(word: str) -> list[str]:

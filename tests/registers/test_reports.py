@@ -90,3 +90,18 @@ def test_receipt_control_counts_to_the_end_of_the_period(demo):
     # a book used to its last number says so instead of a number beyond the book
     assert (month["12"].get("range"), month["12"].get("used"), month["12"].get("voided")) == ("1-50", 49, "44")
     assert month["12"].get("next") == "ครบเล่ม" and early["12"].get("next") != "ครบเล่ม"
+
+
+def test_budget_register_agrees_with_the_summary(demo):
+    """The printed register, the summary, the app and the budget rules share one arithmetic."""
+    from manualbook.registers.control import budget_register_data
+
+    last = dt.date(2024, 7, 31)
+    items = budget_register_data(demo, 2567, last)
+    statuses = {s.key: s for s in demo.summary(last).budget}
+    assert {i["line"].key for i in items} == set(statuses)
+    for item in items:
+        s = statuses[item["line"].key]
+        assert item["rows"][0]["change"] == s.appropriated - sum(r["change"] for r in item["rows"][1:])
+        assert item["rows"][-1]["remaining"] == s.appropriated - s.spent
+        assert sum(r["paid"] for r in item["rows"]) == s.spent

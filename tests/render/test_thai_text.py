@@ -209,3 +209,15 @@ def test_no_line_ends_with_an_opening_bracket():
         assert not any(l.rstrip().endswith("(") for l in lines), (w, lines)
         assert not any(l.startswith(")") for l in lines[1:]), (w, lines)
     assert tt._glue_brackets(["ก", " ", "(", "ข", ")", " ", "ค"]) == ["ก", " ", "(ข)", " ", "ค"]
+
+
+def test_added_place_names_and_book_words_are_not_split():
+    from manualbook.reporting import place_name
+
+    assert place_name("องค์การบริหารส่วนตำบลหนองบัวแดง") == "หนองบัวแดง"
+    assert place_name("เทศบาลเมืองกันทรลักษ์") == "กันทรลักษ์" and place_name("บริษัท ก") == ""
+    title = "นายกองค์การบริหารส่วนตำบลดอนมะเฟืองหวาน"  # a name no other test adds
+    assert "ดอนมะเฟืองหวาน" not in tt._tokens(title)  # the dictionary alone splits it
+    tt.add_words([place_name("องค์การบริหารส่วนตำบลดอนมะเฟืองหวาน")])
+    assert tt._tokens(title)[-1] == "ดอนมะเฟืองหวาน"
+    assert tt._tokens("นำส่งภาษี")[0] == "นำส่ง"
