@@ -24,16 +24,26 @@ LAST = dt.date(2024, 7, 31)
 
 
 B = 100  # satang per baht
+# A budget that started mid-year: ``amount`` is what was still available on the
+# books' first day and ``spent`` what was spent before it, so the year's
+# appropriation is amount + spent (the contract's "appropriated").
 LINES = (
-    _Line("L01", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบบุคลากร", "เงินเดือน (ฝ่ายประจำ)", "", "เงินเดือนพนักงาน", 2_400_000 * B, 1_800_000 * B),
-    _Line("L02", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าใช้สอย", "", "รายจ่ายเพื่อให้ได้มาซึ่งบริการ", 350_000 * B, 190_000 * B),
-    _Line("L03", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "", "วัสดุสำนักงาน", 150_000 * B, 98_000 * B),
-    _Line("L04", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าสาธารณูปโภค", "", "ค่าไฟฟ้า", 240_000 * B, 171_500 * B),
-    _Line("L05", "งบกลาง", "งบกลาง", "งบกลาง", "งบกลาง", "5110700", "เบี้ยยังชีพผู้สูงอายุ", 3_600_000 * B, 2_700_000 * B),
+    _Line("L01", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบบุคลากร", "เงินเดือน (ฝ่ายประจำ)", "", "เงินเดือนพนักงาน", 600_000 * B, 1_800_000 * B),
+    _Line("L02", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าใช้สอย", "", "รายจ่ายเพื่อให้ได้มาซึ่งบริการ", 160_000 * B, 190_000 * B),
+    _Line("L03", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "", "วัสดุสำนักงาน", 52_000 * B, 98_000 * B),
+    _Line("L04", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าสาธารณูปโภค", "", "ค่าไฟฟ้า", 68_500 * B, 171_500 * B),
+    _Line("L05", "งบกลาง", "งบกลาง", "งบกลาง", "งบกลาง", "5110700", "เบี้ยยังชีพผู้สูงอายุ", 900_000 * B, 2_700_000 * B),
     _Line("L06", "อุตสาหกรรมและการโยธา", "งานก่อสร้างโครงสร้างพื้นฐาน", "งบลงทุน", "ค่าที่ดินและสิ่งก่อสร้าง", "", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 4 บ้านโนนสะอาด", 500_000 * B),
-    _Line("L07", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "", "วัสดุเชื้อเพลิงและหล่อลื่น", 120_000 * B, 81_250 * B),
-    _Line("L08", "การศึกษา", "งานระดับก่อนวัยเรียนและประถมศึกษา", "งบดำเนินงาน", "ค่าวัสดุ", "", "ค่าอาหารเสริม (นม)", 300_000 * B, 201_000 * B),
+    _Line("L07", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "", "วัสดุเชื้อเพลิงและหล่อลื่น", 38_750 * B, 81_250 * B),
+    _Line("L08", "การศึกษา", "งานระดับก่อนวัยเรียนและประถมศึกษา", "งบดำเนินงาน", "ค่าวัสดุ", "", "ค่าอาหารเสริม (นม)", 99_000 * B, 201_000 * B),
 )
+# Revenue estimates (ประมาณการรายรับ) of the year, per revenue code.
+ESTIMATES = tuple(_Line("", "", "", "", "", code, "", 0, estimate=amount * B) for code, amount in (
+    ("41100001", 150_000), ("41100002", 20_000), ("41100003", 60_000), ("41210004", 15_000),
+    ("41210007", 40_000), ("41210008", 45_000)))
+# Substitute public holidays in July 2567 (for อาสาฬหบูชา/เข้าพรรษา and the King's birthday).
+HOLIDAYS = (dt.date(2024, 7, 22), dt.date(2024, 7, 29))
+RECEIPT_BOOKS = (("12", 50), ("13", 100), ("14", 100))
 PAYERS = ("นายสมชาย ใจดี", "นางสาวสุภาพร แก้วมณี", "นางบุญมี ศรีสุข", "นายประยุทธ์ ทองคำ", "นางสมศรี พึ่งบุญ",
           "นายวิชัย บุญเรือง", "ร้านค้าชุมชนบ้านหนองบัว", "นางลำดวน สายทอง", "นายทองดี มีสุข", "นางสาวอรุณี ผิวผ่อง",
           "บริษัท ศรีสะเกษค้าวัสดุ จำกัด", "นายเสน่ห์ ปิ่นทอง")
@@ -70,28 +80,33 @@ def _fill(book: Book, rng: random.Random) -> str:
     book.add_account("BAAC-CUR", "ธ.ก.ส.", "0201-5-55123-4", 1_200_000 * B, "สาขากันทรลักษ์", "กระแสรายวัน")
     book.set_opening("held", "WHT", 3_120 * B)
     book.set_opening("held", "GUARANTEE", 25_000 * B)
-    book.register_receipt_book("12", 1, 50)
-    budget.import_lines(book, LINES, 2567)
+    for book_no, size in RECEIPT_BOOKS:
+        book.register_receipt_book(book_no, 1, size)
+    budget.import_lines(book, LINES + ESTIMATES, 2567)
     budget.commit(book, "PO-15/2567", "L06", 498_000 * B, dt.date(2024, 7, 3), "หจก.โนนสะอาดก่อสร้าง",
                   "สัญญาจ้างก่อสร้างถนน คสล. หมู่ที่ 4")
-    receipt_no = {"12": 1, "13": 1}
+    receipt_no = {book_no: 1 for book_no, _ in RECEIPT_BOOKS}
+    sizes = dict(RECEIPT_BOOKS)
+
+    def current_book() -> str:
+        return next(b for b, _ in RECEIPT_BOOKS if receipt_no[b] <= sizes[b])
+
     voucher = 101
     cash_box = 12_500 * B
     day = START
     drafts_by_day: dict[dt.date, list[EntryDraft]] = {}
     while day <= dt.date(2024, 7, 31):
         todays: list[EntryDraft] = []
-        if day.weekday() < 5:
-            book_no = "12" if receipt_no["12"] <= 50 else "13"
+        if day.weekday() < 5 and day not in HOLIDAYS:
             for _ in range(rng.randint(4, 9)):
-                if book_no == "12" and receipt_no["12"] > 50:
-                    book_no = "13"
+                book_no = current_book()
                 code, lo, hi = rng.choice(RECEIPT_CODES)
                 amount = rng.randint(lo, hi) * B + rng.choice((0, 0, 0, 50))
                 todays.append(_draft(kind="receipt", date=day, book=book_no, number=str(receipt_no[book_no]),
                                      party=rng.choice(PAYERS), code=code, amount=amount, method="cash"))
                 receipt_no[book_no] += 1
             if day.day in (9, 18, 25):  # a spoiled receipt
+                book_no = current_book()
                 todays.append(_draft(kind="void", date=day, book=book_no, number=str(receipt_no[book_no]),
                                      description="เขียนจำนวนเงินผิด ยกเลิกทั้งฉบับ"))
                 receipt_no[book_no] += 1
@@ -125,9 +140,9 @@ def _fill(book: Book, rng: random.Random) -> str:
         desc="เบี้ยยังชีพผู้สูงอายุ ประจำเดือนกรกฎาคม 2567")
     pay(dt.date(2024, 7, 12), "L04", "การไฟฟ้าส่วนภูมิภาคอำเภอกันทรลักษ์", 18_432_55, method="transfer",
         desc="ค่าไฟฟ้าเดือนมิถุนายน 2567")
-    pay(dt.date(2024, 7, 16), "L07", "หจก.ปั๊มน้ำมันบัวแดง", 8_560 * B, 80 * B, desc="น้ำมันเชื้อเพลิงรถส่วนกลาง")
+    pay(dt.date(2024, 7, 16), "L07", "หจก.ปั๊มน้ำมันบัวแดง", 8_560 * B, desc="น้ำมันเชื้อเพลิงรถส่วนกลาง")
     pay(dt.date(2024, 7, 19), "L08", "สหกรณ์โคนมศรีสะเกษ จำกัด", 67_320 * B, 629_16, desc="อาหารเสริม (นม) ภาคเรียนที่ 1")
-    pay(dt.date(2024, 7, 22), "L02", "นายสมหมาย ช่างซ่อม", 4_500 * B, 45 * B, desc="จ้างซ่อมเครื่องปรับอากาศ")
+    pay(dt.date(2024, 7, 23), "L02", "นายสมหมาย ช่างซ่อม", 4_500 * B, desc="จ้างซ่อมเครื่องปรับอากาศ")
     pay(dt.date(2024, 7, 26), "L06", "หจก.โนนสะอาดก่อสร้าง", 249_000 * B, 2_327_10, account="BAAC-CUR",
         desc="ค่าก่อสร้างถนน คสล. งวดที่ 1", commitment="PO-15/2567")
     pay(dt.date(2024, 7, 26), "GUARANTEE", "หจก.ทองดีการโยธา", 15_000 * B, method="transfer",
@@ -149,10 +164,10 @@ def _fill(book: Book, rng: random.Random) -> str:
             first_payment = next(e for e in book.entries(day - dt.timedelta(days=1), day - dt.timedelta(days=1))
                                  if e.kind == "payment")
             book.reverse(first_payment.id, "ฎีกาซ้ำกับรายการที่เบิกแล้ว ยกเลิกเช็ค", day)
-        if day.weekday() < 5 and day <= closed_through:
+        if day.weekday() < 5 and day not in HOLIDAYS and day <= closed_through:
             for e in book.cheques_not_collected(day - dt.timedelta(days=2)):
                 book.record_cheque_handed(e.id, day)
-        if day <= closed_through:
+        if day <= closed_through and day.weekday() < 5 and day not in HOLIDAYS:
             book.close_day(day)
     head, count = book.chain_head()
     return f"{count} รายการ ปิดบัญชีถึง 26/7/2567"

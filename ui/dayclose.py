@@ -119,7 +119,7 @@ class DayCloseView(QWidget):
         for book_no, repeats in p["repeats"]:
             warnings.append(f"ใบเสร็จเล่มที่ {book_no} เลขที่ซ้ำ: {_nums(repeats)}")
         if p["cheques"]:
-            warnings.append(f"เช็คที่ยังไม่ได้ส่งมอบผู้รับ {len(p['cheques'])} ฉบับ")
+            warnings.append(f"เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ {len(p['cheques'])} ฉบับ")
         closed, day = p["closed"], p["day"]
         if closed and day <= closed:
             warnings.insert(0, f"วันที่ {format_short(day)} ปิดบัญชีไปแล้ว (ปิดถึงวันที่ {format_short(closed)})")

@@ -126,7 +126,7 @@ class HomeView(QWidget):
             ok.setProperty("role", "ok")
             box.addWidget(ok)
         if d.cheques_waiting:
-            box.addWidget(QLabel(f"เช็คที่ยังไม่ได้ส่งมอบผู้รับ: {d.cheques_waiting} ฉบับ"))
+            box.addWidget(QLabel(f"เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ: {d.cheques_waiting} ฉบับ"))
         go_close = QPushButton("ไปปิดบัญชีประจำวัน")
         go_close.clicked.connect(lambda: self.go("close"))
         box.addWidget(go_close, 0, Qt.AlignmentFlag.AlignLeft)

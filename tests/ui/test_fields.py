@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableView
 from manualbook.book import Book
 from manualbook_ui.data import Choice
 from manualbook_ui.fields import AmountField, DateField, Picker
-from manualbook_ui.formspec import proposed_wht
+from manualbook_ui.formspec import proposed_wht, wht_on
 
 from conftest import START, type_text
 
@@ -51,8 +51,9 @@ def test_amount_words_and_wht_rounding(qtbot):
     type_text(qtbot, field, "๒๑.๐๑")
     assert field.satang() == 2101 and field.hint() == "(ยี่สิบเอ็ดบาทหนึ่งสตางค์)"
     assert proposed_wht(10_700_00) == 100_00
-    assert proposed_wht(1_00) == 1  # 0.93 satang rounds to 1
-    assert proposed_wht(53) == 0     # 0.495 satang rounds down
+    assert wht_on(1_00) == 1  # 0.93 satang rounds to 1
+    assert wht_on(53) == 0     # 0.495 satang rounds down
+    assert proposed_wht(9_999_99) == 0 and proposed_wht(10_000_00) == 93_46  # nothing below 10,000 baht
 
 
 def test_picker_searches_code_and_thai_name(qtbot):
