@@ -27,6 +27,7 @@ BUDGET_MESSAGES = {
     "commit_missing": "ไม่มีใบสั่ง/สัญญาเลขที่ \"{key}\"",
     "commit_cancelled": "ใบสั่ง/สัญญาเลขที่ \"{key}\" ยกเลิกไปแล้ว",
     "closed_day": "วันที่ {date} ปิดบัญชีแล้ว บันทึกการเปลี่ยนแปลงงบลงวันที่นี้ไม่ได้",
+    "spent_over": "รายการงบ \"{line}\": เบิกจ่ายแล้ว {spent} บาท มากกว่างบที่ตั้งไว้ {amount} บาท",
 }
 
 
@@ -261,7 +262,15 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
 
     Returns (mapping, preview rows, change or None). The mapping is saved in
     the book (a dated setting) when the import is written, and reused next time.
+
+    An e-LAAS sheet's amount column is the year's appropriation (ตั้งไว้). When
+    a spent column (เบิกจ่ายแล้ว) is mapped too, the line is stored as the
+    contract's arithmetic wants it: ``amount`` = appropriation - spent (what
+    was left on the books' first day), ``spent`` as read, so the summary's
+    appropriation is again the sheet's ตั้งไว้ and nothing is counted twice.
     """
+    from dataclasses import replace
+
     from . import budget_sheet as bs
 
     try:
@@ -273,8 +282,15 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
     if not commit_rows:
         return mapping, shown, None
     rows, problems = bs.apply_mapping(grid, mapping)
+    problems = [Problem("budget_row_bad", p.message, p.row_number, p.field) for p in problems]
+    for r in rows:
+        if r.line and r.spent > r.amount:
+            problems.append(Problem("budget_row_bad", _p("spent_over", line=r.line, spent=format_amount(r.spent),
+                                                          amount=format_amount(r.amount)).message,
+                                    r.source_row or None, "spent"))
     if problems:
-        raise BookError([Problem("budget_row_bad", p.message, p.row_number, p.field) for p in problems])
+        raise BookError(problems)
+    rows = tuple(replace(r, amount=r.amount - r.spent) if r.line and r.spent else r for r in rows)
     change = import_lines(book, rows, fy)
     book.set_setting("budget_mapping", mapping.to_json())
     return mapping, shown, change

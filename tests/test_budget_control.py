@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from manualbook import budget
+from manualbook import budget, ledger
 from manualbook.book import Book, summary_json
 from manualbook.budget_sheet import BudgetRow
 from manualbook.messages import BookError
@@ -96,3 +96,20 @@ def test_elaas_sheet_saved_as_csv_imports_too(book):
                                                  filename="งบ.CSV")
     assert change is not None
     assert [(l.item, l.amount) for l in budget.lines(book, 2568)] == [("วัสดุสำนักงาน", 120_000_00)]
+
+
+def test_elaas_sheet_with_a_spent_column_is_not_counted_twice(book):
+    """ตั้งไว้ 120,000 with 20,000 spent before the books' start: the summary's
+    appropriation is 120,000 and 100,000 remains (not 140,000 and 120,000)."""
+    text = ("แผนงาน,งาน,หมวด,รายการ,งบประมาณ,เบิกจ่ายแล้ว\n"
+            "บริหารงานทั่วไป,งานบริหารทั่วไป,ค่าวัสดุ,วัสดุสำนักงาน,\"120,000.00\",\"20,000.00\"\n"
+            "บริหารงานทั่วไป,งานบริหารทั่วไป,ค่าวัสดุ,วัสดุคอมพิวเตอร์,\"10,000.00\",\"15,000.00\"\n")
+    with pytest.raises(BookError) as err:  # spent more than was set: refused, nothing written
+        budget.import_sheet(book, text.encode(), 2568, commit_rows=True, filename="b.csv")
+    assert "มากกว่างบที่ตั้งไว้" in err.value.text() and budget.lines(book, 2568) == []
+    good = text.rsplit("บริหารงานทั่วไป,งานบริหารทั่วไป,ค่าวัสดุ,วัสดุคอมพิวเตอร์", 1)[0]
+    budget.import_sheet(book, good.encode(), 2568, commit_rows=True, filename="b.csv")
+    (line,) = budget.lines(book, 2568)
+    (status,) = ledger.line_statuses(book.db, 2568)
+    assert (line.amount, line.spent_before) == (100_000_00, 20_000_00)
+    assert (status.appropriated, status.spent, status.remaining) == (120_000_00, 20_000_00, 100_000_00)
