@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from manualbook.messages import BookError
 
-from . import data, theme
+from . import data, gcguard, theme
 from .dialogs import show_error
 from .ops import QueryOp, TaskManager, error_text
 from .session import Session
@@ -51,6 +51,7 @@ def main(db_path: str) -> int:
     app.setApplicationName("manualbook")
     app.setApplicationDisplayName("สมุดบัญชีมือ")
     theme.apply(app)
+    gcguard.install(app)  # Qt objects must never be collected on the book worker
     app.setQuitOnLastWindowClosed(False)  # the wizard closing must not end the program
     path = Path(db_path).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,9 +30,10 @@ def make_book(path) -> Book:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _pyside_refcount_guard():
-    from manualbook_ui import qtfix
+def _pyside_refcount_guard(qapp):
+    from manualbook_ui import gcguard, qtfix
     qtfix.guard()
+    gcguard.install(qapp)  # as the app does: no garbage collection on the worker thread
 
 
 @pytest.fixture
