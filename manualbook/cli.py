@@ -67,7 +67,7 @@ def cmd_init(args) -> int:
     book = Book.create(args.db, args.org, start, since, cash, args.lao_code or "")
     org = book.org()
     print(f"ตั้งสมุดบัญชี {org.name} แล้ว: เริ่ม {format_short(org.start)}, "
-          f"เริ่มระบบล่ม {format_short(org.since)}, เงินสดยกมา {format_amount(cash)} บาท ({args.db})")
+          f"ระบบ e-LAAS ขัดข้องตั้งแต่ {format_short(org.since)}, เงินสดยกมา {format_amount(cash)} บาท ({args.db})")
     return 0
 
 

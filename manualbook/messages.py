@@ -30,7 +30,7 @@ CATALOGUE: dict[str, str] = {
     # book set-up
     "no_book": "ยังไม่ได้ตั้งสมุดบัญชีในแฟ้ม {path} (ใช้คำสั่ง manualbook init ก่อน)",
     "book_exists": "แฟ้ม {path} ตั้งสมุดบัญชีไว้แล้ว",
-    "since_before_start": "วันเริ่มระบบล่ม ({since}) ต้องไม่อยู่ก่อนวันเริ่มสมุด ({start})",
+    "since_before_start": "วันที่ระบบ e-LAAS ขัดข้อง ({since}) ต้องไม่อยู่ก่อนวันเริ่มสมุด ({start})",
     "opening_locked": "ปิดบัญชีวันแรกไปแล้ว แก้ยอดยกมาไม่ได้ (ให้บันทึกรายการปรับปรุงแทน)",
     "account_exists": "มีบัญชีเงินฝาก \"{key}\" อยู่แล้ว",
     "account_unknown": "ไม่มีบัญชีเงินฝาก \"{key}\" ในสมุด",

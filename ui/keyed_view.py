@@ -243,7 +243,7 @@ class KeyedView(QWidget):
             self.next_button.setEnabled(True)
         else:
             self.next_label.setText("บันทึกเข้า e-LAAS ครบทุกรายการแล้ว" if p.entries_total
-                                    else "ยังไม่มีรายการตั้งแต่วันที่ระบบล่ม")
+                                    else "ยังไม่มีรายการตั้งแต่วันที่ระบบขัดข้อง")
             self.next_button.setEnabled(False)
         warn = []
         if p.skipped:

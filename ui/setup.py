@@ -98,7 +98,7 @@ class OrgForm(QWidget):
         form.addRow("รหัสหน่วยงาน", self.lao_code)
         form.addRow("วันเริ่มสมุด", self.start)
         form.addRow("", self.start_hint)
-        form.addRow("วันที่ระบบ e-LAAS ล่ม", self.since)
+        form.addRow("วันที่ระบบ e-LAAS ขัดข้อง", self.since)
         form.addRow("", self.since_hint)
         form.addRow("เงินสดคงเหลือยกมา (บาท)", self.cash)
         self.error = _message_label()
@@ -110,11 +110,11 @@ class OrgForm(QWidget):
         out = []
         if not self.name.text().strip():
             out.append("ต้องใส่ชื่อหน่วยงาน")
-        for w, what in ((self.start, "วันเริ่มสมุด"), (self.since, "วันที่ระบบล่ม")):
+        for w, what in ((self.start, "วันเริ่มสมุด"), (self.since, "วันที่ระบบขัดข้อง")):
             if w.problem():
                 out.append(f"{what}: {w.problem()}")
         if self.start.date() and self.since.date() and self.since.date() < self.start.date():
-            out.append("วันที่ระบบล่มต้องไม่อยู่ก่อนวันเริ่มสมุด")
+            out.append("วันที่ระบบขัดข้องต้องไม่อยู่ก่อนวันเริ่มสมุด")
         if self.cash.problem():
             out.append(self.cash.problem())
         return out
