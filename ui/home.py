@@ -131,7 +131,7 @@ class HomeView(QWidget):
         go_close.clicked.connect(lambda: self.go("close"))
         box.addWidget(go_close, 0, Qt.AlignmentFlag.AlignLeft)
         self.grid.addWidget(frame, 1, 0)
-        frame, box = _card("งบประมาณที่ใกล้หมด (เหลือไม่ถึง 10%)")
+        frame, box = _card("งบประมาณที่ใกล้หมด (เหลือน้อยกว่าร้อยละ 10)")
         if d.low_lines:
             box.addLayout(_grid([(f"{key} {name}", f"เหลือ {format_amount(s.remaining)}")
                                  for key, name, s in d.low_lines[:8]]))

@@ -231,7 +231,7 @@ class SetupWizard(QWizard):
             self.setButtonText(button, text)
         self.org, self.accounts, self.people = OrgForm(), AccountsTable(), PeopleForm()
         self.people.error = _message_label()
-        self.addPage(_Page("หน่วยงานและวันเริ่มต้น", "ยอดยกมาคือยอด ณ ต้นวันเริ่มสมุด", self.org, self.org.problems))
+        self.addPage(_Page("หน่วยงานและวันเริ่มต้น", "ยอดยกมา หมายถึง ยอดคงเหลือ ณ ต้นวันที่เริ่มใช้โปรแกรม", self.org, self.org.problems))
         self.addPage(_Page("บัญชีเงินฝากธนาคาร", "ใส่ทุกบัญชีที่หน่วยงานมี พร้อมยอดยกมา (แก้ได้จนกว่าจะปิดบัญชีวันแรก)",
                            self.accounts, lambda: self.accounts.accounts()[1]))
         self.addPage(_Page("ผู้บันทึก ผู้ลงนาม และกรรมการเก็บรักษาเงิน",
