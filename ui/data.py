@@ -131,6 +131,14 @@ def open_days(book, until: dt.date) -> list[dt.date]:
     return [dt.date.fromisoformat(r[0]) for r in rows]
 
 
+def next_day_to_close(book, fallback: dt.date) -> dt.date:
+    """The first open day that has entries (a weekend or holiday without any is
+    closed with the next working day), else ``fallback`` (the working day)."""
+    row = book.db.conn.execute("SELECT min(date) FROM entries WHERE date >= ?",
+                               (book.first_open_day().isoformat(),)).fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else fallback
+
+
 @dataclass(frozen=True)
 class HomeData:
     day: dt.date

@@ -83,11 +83,17 @@ class DayCloseView(QWidget):
         session.tasks.changed.connect(lambda *_: self.reload())
 
     def showEvent(self, event):
-        if not self.day.date():
-            self.day.set_date(self.session.closed_through + dt.timedelta(days=1)
-                              if self.session.closed_through else self.session.working_day)
-        self.reload()
+        if self.day.date():
+            self.reload()
+        else:
+            self.propose_day()
         super().showEvent(event)
+
+    def propose_day(self) -> None:
+        """Proposes the first open day with entries (not an empty Saturday after Friday's close)."""
+        fallback = self.session.working_day
+        self.session.query(self, lambda book: data.next_day_to_close(book, fallback)).success(
+            lambda day: (self.day.set_date(day), self.reload())).run_in_background()
 
     def reload(self) -> None:
         day = self.day.date()
@@ -143,5 +149,5 @@ class DayCloseView(QWidget):
         if not ask(self, question, "ยืนยันการปิดบัญชี"):
             return
         self.session.write(self, lambda book: book.close_day(day)).success(
-            lambda change: self.day.set_date(day + dt.timedelta(days=1))
+            lambda change: self.propose_day()
         ).failure(lambda exc: show_error(self, error_text(exc))).run_in_background()

@@ -29,3 +29,15 @@ def test_next_receipt_moves_to_a_book_with_numbers_left(book_path):
         book.add({"date": "1/10/2567", "kind": "receipt", "book": "1", "number": "2", "code": "41100001",
                   "amount": "100"})
         assert data.next_receipt(book) == ("2", "1")
+
+
+def test_the_day_to_close_is_the_first_open_day_with_entries(book_path):
+    with Book.open(book_path) as book:
+        fallback = dt.date(2024, 10, 9)
+        assert data.next_day_to_close(book, fallback) == fallback  # nothing to close yet
+        for day in ("4/10/2567", "7/10/2567"):  # a Friday and the Monday after
+            book.add({"date": day, "kind": "receipt", "book": "1", "number": day[0], "code": "41100001",
+                      "amount": "100"})
+        book.close_day(dt.date(2024, 10, 4))
+        assert book.first_open_day() == dt.date(2024, 10, 5)  # Saturday
+        assert data.next_day_to_close(book, fallback) == dt.date(2024, 10, 7)
