@@ -12,8 +12,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from manualbook.model import KIND_THAI
@@ -110,21 +110,8 @@ class EntriesView(QWidget):
         box.addLayout(top)
         self.table = QTableView(objectName="entries")
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)  # keying order until a heading is clicked
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        vh = self.table.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(theme.row_height())
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(False)
-        for col, width in enumerate((150, 90, 90, 200, 130, 240, 120, 120, 110, 220, 120)):
-            self.table.setColumnWidth(col, width)
-        hh.setSectionResizeMode(COL_DESC, QHeaderView.ResizeMode.Stretch)
+        theme.setup_table(self.table, (150, 90, 90, 200, 130, 240, 120, 120, 110, 220, 120), COL_DESC,
+                          sortable=True, alternating=True)  # keying order until a heading is clicked
         box.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.status = QLabel(objectName="status")

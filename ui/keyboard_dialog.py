@@ -17,8 +17,8 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
 
 from manualbook.messages import BookError
 from manualbook.money import format_amount, parse_amount
@@ -158,20 +158,7 @@ def rows_table(model: QAbstractTableModel, widths: tuple[int, ...], stretch: int
     """A table of whole rows, one selected at a time; ``stretch`` is the column that takes the room."""
     table = QTableView(objectName=name)
     table.setModel(model)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)  # the book's order until a heading is clicked
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(False)
-    table.verticalHeader().setVisible(False)
-    vh = table.verticalHeader()
-    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vh.setDefaultSectionSize(theme.row_height())
-    hh = table.horizontalHeader()
-    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    theme.setup_table(table, widths, stretch, sortable=True)  # the book's order until a heading is clicked
     return table
 
 

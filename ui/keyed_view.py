@@ -23,7 +23,7 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel,
                                QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from manualbook.keyed import keyed_import, mark_keyed
@@ -118,21 +118,11 @@ class KeyedView(QWidget):
         lbox.setContentsMargins(0, 0, 0, 0)
         self.table = KeyingTable(objectName="keying")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        theme.setup_table(self.table, (54, 88, 66, 78, 160, 80, 100, 82, 112), COL_PARTY)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        vh = self.table.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(theme.row_height())
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((54, 88, 66, 78, 160, 80, 100, 82, 112)):
-            self.table.setColumnWidth(col, width)
-        hh.setSectionResizeMode(COL_PARTY, QHeaderView.ResizeMode.Stretch)
         lbox.addWidget(self.table, 1)
         self.count_label = QLabel(objectName="count")
         lbox.addWidget(self.count_label)

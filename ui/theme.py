@@ -52,6 +52,33 @@ def row_height(font: QFont | None = None) -> int:
     return fm.ascent() + fm.descent() + max(6, fm.height() // 3)
 
 
+def setup_table(table, widths: tuple[int, ...], stretch: int, sortable: bool = False,
+                alternating: bool = False) -> None:
+    """How every list in the app looks: whole rows, one selected at a time, no row
+    numbers, rows tall enough for Thai marks, the columns' starting widths with
+    ``stretch`` taking the room left; ``sortable`` keeps the model's order until a
+    heading is clicked."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+
+    if sortable:
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(alternating)
+    vh = table.verticalHeader()
+    vh.setVisible(False)
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(row_height())
+    hh = table.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    hh.setStretchLastSection(False)
+    for col, width in enumerate(widths):
+        table.setColumnWidth(col, width)
+    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
 STYLE = """
 QWidget { color: #1d2733; }
 QMainWindow, QDialog, QWizard { background: #f5f7fa; }
