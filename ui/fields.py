@@ -19,12 +19,13 @@ import datetime as dt
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QCompleter, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from manualbook.messages import BookError
 from manualbook.money import baht_words, format_amount, from_kedmanee, parse_amount, to_arabic_digits
 from manualbook.thaidate import format_long, format_short, parse_date
 
+from . import theme
 from .calendar import ThaiCalendarPopup
 from .data import Choice
 
@@ -258,3 +259,23 @@ class CompletingLine(QLineEdit):
 class TextField(QLineEdit):
     def value_text(self) -> str:
         return self.text().strip()
+
+
+def add_labelled(grid: QGridLayout, row: int, label: str, widget: QWidget, key: str) -> tuple[QLabel, QLabel]:
+    """Puts a field on a form's grid: its label on the left, the field with the
+    line for its Thai message under it on the right. Returns (label, message)."""
+    widget.setMinimumHeight(theme.row_height())
+    title = QLabel(label)
+    title.setBuddy(widget)
+    title.setMinimumHeight(theme.row_height())
+    title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    message = QLabel(objectName=f"msg_{key}")
+    message.setWordWrap(True)
+    message.setProperty("role", "hint")
+    box = QVBoxLayout()
+    box.setSpacing(0)
+    box.addWidget(widget)
+    box.addWidget(message)
+    grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+    grid.addLayout(box, row, 1)
+    return title, message

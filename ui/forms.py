@@ -22,7 +22,7 @@ from manualbook.money import format_amount
 from manualbook.thaidate import fiscal_year, format_short
 
 from . import data, theme
-from .fields import AmountField, CompletingLine, DateField, NumberField, Picker, TextField
+from .fields import AmountField, CompletingLine, DateField, NumberField, Picker, TextField, add_labelled
 from .formspec import FORMS, METHOD_CHOICES, RECEIPT_METHODS, field_of, proposed_wht
 from .ops import error_text
 from .session import Session
@@ -100,21 +100,7 @@ class EntryForm(QWidget):
                 popup = widget.completer().popup()
                 popup.installEventFilter(enter)
                 self.popup_owner[popup] = widget
-            widget.setMinimumHeight(theme.row_height())
-            label = QLabel(spec.label)
-            label.setBuddy(widget)
-            label.setMinimumHeight(theme.row_height())
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            message = QLabel()
-            message.setObjectName(f"msg_{spec.key}")
-            message.setWordWrap(True)
-            message.setProperty("role", "hint")
-            box = QVBoxLayout()
-            box.setSpacing(0)
-            box.addWidget(widget)
-            box.addWidget(message)
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-            grid.addLayout(box, row, 1)
+            _, message = add_labelled(grid, row, spec.label, widget, spec.key)
             self.fields[spec.key] = widget
             self.messages[spec.key] = message
         if self.kind == "payment":

@@ -25,7 +25,7 @@ from manualbook.money import format_amount, parse_amount
 from manualbook.thaidate import parse_date
 
 from . import theme
-from .fields import AmountField, DateField, Picker
+from .fields import AmountField, DateField, Picker, add_labelled
 from .ops import error_text
 from .session import Session
 
@@ -260,24 +260,12 @@ class KeyboardDialog(QDialog):
         """Adds a labelled field; ``hint(widget) -> str`` is shown under it while no error is."""
         row = len(self.fields)
         widget.setObjectName(f"field_{key}")
-        widget.setMinimumHeight(theme.row_height())
         widget.installEventFilter(self._enter)
         if isinstance(widget, QLineEdit) and widget.completer() is not None:
             popup = widget.completer().popup()
             popup.installEventFilter(self._enter)
             self._enter.popup_owner[popup] = widget
-        title = QLabel(label)
-        title.setBuddy(widget)
-        title.setMinimumHeight(theme.row_height())
-        message = QLabel(objectName=f"msg_{key}")
-        message.setWordWrap(True)
-        message.setProperty("role", "hint")
-        box = QVBoxLayout()
-        box.setSpacing(0)
-        box.addWidget(widget)
-        box.addWidget(message)
-        self.grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        self.grid.addLayout(box, row, 1)
+        _, message = add_labelled(self.grid, row, label, widget, key)
         self.fields[key], self.labels[key], self.messages[key] = widget, label, message
         if hint is None and isinstance(widget, (AmountField, DateField)):
             hint = lambda w: w.hint()  # noqa: E731 - words for amounts, the long date
