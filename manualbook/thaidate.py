@@ -154,3 +154,22 @@ def days(first: dt.date, last: dt.date):
     while d <= last:
         yield d
         d += dt.timedelta(days=1)
+
+
+AHEAD_DAYS = 7  # a date further than this after the working day is asked about before saving
+
+
+def unusual_date(day: dt.date, working_day: dt.date) -> str | None:
+    """The question to ask before saving a date that is probably mistyped, or None.
+
+    A date in another fiscal year than the working day, or more than
+    ``AHEAD_DAYS`` days after it (31/7/2568 typed in a 2567 office), is kept
+    only when the clerk says so; the app asks with "no" as the default.
+    """
+    if fiscal_year(day) != fiscal_year(working_day):
+        return msg("date_other_fy", date=format_short(day), fy=fiscal_year(day), working=format_short(working_day),
+                   working_fy=fiscal_year(working_day)).message
+    if (day - working_day).days > AHEAD_DAYS:
+        return msg("date_far_ahead", date=format_short(day), days=(day - working_day).days,
+                   working=format_short(working_day)).message
+    return None

@@ -14,12 +14,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from manualbook import budget
+from manualbook.choices import Choice
 from manualbook.messages import msg
 from manualbook.model import Change
 from manualbook.money import format_amount
 from manualbook.thaidate import fiscal_year, format_short
 
-from .data import Choice
 from .fields import AmountField, DateField, Picker, TextField
 from .keyboard_dialog import KeyboardDialog, signed_amount
 
@@ -43,9 +43,9 @@ def transfer_op(from_line: str, to_line: str, amount: int, day: dt.date, reason:
 
 
 def _line_picker(choices: list[Choice]) -> Picker:
-    w = Picker()
+    w = Picker(what="รายการงบ")
     w.set_choices(choices)
-    w.setPlaceholderText("พิมพ์รหัสหรือชื่อรายการงบ แล้วเลือก (↓ ดูทั้งหมด)")
+    w.setPlaceholderText("พิมพ์รหัสหรือชื่อรายการงบ แล้วกด Enter (↓ ดูทั้งหมด)")
     return w
 
 
@@ -190,9 +190,9 @@ class CancelCommitmentDialog(KeyboardDialog):
         super().__init__(session, "ยกเลิกใบสั่ง/สัญญา",
                          "เงินที่กันไว้ส่วนที่ยังไม่ได้จ่ายจะกลับเป็นยอดคงเหลือของรายการงบ", parent)
         self.rows = {c.key: c for c in commitments}
-        picker = Picker()
+        picker = Picker(what="ใบสั่ง/สัญญา")
         picker.set_choices([Choice(c.key, f"{c.key}  {c.line} {c.party}", "commitment") for c in commitments])
-        picker.setPlaceholderText("พิมพ์เลขที่ใบสั่งหรือชื่อผู้ขาย แล้วเลือก (↓ ดูทั้งหมด)")
+        picker.setPlaceholderText("พิมพ์เลขที่ใบสั่งหรือชื่อผู้ขาย แล้วกด Enter (↓ ดูทั้งหมด)")
         self.add_field("key", "ใบสั่ง/สัญญา", picker, hint=self._hint)
         if key:
             picker.set_key(key)

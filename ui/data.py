@@ -10,43 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from manualbook import ledger
+from manualbook import budget, choices, ledger
+from manualbook.choices import Choice
 from manualbook.model import Balances, LineStatus
 from manualbook.thaidate import fiscal_year
 
 
-@dataclass(frozen=True)
-class Choice:
-    """One item of a type-to-search picker: the key stored, and what is shown."""
-
-    key: str
-    label: str
-    kind: str = ""  # "code" | "held" | "line" | "account"
-
-
-def budget_lines(book, fy: int) -> list[tuple[str, str]]:
-    """(key, item name) of the budget lines of one fiscal year.
-
-    Reads the table directly until the core has a method for it.
-    """
-    return [(r["key"], r["item"] or r["code"] or r["key"])
-            for r in book.db["budget_lines"].rows_where("fy = ?", [fy], order_by="position, key")]
-
-
 def revenue_choices(book) -> list[Choice]:
-    out = [Choice(c, f"{c}  {n}", "code") for c, n, _ in book.codes("revenue")]
-    out += [Choice(h.key, f"{h.key}  {h.name} (เงินรับฝาก)", "held") for h in book.held_accounts()]
-    return out
+    return choices.revenue_choices(book)
 
 
 def line_choices(book, fy: int) -> list[Choice]:
-    out = [Choice(k, f"{k}  {n}", "line") for k, n in budget_lines(book, fy)]
-    out += [Choice(h.key, f"{h.key}  {h.name} (เงินรับฝาก)", "held") for h in book.held_accounts()]
-    return out
+    return choices.line_choices(book, fy)
 
 
 def account_choices(book) -> list[Choice]:
-    return [Choice(a.key, f"{a.key}  {a.bank} {a.number}", "account") for a in book.accounts()]
+    return choices.account_choices(book)
 
 
 def parties(book, kinds: tuple[str, ...], limit: int = 3000) -> list[str]:
@@ -167,7 +146,7 @@ LOW_SHARE = 0.10  # a line is "close to zero" when less than 10 % of it remains
 
 def home_data(book, day: dt.date) -> HomeData:
     summary = book.summary(day)
-    names = dict(budget_lines(book, fiscal_year(day)))
+    names = {line.key: line.item or line.code or line.key for line in budget.lines(book, fiscal_year(day))}
     low = [(s.key, names.get(s.key, s.key), s) for s in summary.budget
            if s.appropriated > 0 and s.remaining < s.appropriated * LOW_SHARE]
     low.sort(key=lambda t: t[2].remaining)

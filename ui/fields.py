@@ -7,7 +7,9 @@
   shown as you type.
 - ``NumberField``: document numbers; Thai digits and Kedmanee digits become
   Arabic digits as typed.
-- ``Picker``: type-to-search by code or Thai name over a list of choices.
+- ``Picker`` and ``CompletingLine`` (``picker.py``): type-to-search by code or
+  Thai name over a list of choices that never chooses for the clerk; free
+  text with suggestions from history.
 
 Every field reports through ``value_text()`` the raw string the core's
 ``draft_from_values`` expects, so the rules stay in the core.
@@ -17,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from manualbook.messages import BookError
 from manualbook.money import baht_words, format_amount, from_kedmanee, parse_amount, to_arabic_digits
@@ -27,7 +29,7 @@ from manualbook.thaidate import format_long, format_short, parse_date
 
 from . import theme
 from .calendar import ThaiCalendarPopup
-from .data import Choice
+from .picker import CompletingLine, Picker  # noqa: F401 - the fields of a form, in one place
 
 _KEDMANEE_KEYS = set("ๅภถุึคตจขชฝมใ")
 WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
@@ -156,101 +158,6 @@ class AmountField(QLineEdit):
     def hint(self) -> str:
         value = self.satang()
         return f"({baht_words(value)})" if value else ""
-
-    def value_text(self) -> str:
-        return self.text().strip()
-
-
-class Picker(QLineEdit):
-    """Type part of a code or of its Thai name; pick from the filtered list.
-
-    ``value_text()`` is the key of the chosen item (or what was typed, when it
-    names no item, so the core can say what is wrong with it).
-    """
-
-    def __init__(self, parent=None, **kw):
-        super().__init__(parent, **kw)
-        self._choices: list[Choice] = []
-        self._by_label: dict[str, Choice] = {}
-        self._by_key: dict[str, Choice] = {}
-        self._model = QStandardItemModel(self)
-        self._completer = QCompleter(self._model, self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self._completer.setMaxVisibleItems(12)
-        self.setCompleter(self._completer)
-        self.setPlaceholderText("พิมพ์รหัสหรือชื่อ แล้วเลือก (↓ ดูทั้งหมด)")
-        self.editingFinished.connect(self.normalise)
-        self.textEdited.connect(lambda *_: QTimer.singleShot(0, self._highlight_first))
-
-    def _highlight_first(self) -> None:
-        """Pre-selects the first match, so one Enter picks it."""
-        popup = self._completer.popup()
-        if popup.isVisible() and not popup.currentIndex().isValid():
-            popup.setCurrentIndex(self._completer.completionModel().index(0, 0))
-
-    def set_choices(self, choices: list[Choice]) -> None:
-        self._choices = list(choices)
-        self._by_label = {c.label: c for c in choices}
-        self._by_key = {c.key.upper(): c for c in choices}
-        self._model.clear()
-        for c in choices:
-            self._model.appendRow(QStandardItem(c.label))
-
-    def choice(self) -> Choice | None:
-        """The item the text names: its label, its key, or the one item whose label contains it."""
-        text = self.text().strip()
-        if text in self._by_label:
-            return self._by_label[text]
-        key = to_arabic_digits(text.split()[0]).upper() if text else ""
-        if key in self._by_key:
-            return self._by_key[key]
-        folded = text.casefold()
-        matches = [c for c in self._choices if folded and folded in c.label.casefold()]
-        return matches[0] if len(matches) == 1 else None
-
-    def value_text(self) -> str:
-        c = self.choice()
-        if c:
-            return c.key
-        return to_arabic_digits(self.text().strip())
-
-    def set_key(self, key: str) -> None:
-        c = self._by_key.get((key or "").upper())
-        self.setText(c.label if c else (key or ""))
-
-    def normalise(self) -> None:
-        c = self.choice()
-        if c and self.text() != c.label:
-            self.setText(c.label)
-
-    def show_all(self) -> None:
-        self._completer.setCompletionPrefix("" if self.choice() else self.text())
-        self._completer.complete()
-
-    def keyPressEvent(self, event):
-        popup_open = self._completer.popup().isVisible()
-        if not popup_open and (event.key() == Qt.Key.Key_F4 or event.key() == Qt.Key.Key_Down):
-            self.show_all()
-            return
-        super().keyPressEvent(event)
-
-
-class CompletingLine(QLineEdit):
-    """Free text with completion from history (payers, payees)."""
-
-    def __init__(self, parent=None, **kw):
-        super().__init__(parent, **kw)
-        self._model = QStringListModel(self)
-        completer = QCompleter(self._model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(10)
-        self.setCompleter(completer)
-
-    def set_history(self, items: list[str]) -> None:
-        self._model.setStringList(items)
 
     def value_text(self) -> str:
         return self.text().strip()

@@ -12,24 +12,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from manualbook.entryform import draft_from_values
-from manualbook.messages import BookError
+from manualbook.entryform import COLUMNS, draft_from_values
+from manualbook.messages import BookError, Problem
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount
-from manualbook.thaidate import fiscal_year, format_short
+from manualbook.thaidate import fiscal_year, format_short, unusual_date
 
 from . import data, theme
+from .dialogs import ask
 from .fields import AmountField, CompletingLine, DateField, NumberField, Picker, TextField, add_labelled
+from .fit import FitScroll, keep_visible
 from .formspec import FORMS, METHOD_CHOICES, RECEIPT_METHODS, field_of, proposed_wht
 from .ops import error_text
 from .session import Session
 
 
 class _EnterFilter(QObject):
-    """Enter on a field moves on (or saves, on the last field)."""
+    """Enter on a field moves on (or saves, on the last field); a picker first
+    decides whether Enter takes an item or opens its list."""
 
     def __init__(self, form: "EntryForm"):
         super().__init__(form)
@@ -39,14 +42,8 @@ class _EnterFilter(QObject):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if isinstance(obj, QComboBox) and obj.view().isVisible():
                 return False
-            field = self.form.popup_owner.get(obj)
-            if field is not None:  # Enter in a completion list: take the highlighted item, move on
-                index = obj.currentIndex()
-                if index.isValid():
-                    field.setText(index.data())
-                obj.hide()
-                self.form.enter_pressed(field)
-                return True
+            if hasattr(obj, "accept_enter") and not obj.accept_enter():
+                return True  # the picker opened its list or has nothing to take: stay
             self.form.enter_pressed(obj)
             return True
         return False
@@ -63,6 +60,7 @@ class EntryForm(QWidget):
         self.messages: dict[str, QLabel] = {}
         self.touched: set[str] = set()
         self._saving = False
+        self._move_day = True
         self._wht_edited = False
         self._generation = 0
         self._loaded_fy: int | None = None
@@ -73,12 +71,14 @@ class EntryForm(QWidget):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.working_day_changed.connect(self._working_day_changed)
         session.tasks.changed.connect(self._book_changed)
+        self._proposed: dict[str, str] = {}  # field -> the number the form proposed (replaced while untouched)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.reset(keep=False)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
+        outer.setContentsMargins(24, 12, 24, 10)
         title = QLabel(self.title_text)
         title.setProperty("role", "title")
         title.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 4, bold=True))
@@ -86,20 +86,15 @@ class EntryForm(QWidget):
         card = QFrame()
         card.setProperty("card", True)
         grid = QGridLayout(card)
-        grid.setContentsMargins(18, 14, 18, 14)
+        grid.setContentsMargins(18, 12, 18, 12)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
         enter = _EnterFilter(self)
-        self.popup_owner: dict[QWidget, QLineEdit] = {}
         for row, spec in enumerate(self.specs):
             widget = self._make_field(spec)
             widget.setObjectName(f"field_{spec.key}")
             widget.installEventFilter(enter)
-            if isinstance(widget, QLineEdit) and widget.completer() is not None:
-                popup = widget.completer().popup()
-                popup.installEventFilter(enter)
-                self.popup_owner[popup] = widget
             _, message = add_labelled(grid, row, spec.label, widget, spec.key)
             self.fields[spec.key] = widget
             self.messages[spec.key] = message
@@ -109,7 +104,9 @@ class EntryForm(QWidget):
             self.net_label.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 1, bold=True))
             grid.addWidget(QLabel("จ่ายสุทธิ"), len(self.specs), 0, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(self.net_label, len(self.specs), 1)
-        outer.addWidget(card)
+        # the fields scroll on a short screen; the message and the buttons below never do
+        self.scroll = FitScroll(card)
+        outer.addWidget(self.scroll)
         self.form_message = QLabel()
         self.form_message.setObjectName("form_message")
         self.form_message.setWordWrap(True)
@@ -119,8 +116,10 @@ class EntryForm(QWidget):
         self.save_button.setObjectName("save")
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
-        clear = QPushButton("ล้างแบบฟอร์ม")
+        clear = QPushButton("ล้างแบบฟอร์ม (Ctrl+L)", objectName="clear")
         clear.clicked.connect(lambda: self.reset(keep=True))
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=lambda: self.reset(keep=True),
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         buttons.addStretch(1)
         buttons.addWidget(clear)
         buttons.addWidget(self.save_button)
@@ -139,9 +138,11 @@ class EntryForm(QWidget):
         elif kind in ("amount", "wht"):
             w = AmountField()
         elif kind in ("code", "line", "account"):
-            w = Picker()
+            what = {"code": "รหัสรายรับ", "line": "รายการงบ", "account": "บัญชีเงินฝาก"}[kind]
+            w = Picker(what=what)
+            w.field_label = spec.label
             if kind == "account":
-                w.setPlaceholderText("พิมพ์รหัสหรือเลขบัญชี แล้วเลือก (↓ ดูทั้งหมด)")
+                w.setPlaceholderText("พิมพ์รหัส ชื่อธนาคาร หรือเลขบัญชี แล้วกด Enter (↓ ดูทั้งหมด)")
         elif kind == "method":
             w = QComboBox()
             for key, label in (RECEIPT_METHODS if self.kind == "receipt" else METHOD_CHOICES):
@@ -189,6 +190,7 @@ class EntryForm(QWidget):
 
     # ------------------------------------------------------------ reacting to typing
     def _edited(self, key: str) -> None:
+        self._proposed.pop(key, None)  # the clerk typed here: a later proposal must not replace it
         if key == "amount" and self.kind == "payment" and not self._wht_edited:
             amount = self.fields["amount"].satang()
             self.fields["wht"].set_satang(proposed_wht(amount) if amount else None)
@@ -263,6 +265,14 @@ class EntryForm(QWidget):
         self.form_message.setProperty("role", role)
         theme.repolish(self.form_message)
 
+    def picker_problems(self) -> list[Problem]:
+        """Pickers whose text is not an item (typed part of a name, or nothing that exists)."""
+        out = []
+        for key, w in self.fields.items():
+            if isinstance(w, Picker) and w.isEnabled() and w.problem():
+                out.append(Problem("not_picked", w.problem(), None, COLUMNS[key]))
+        return out
+
     def check_now(self) -> None:
         """Field problems from the core's parser, then book problems from the worker."""
         if not self.touched:
@@ -270,6 +280,9 @@ class EntryForm(QWidget):
         self._generation += 1
         generation = self._generation
         draft, problems = draft_from_values(self.values())
+        picked = self.picker_problems()
+        if picked:
+            problems = picked + [p for p in problems if field_of(p) not in {field_of(q) for q in picked}]
         if problems:
             self._show_problems(problems, only_touched=True)
             return
@@ -286,11 +299,20 @@ class EntryForm(QWidget):
                 w.normalise()
         values = self.values()
         draft, problems = draft_from_values(values)
+        picked = self.picker_problems()  # text that is not an item is never saved, whatever it resembles
+        if picked:
+            problems = picked + [p for p in problems if field_of(p) not in {field_of(q) for q in picked}]
         self.touched |= set(self.fields)
         if problems:
             by_field = self._show_problems(problems, only_touched=False)
             self._focus_first(by_field)
             return
+        question = unusual_date(draft.date, self.session.working_day)
+        if question and not ask(self, question, "ตรวจสอบวันที่"):
+            self._focus_first({"date": True})
+            self._set_form_message("ยังไม่ได้บันทึก: แก้วันที่แล้วบันทึกอีกครั้ง", "hint")
+            return
+        self._move_day = question is None  # a date the clerk had to confirm does not become the working day
         self._saving = True
         self._generation += 1
         self.save_button.setEnabled(False)
@@ -301,7 +323,8 @@ class EntryForm(QWidget):
     def _saved(self, change, draft) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        self.session.set_working_day(draft.date)
+        if self._move_day:
+            self.session.set_working_day(draft.date)
         what = f"{KIND_THAI[self.kind]}"
         if draft.book:
             what += f" เล่มที่ {draft.book} เลขที่ {draft.number}"
@@ -354,8 +377,9 @@ class EntryForm(QWidget):
         self._set_form_message("", "hint")
         if "method" in self.fields:
             self._method_changed()
+        self._proposed = {k: v for k, v in self._proposed.items() if k in keep_keys}
         if after is not None and after.number.isdigit() and self.kind in ("receipt", "void", "payment"):
-            self.fields["number"].setText(str(int(after.number) + 1))
+            self._propose("number", str(int(after.number) + 1))
         self.reload_choices()
         self.focus_first_empty()
 
@@ -366,6 +390,26 @@ class EntryForm(QWidget):
             if isinstance(w, QLineEdit) and not w.text():
                 w.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    def focus_first(self) -> None:
+        """The cursor in the first field (the date), its text selected: what a screen switch does."""
+        if not self.isVisible():
+            return
+        first = self.focus_order()[0]
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(first, QLineEdit):
+            first.selectAll()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _propose(self, key: str, value: str) -> None:
+        """Fills a field with a proposal, unless the clerk has typed there since the last one."""
+        w = self.fields[key]
+        current = w.text()
+        untouched = not current or current == self._proposed.get(key)
+        if value and untouched and not (w.hasFocus() and current):
+            if current != value:
+                w.setText(value)
+            self._proposed[key] = value
 
     def reload_choices(self) -> None:
         """Loads pickers, completion history and proposed numbers on the worker."""
@@ -400,12 +444,12 @@ class EntryForm(QWidget):
         if "parties" in found:
             self.fields["party"].set_history(found["parties"])
         book_no, number = found.get("next_receipt", ("", ""))
-        if book_no and not self.fields["book"].text():
-            self.fields["book"].setText(book_no)
-        if number and not self.fields["number"].text() and self.kind == "receipt":
-            self.fields["number"].setText(number)
-        if found.get("next_voucher") and not self.fields["number"].text():
-            self.fields["number"].setText(found["next_voucher"])
+        if book_no:
+            self._propose("book", book_no)
+        if number and self.kind == "receipt" and self.fields["book"].text() == book_no:
+            self._propose("number", number)
+        if found.get("next_voucher"):
+            self._propose("number", found["next_voucher"])
         filled = [w for k, w in self.fields.items() if isinstance(w, QLineEdit) and w.text() != before[k]]
         if self.focusWidget() in filled or self.focusWidget() is None:
             self.focus_first_empty()
@@ -415,5 +459,11 @@ class EntryForm(QWidget):
             self.fields["date"].set_date(day)
 
     def _book_changed(self, change, initiator) -> None:
-        if initiator is not self and (change.setup or change.entries):
+        """Any change elsewhere (entries, budget import, new codes, accounts, a close) reloads
+        the lists and the proposals, so the form never offers what is gone or misses what is new."""
+        if initiator is not self:
             self.reload_choices()
+
+    def _focus_changed(self, old, new) -> None:
+        if new is not None and self.isAncestorOf(new):
+            keep_visible(self.scroll, new)

@@ -185,25 +185,20 @@ def button_row(cancel_text: str, ok_text: str, ok_name: str) -> tuple[QHBoxLayou
 
 # ---------------------------------------------------------------- keyboard-first dialog
 class _EnterFilter(QObject):
-    """Enter on a field moves on (or saves on the last); Enter in a pick list takes the item."""
+    """Enter on a field moves on (or saves on the last); a picker first decides
+    whether Enter takes an item or opens its list."""
 
     def __init__(self, dialog: "KeyboardDialog"):
         super().__init__(dialog)
         self.dialog = dialog
-        self.popup_owner: dict[QObject, QLineEdit] = {}
 
     def eventFilter(self, obj, event):
         if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False
         if isinstance(obj, QComboBox) and obj.view().isVisible():
             return False
-        owner = self.popup_owner.get(obj)
-        if owner is not None:
-            index = obj.currentIndex()
-            if index.isValid():
-                owner.setText(index.data())
-            obj.hide()
-            obj = owner
+        if hasattr(obj, "accept_enter") and not obj.accept_enter():
+            return True
         self.dialog.enter_pressed(obj)
         return True
 
@@ -261,10 +256,8 @@ class KeyboardDialog(QDialog):
         row = len(self.fields)
         widget.setObjectName(f"field_{key}")
         widget.installEventFilter(self._enter)
-        if isinstance(widget, QLineEdit) and widget.completer() is not None:
-            popup = widget.completer().popup()
-            popup.installEventFilter(self._enter)
-            self._enter.popup_owner[popup] = widget
+        if isinstance(widget, Picker):
+            widget.field_label = label
         _, message = add_labelled(self.grid, row, label, widget, key)
         self.fields[key], self.labels[key], self.messages[key] = widget, label, message
         if hint is None and isinstance(widget, (AmountField, DateField)):
@@ -340,7 +333,8 @@ class KeyboardDialog(QDialog):
         if not value:
             errors[key] = f'ช่อง "{self.labels[key]}": ยังไม่ได้เลือก{what}'
         elif w.choice() is None:
-            errors[key] = f'ช่อง "{self.labels[key]}": ไม่มี{what} "{value}" ในรายการให้เลือก'
+            w.what = what
+            errors[key] = w.problem() or f'ช่อง "{self.labels[key]}": ไม่มี{what} "{value}" ในรายการให้เลือก'
         return value
 
     # ------------------------------------------------------------ subclass hooks

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         w = self.screens[key]
         self.stack.setCurrentWidget(w)
         if isinstance(w, EntryForm):
-            w.focus_first_empty()
+            w.focus_first()
         elif isinstance(getattr(w, "table", None), QWidget):  # a list screen: keys go to its table
             w.table.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -129,3 +129,17 @@ def test_format_parse_round_trip(day):
     assert parse_date(format_long(day)) == day
     assert parse_date(format_abbr(day)) == day
     assert parse_date(day.isoformat()) == day
+
+
+def test_unusual_date_asks_about_another_fiscal_year_or_far_ahead():
+    from manualbook.thaidate import unusual_date
+    work = dt.date(2024, 7, 31)  # 31/7/2567, FY2567
+    assert unusual_date(work, work) is None
+    assert unusual_date(dt.date(2024, 8, 7), work) is None            # a week ahead: fine
+    assert unusual_date(dt.date(2024, 7, 1), work) is None            # earlier in the year: fine
+    ahead = unusual_date(dt.date(2024, 8, 8), work)
+    assert "8/8/2567" in ahead and "8 วัน" in ahead
+    year = unusual_date(dt.date(2025, 7, 31), work)                   # 31/7/2568 typed in a 2567 office
+    assert "31/7/2568" in year and "ปีงบประมาณ 2568" in year and "ปีงบประมาณ 2567" in year
+    assert unusual_date(dt.date(2024, 10, 1), dt.date(2024, 9, 30)) is not None  # the next fiscal year
+    assert "ปีงบประมาณ 2566" in unusual_date(dt.date(2023, 9, 30), work)

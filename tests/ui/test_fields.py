@@ -1,4 +1,4 @@
-"""The fields clerks type into: dates, amounts, pickers; later setup changes."""
+"""The fields clerks type into: dates, amounts; later setup changes (pickers: test_picker.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from manualbook.book import Book
-from manualbook_ui.data import Choice
-from manualbook_ui.fields import AmountField, DateField, Picker
+from manualbook_ui.fields import AmountField, DateField
 from manualbook_ui.formspec import proposed_wht, wht_on
 
 from conftest import START, type_text
@@ -54,26 +53,6 @@ def test_amount_words_and_wht_rounding(qtbot):
     assert wht_on(1_00) == 1  # 0.93 satang rounds to 1
     assert wht_on(53) == 0     # 0.495 satang rounds down
     assert proposed_wht(9_999_99) == 0 and proposed_wht(10_000_00) == 93_46  # nothing below 10,000 baht
-
-
-def test_picker_searches_code_and_thai_name(qtbot):
-    picker = Picker()
-    qtbot.addWidget(picker)
-    picker.show()
-    picker.set_choices([Choice("41100001", "41100001  ภาษีโรงเรือนและที่ดิน"), Choice("41100003", "41100003  ภาษีป้าย")])
-    type_text(qtbot, picker, "ป้าย")
-    completer = picker.completer()
-    assert completer.completionCount() == 1 and completer.currentCompletion() == "41100003  ภาษีป้าย"
-    picker.setText("41100003")
-    assert picker.value_text() == "41100003"
-    picker.normalise()
-    assert picker.text() == "41100003  ภาษีป้าย" and picker.value_text() == "41100003"
-    picker.setText("9999")
-    assert picker.value_text() == "9999"  # unknown: the core says what is wrong
-    picker.setText("ป้าย")  # part of one name only: that item
-    assert picker.value_text() == "41100003"
-    picker.setText("ภาษี")  # part of two names: not a choice, left for the clerk to pick
-    assert picker.value_text() == "ภาษี" and picker.choice() is None
 
 
 def test_settings_follow_core_rules(qtbot, session, idle, book_path):
