@@ -73,6 +73,11 @@ class Book:
         self.path = path
         self._org: Org | None = None
 
+    @property
+    def upgrade_notices(self) -> list[str]:
+        """What opening this file changed in it (Thai), to tell the clerk once."""
+        return list(getattr(self.db, "manualbook_notices", []))
+
     # ------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, path: str | Path) -> "Book":

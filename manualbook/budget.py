@@ -36,7 +36,19 @@ def _p(code: str, **kw) -> Problem:
 
 
 def lines(book, fy: int) -> list[BudgetLine]:
-    return [line_from_row(r) for r in book.db["budget_lines"].rows_where("fy = ?", [fy], order_by="position, key")]
+    """The lines of a fiscal year with the appropriation as set (restated where
+    an upgrade restated it: store/schema.py, m003_budget_full_year)."""
+    cur = book.db.conn.execute("SELECT * FROM budget_lines_as_set WHERE fy = ? ORDER BY position, key", (fy,))
+    names = [d[0] for d in cur.description]
+    return [line_from_row(dict(zip(names, r))) for r in cur.fetchall()]
+
+
+def restated(book, fy: int) -> list[dict]:
+    """Lines whose stored amount an upgrade restated as the year's appropriation."""
+    return [dict(zip(("key", "amount_stored", "spent_before", "amount", "migration", "recorded_at"), r))
+            for r in book.db.conn.execute(
+                "SELECT key, amount_stored, spent_before, amount, migration, recorded_at FROM budget_restatements"
+                " WHERE fy = ? ORDER BY rec", (fy,))]
 
 
 def fiscal_years(book) -> list[int]:
@@ -49,20 +61,24 @@ def import_lines(book, rows, fy: int) -> Change:
 
     problems: list[Problem] = []
     existing = {l.key: l for l in lines(book, fy)}
-    estimates = dict(book.db.conn.execute("SELECT code, amount FROM revenue_estimates WHERE fy = ?", (fy,)).fetchall())
+    estimates = {code: (amount, received) for code, amount, received in book.db.conn.execute(
+        "SELECT code, amount, received_before FROM revenue_estimates WHERE fy = ?", (fy,))}
     new_lines, new_estimates = [], []
     seen: set[str] = set()
     position = max([l.position for l in existing.values()] + [0])
     for r in rows:
         row_no = getattr(r, "source_row", None) or None
         if not r.line:
-            if r.code and r.estimate:
-                if r.code in estimates and estimates[r.code] != r.estimate:
-                    p = msg("budget_line_changed", line=r.code, fy=fy, old=format_amount(estimates[r.code]),
-                            new=format_amount(r.estimate))
+            if r.code and (r.estimate or r.received):
+                if r.code in estimates and estimates[r.code] != (r.estimate, r.received):
+                    old, new = estimates[r.code], (r.estimate, r.received)
+                    what = 0 if old[0] != new[0] else 1
+                    p = msg("budget_line_changed", line=r.code, fy=fy, old=format_amount(old[what]),
+                            new=format_amount(new[what]))
                     problems.append(p.at_row(row_no) if row_no else p)
                 elif r.code not in estimates:
-                    new_estimates.append({"fy": fy, "code": r.code, "amount": r.estimate})
+                    new_estimates.append({"fy": fy, "code": r.code, "amount": r.estimate,
+                                          "received_before": r.received})
             continue
         if r.line in seen:
             continue
@@ -263,14 +279,11 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
     Returns (mapping, preview rows, change or None). The mapping is saved in
     the book (a dated setting) when the import is written, and reused next time.
 
-    An e-LAAS sheet's amount column is the year's appropriation (ตั้งไว้). When
-    a spent column (เบิกจ่ายแล้ว) is mapped too, the line is stored as the
-    contract's arithmetic wants it: ``amount`` = appropriation - spent (what
-    was left on the books' first day), ``spent`` as read, so the summary's
-    appropriation is again the sheet's ตั้งไว้ and nothing is counted twice.
+    An e-LAAS sheet's amount column is the year's appropriation (ตั้งไว้) and
+    is stored as read; a spent column (เบิกจ่ายแล้ว), when mapped, is stored
+    beside it as spent before the books' start, which reduces what remains
+    (the contract's arithmetic), never the appropriation.
     """
-    from dataclasses import replace
-
     from . import budget_sheet as bs
 
     try:
@@ -290,7 +303,6 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
                                     r.source_row or None, "spent"))
     if problems:
         raise BookError(problems)
-    rows = tuple(replace(r, amount=r.amount - r.spent) if r.line and r.spent else r for r in rows)
     change = import_lines(book, rows, fy)
     book.set_setting("budget_mapping", mapping.to_json())
     return mapping, shown, change

@@ -32,9 +32,11 @@ Rules of apply_mapping:
 
 The plain budget file (``read_budget_file``, CONTRACT "Budget file") has one
 header row with English keys or Thai headings and no subtotals. A row with an
-``estimate`` and no ``amount`` is a revenue-estimate row: its ``code`` must be
-an 8-digit revenue code, ``line`` may be empty, ``amount`` is 0; such rows are
-unique by code (expense rows are unique by line key).
+``estimate`` (or ``received``) and no ``amount`` is a revenue row: its ``code``
+must be an 8-digit revenue code, ``line`` may be empty, ``amount`` is 0; such
+rows are unique by code (expense rows are unique by line key). ``amount`` is
+the year's appropriation as set (ตั้งไว้); ``spent``/``committed`` (expense rows)
+and ``received`` (revenue rows) are what happened before the books' start.
 
 Pure functions, no database, no Qt.
 """
@@ -58,9 +60,9 @@ from openpyxl.utils import get_column_letter
 Cell = str | int | float | None
 
 FIELDS = ("line", "plan", "work", "group", "category", "code", "item",
-          "amount", "spent", "committed", "estimate")
+          "amount", "spent", "committed", "estimate", "received")
 LABEL_FIELDS = ("plan", "work", "group", "category")  # hierarchy, top first
-MONEY_FIELDS = ("amount", "spent", "committed", "estimate")
+MONEY_FIELDS = ("amount", "spent", "committed", "estimate", "received")
 
 SKIP_BLANK, SKIP_HEADING, SKIP_SUBTOTAL = "แถวว่าง", "แถวหัวเรื่อง", "แถวรวม"
 
@@ -156,10 +158,11 @@ class BudgetRow:
     category: str
     code: str
     item: str
-    amount: int          # satang
-    spent: int = 0       # satang
-    committed: int = 0   # satang
+    amount: int          # satang: the year's appropriation as set (ตั้งไว้), never what was left
+    spent: int = 0       # satang, spent before the books' start
+    committed: int = 0   # satang, committed before the books' start
     estimate: int = 0    # satang, revenue-estimate rows only
+    received: int = 0    # satang, revenue rows: received before the books' start
     source_row: int = 0  # 1-based, as Excel shows
 
 
@@ -302,7 +305,7 @@ def csv_grid(data: bytes) -> Grid:
 _HEADER_WORDS = ("แผนงาน", "งาน", "งบ", "หมวด", "ประเภท", "รายการ", "โครงการ", "จำนวนเงิน",
                  "ตั้งไว้", "งบประมาณ", "รหัส", "โอนเพิ่ม", "โอนลด", "ใช้ไป", "เบิกจ่าย",
                  "คงเหลือ", "ก่อหนี้", "ผูกพัน", "ประมาณการ", "รวมถือจ่าย", "line", "plan", "work",
-                 "group", "category", "code", "item", "amount", "spent", "committed", "estimate")
+                 "group", "category", "code", "item", "amount", "spent", "committed", "estimate", "received")
 
 
 def _header_score(row: tuple[Cell, ...]) -> int:
@@ -385,6 +388,7 @@ _FIELD_WORDS = {
     "spent": ("spent", "ใช้ไป", "เบิกจ่ายแล้ว", "เบิกจ่าย", "จ่ายแล้ว"),
     "committed": ("committed", "ก่อหนี้ผูกพัน", "ผูกพัน", "ก่อหนี้"),
     "estimate": ("estimate", "ประมาณการ"),
+    "received": ("received", "รับจริง", "รับแล้ว", "รายรับจริง"),
 }
 _FIELD_EXCLUDE = {
     "amount": ("โอนเพิ่ม", "โอนลด", "คงเหลือ", "ใช้ไป", "เบิกจ่าย", "ก่อหนี้", "ผูกพัน", "ประมาณการ", "รวมถือจ่าย"),
@@ -570,7 +574,7 @@ def _walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
         if not money_present:  # plain file only: a row without any amount
             probs.append(Problem(r + 1, "amount", f"แถวที่ {r + 1}: ไม่มีจำนวนเงิน (amount หรือ estimate)"))
         values = take_labels(labels)
-        revenue = _present(get("estimate")) and not _present(get("amount"))
+        revenue = (_present(get("estimate")) or _present(get("received"))) and not _present(get("amount"))
         money = dict.fromkeys(MONEY_FIELDS, 0)
         for f in MONEY_FIELDS:
             if f not in cols:
@@ -656,6 +660,7 @@ _PLAIN_NAMES = {
     "spent": ("spent", "ใช้ไป", "เบิกจ่ายแล้ว", "จ่ายแล้ว"),
     "committed": ("committed", "ก่อหนี้ผูกพัน", "ผูกพัน"),
     "estimate": ("estimate", "ประมาณการ", "ประมาณการรายรับ"),
+    "received": ("received", "รับแล้ว", "รับจริง", "รายรับจริง", "รับก่อนเริ่มสมุด"),
 }
 
 

@@ -232,7 +232,7 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str) -> Bun
         statuses = {s.key: s for s in ledger.line_statuses(db, fy, until)}
         for line in budget_lines(book, fy):
             status = statuses[line.key]
-            budget.append((fy, line, status, status.appropriated - line.amount - line.spent_before))
+            budget.append((fy, line, status, status.appropriated - line.amount))
     changes = list(db["budget_changes"].rows_where("date BETWEEN ? AND ?", [since.isoformat(), until.isoformat()],
                                                     order_by="date, rec"))
     return BundleData(
@@ -545,7 +545,8 @@ def _budget_sheets(wb, data: BundleData, st: _Styles) -> None:
     ws.append([_cell(ws, f"งบประมาณตามโครงสร้างแผนงาน/งาน/งบ/หมวด: {data.org.name} "
                          f"ณ สิ้นวันที่ {format_short(data.until)}", st.title)])
     ws.append([_cell(ws, "เรียงตามโครงสร้างงบประมาณ ใช้บันทึกงบประมาณเข้า e-LAAS "
-                         "(งบประมาณสุทธิ = ตั้งไว้ + จ่ายก่อนเริ่มสมุด + โอน/งบเพิ่มเติม)", st.note)])
+                         "(งบประมาณสุทธิ = ตั้งไว้ + โอน/งบเพิ่มเติม; คงเหลือ = งบประมาณสุทธิ - เบิกจ่ายแล้ว"
+                         " (รวมจ่ายก่อนเริ่มสมุด) - ก่อหนี้ผูกพัน)", st.note)])
     ws.append(_header(ws, st, heads))
     if not data.budget:
         ws.append(["ยังไม่มีงบประมาณของปีงบประมาณที่ส่งออก"])

@@ -147,7 +147,7 @@ def line_statuses(db: Database, fy: int, day: dt.date | None = None,
     """Budget figures of the contract's summary for the lines of one fiscal year."""
     cut = day.isoformat() if day else "9999-12-31"
     lines = db.conn.execute(
-        "SELECT key, amount, spent_before, committed_before FROM budget_lines WHERE fy = ?"
+        "SELECT key, amount, spent_before, committed_before FROM budget_lines_as_set WHERE fy = ?"
         + (" AND key IN (%s)" % ",".join("?" * len(keys)) if keys else "")
         + " ORDER BY position, key", (fy, *(keys or ())))
     moves: dict[str, int] = defaultdict(int)
@@ -165,7 +165,9 @@ def line_statuses(db: Database, fy: int, day: dt.date | None = None,
     for key, amount, spent_before, committed_before in lines.fetchall():
         out.append(LineStatus(
             key=key,
-            appropriated=amount + moves.get(key, 0) + spent_before,
+            # the budget file's amount is the year's appropriation as set (ตั้งไว้); what was
+            # spent before the books' start is spent, not added to the appropriation
+            appropriated=amount + moves.get(key, 0),
             spent=spent_before + (spent.get(key) or 0),
             committed=committed_before + committed.get(key, 0),
         ))

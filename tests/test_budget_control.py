@@ -99,8 +99,9 @@ def test_elaas_sheet_saved_as_csv_imports_too(book):
 
 
 def test_elaas_sheet_with_a_spent_column_is_not_counted_twice(book):
-    """ตั้งไว้ 120,000 with 20,000 spent before the books' start: the summary's
-    appropriation is 120,000 and 100,000 remains (not 140,000 and 120,000)."""
+    """ตั้งไว้ 120,000 with 20,000 spent before the books' start: the line stores the
+    full ตั้งไว้ and the spent beside it; the summary's appropriation is 120,000 and
+    100,000 remains (not 140,000 and 120,000, nor 100,000 and 80,000)."""
     text = ("แผนงาน,งาน,หมวด,รายการ,งบประมาณ,เบิกจ่ายแล้ว\n"
             "บริหารงานทั่วไป,งานบริหารทั่วไป,ค่าวัสดุ,วัสดุสำนักงาน,\"120,000.00\",\"20,000.00\"\n"
             "บริหารงานทั่วไป,งานบริหารทั่วไป,ค่าวัสดุ,วัสดุคอมพิวเตอร์,\"10,000.00\",\"15,000.00\"\n")
@@ -111,5 +112,5 @@ def test_elaas_sheet_with_a_spent_column_is_not_counted_twice(book):
     budget.import_sheet(book, good.encode(), 2568, commit_rows=True, filename="b.csv")
     (line,) = budget.lines(book, 2568)
     (status,) = ledger.line_statuses(book.db, 2568)
-    assert (line.amount, line.spent_before) == (100_000_00, 20_000_00)
+    assert (line.amount, line.spent_before) == (120_000_00, 20_000_00)
     assert (status.appropriated, status.spent, status.remaining) == (120_000_00, 20_000_00, 100_000_00)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from manualbook.messages import BookError
 
 from . import data, gcguard, theme
-from .dialogs import show_error
+from .dialogs import show_error, show_info
 from .ops import QueryOp, TaskManager, error_text
 from .session import Session
 
@@ -73,6 +73,8 @@ def main(db_path: str) -> int:
         if _has_book(path):
             def opened(book):
                 tasks.book = book
+                for note in book.upgrade_notices:  # a migration changed the file: say so once
+                    show_info(None, note, "ปรับสมุดเป็นรุ่นใหม่")
                 open_session(tasks, show_main)
             from manualbook.book import Book
             QueryOp(None, tasks, lambda _: Book.open(path)).success(opened).failure(

@@ -19,13 +19,12 @@ def _sum_by(book, sql: str, args) -> dict:
 def revenue_register(book, first: dt.date, last: dt.date) -> ReportData:
     """ทะเบียนรายรับ: per revenue code, estimate, this period, fiscal year to date."""
     fy = fiscal_year(last)
-    fy_first = max(fiscal_year_bounds(fy)[0], book.org().start)
     names = {c: n for c, n, _ in book.codes("revenue")}
     estimates = dict(book.db.conn.execute("SELECT code, amount FROM revenue_estimates WHERE fy = ?", (fy,)).fetchall())
     q = ("SELECT code, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND held = '' AND date BETWEEN ? AND ? "
          "GROUP BY code")
     period = _sum_by(book, q, (first.isoformat(), last.isoformat()))
-    to_date = _sum_by(book, q, (fy_first.isoformat(), last.isoformat()))
+    to_date = revenue_to_date(book, fy, last)
     rows = []
     for code in sorted(set(estimates) | set(to_date)):
         est = estimates.get(code, 0)
@@ -34,14 +33,30 @@ def revenue_register(book, first: dt.date, last: dt.date) -> ReportData:
     total = sum(r.get("period", 0) for r in rows)
     return ReportData(book.org().name, f"ทะเบียนรายรับ ปีงบประมาณ {fy}", period_text(first, last), tuple(rows),
                       total_words=baht_words(total), draft=is_draft(book, last),
-                      footnotes=_since_start_note(fy, fy_first, "รับสะสม"),
+                      footnotes=_since_start_note(book, fy, "รับสะสม"),
                       signatures=signatures(book, "revenue-register", last))
 
 
-def _since_start_note(fy: int, fy_first: dt.date, what: str) -> tuple[str, ...]:
-    """Books that start mid-year know nothing of the receipts before their first day."""
-    if fy_first > fiscal_year_bounds(fy)[0]:
-        return (f"{what}นับตั้งแต่วันเริ่มใช้สมุด {format_short(fy_first)} (รายการก่อนวันนั้นไม่อยู่ในสมุดนี้)",)
+def revenue_to_date(book, fy: int, last: dt.date, held: bool = False) -> dict[str, int]:
+    """Receipts per revenue code from the fiscal year's first day (1 October) to ``last``:
+    what the budget file says was received before the books' start, plus the book's
+    receipts net of reversals."""
+    fy_first = fiscal_year_bounds(fy)[0]
+    out = _sum_by(book, "SELECT code, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND held = ''"
+                        " AND date BETWEEN ? AND ? GROUP BY code", (fy_first.isoformat(), last.isoformat()))
+    for code, before in book.db.conn.execute(
+            "SELECT code, received_before FROM revenue_estimates WHERE fy = ? AND received_before <> 0", (fy,)):
+        out[code] = out.get(code, 0) + before
+    return out
+
+
+def _since_start_note(book, fy: int, what: str) -> tuple[str, ...]:
+    """Books that start mid-year: year-to-date still counts from 1 October, with what
+    the budget file says happened before the books' first day."""
+    fy_first, start = fiscal_year_bounds(fy)[0], book.org().start
+    if fy_first < start <= fiscal_year_bounds(fy)[1]:
+        return (f"{what}นับตั้งแต่ {format_short(fy_first)} รวมยอดก่อนวันเริ่มใช้สมุด ({format_short(start)})"
+                " ตามแฟ้มงบประมาณที่นำเข้า",)
     return ()
 
 
@@ -66,11 +81,9 @@ def budget_register_data(book, fy: int, last: dt.date) -> list[dict]:
     statuses = {s.key: s for s in ledger.line_statuses(book.db, fy, last)}
     ordinance = "ตั้งไว้ตามเทศบัญญัติ" if book.org().name.startswith("เทศบาล") else "ตั้งไว้ตามข้อบัญญัติ"
     for line in lines(book, fy):
-        # The year's appropriation, then what was spent before the books' start as its own row.
-        # As in the contract's summary, the appropriation is the budget file's amount plus what
-        # was spent before the start (the amount is what was still available on the first day),
-        # so the remaining here is the remaining of the summary, the app and the budget rules.
-        remaining = line.amount + line.spent_before
+        # The year's appropriation as set (the budget file's amount), then what was spent
+        # before the books' start as its own row: it reduces what remains, as in the summary.
+        remaining = line.amount
         rows = [{"date": None, "doc": "", "text": ordinance, "change": remaining, "paid": 0,
                  "remaining": remaining}]
         if line.spent_before:
@@ -136,7 +149,6 @@ def _ranges(numbers: list[int]) -> str:
 def cash_report(book, first: dt.date, last: dt.date) -> ReportData:
     """รายงานรับ-จ่ายเงินสด (monthly): receipts by code and payments by หมวด, to date and this month."""
     fy = fiscal_year(last)
-    fy_first = max(fiscal_year_bounds(fy)[0], book.org().start)
     rows: list[Row] = []
     before = ledger.positions_at(book.db, first, before=True)
     after = ledger.positions_at(book.db, last)
@@ -147,7 +159,7 @@ def cash_report(book, first: dt.date, last: dt.date) -> ReportData:
     est = dict(book.db.conn.execute("SELECT code, amount FROM revenue_estimates WHERE fy = ?", (fy,)).fetchall())
     q = "SELECT code, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND held = '' AND date BETWEEN ? AND ? GROUP BY code"
     month = _sum_by(book, q, (first.isoformat(), last.isoformat()))
-    to_date = _sum_by(book, q, (fy_first.isoformat(), last.isoformat()))
+    to_date = revenue_to_date(book, fy, last)
     rin = 0
     for code in sorted(set(to_date) | set(est)):
         rows.append(Row.of(text=names.get(code, code), code=code, plan=est.get(code, 0), to_date=to_date.get(code, 0),
@@ -188,8 +200,6 @@ def cash_report(book, first: dt.date, last: dt.date) -> ReportData:
     rows.append(Row((("month", rout),), SUBTOTAL, "รวมรายจ่าย"))
     rows.append(Row((("month", rin - rout),), SUBTOTAL, "รายรับสูงกว่า (ต่ำกว่า) รายจ่าย"))
     rows.append(Row((("month", money(after)),), SUBTOTAL, "ยอดเงินสดและเงินฝากยกไป"))
-    notes = _since_start_note(fy, fy_first, "รายรับสะสม")
-    if notes:
-        notes += ("รายจ่ายสะสมรวมที่เบิกจ่ายก่อนวันเริ่มใช้สมุดตามทะเบียนรายจ่ายตามงบประมาณ",)
+    notes = _since_start_note(book, fy, "รายรับและรายจ่ายสะสม")
     return ReportData(book.org().name, "รายงานรับ-จ่ายเงินสด", period_text(first, last), tuple(rows), totals=(),
                       footnotes=notes, draft=is_draft(book, last), signatures=signatures(book, "cash-report", last))

@@ -15,7 +15,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..messages import BookError, msg
-from .schema import migrate, migrations
+from .schema import migrate, migrations, upgrade_notices
+
+# What the clerk is told after a book was brought up to date, kept until a
+# face (the command line, the app) takes them: see take_notices().
+_notices: list[str] = []
 
 
 def connect(path: str | Path, readonly: bool = False) -> Database:
@@ -49,10 +53,23 @@ def open_database(path: str | Path, create: bool = False) -> Database:
     except sqlite3.DatabaseError as exc:
         db.conn.close()
         raise BookError(msg("not_a_book", path=path)) from exc
+    copy = None
     if pending and db["entries"].exists():
-        backup_before_migration(db, path)
-    migrate(db)
+        copy = backup_before_migration(db, path)
+    applied = migrate(db)
+    notes = upgrade_notices(db, applied) if copy else []
+    if notes:
+        notes[-1] += f" (สำเนาสมุดก่อนปรับรุ่นเก็บไว้ที่ {copy})"
+    db.manualbook_notices = notes
+    _notices.extend(notes)
     return db
+
+
+def take_notices() -> list[str]:
+    """The upgrade notices since the last call (each is shown once)."""
+    out = list(_notices)
+    _notices.clear()
+    return out
 
 
 def backup_before_migration(db: Database, path: Path) -> Path:

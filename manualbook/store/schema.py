@@ -18,7 +18,7 @@ APPEND_ONLY = (
     "book", "org_records", "openings", "accounts", "held_accounts", "settings",
     "codes", "budget_lines", "revenue_estimates", "budget_changes", "commitments",
     "commitment_events", "imports", "entries", "cheque_events", "closes", "keyed_marks",
-    "receipt_books", "elaas_day_totals", "exports",
+    "receipt_books", "elaas_day_totals", "exports", "budget_restatements",
 )
 
 _SCHEMA = """
@@ -319,6 +319,93 @@ def m002_keying(db: Database) -> None:
         if statement.strip():
             db.conn.execute(statement)
     install_guards(db)
+
+
+_SCHEMA_3 = """
+CREATE TABLE budget_restatements (
+    rec INTEGER PRIMARY KEY,
+    fy INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    amount_stored INTEGER NOT NULL,
+    spent_before INTEGER NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    reason TEXT NOT NULL,
+    migration TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    FOREIGN KEY (fy, key) REFERENCES budget_lines (fy, key)
+) STRICT;
+CREATE VIEW budget_lines_as_set AS
+    SELECT b.fy, b.key, b.plan, b.work, b.grp, b.category, b.code, b.item,
+           COALESCE((SELECT r.amount FROM budget_restatements r WHERE r.fy = b.fy AND r.key = b.key
+                     ORDER BY r.rec DESC LIMIT 1), b.amount) AS amount,
+           b.amount AS amount_stored, b.spent_before, b.committed_before, b.position, b.created_at
+      FROM budget_lines b;
+ALTER TABLE revenue_estimates ADD COLUMN received_before INTEGER NOT NULL DEFAULT 0
+    CHECK (received_before >= 0)
+"""
+BUDGET_FULL_YEAR = "m003_budget_full_year"
+RESTATED_BECAUSE = ("งบประมาณที่ตั้งไว้ทั้งปี: รุ่นก่อนเก็บเป็นยอดคงเหลือ ณ วันเริ่มสมุด"
+                    " จึงบวกยอดเบิกจ่ายก่อนเริ่มสมุดกลับเข้าไป")
+
+
+@migrations(name=BUDGET_FULL_YEAR)
+def m003_budget_full_year(db: Database) -> None:
+    """The budget file's ``amount`` is now the year's appropriation as set
+    (ตั้งไว้), never what was left; ``spent`` before the books' start reduces
+    what remains. Books made by an earlier version stored what was left on
+    the first day; their lines are append-only, so each such line gets a
+    restatement record (stored amount, spent before, the year's amount) and
+    every read goes through the view ``budget_lines_as_set``. The figures
+    that matter do not move: the earlier arithmetic added the spent back
+    when it computed the appropriation. Revenue estimates get what was
+    received before the books' start, so year-to-date counts from 1 October."""
+    from datetime import datetime
+
+    for statement in _SCHEMA_3.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    db.conn.execute(
+        "INSERT INTO budget_restatements (fy, key, amount_stored, spent_before, amount, reason, migration,"
+        " recorded_at) SELECT fy, key, amount, spent_before, amount + spent_before, ?, ?, ? FROM budget_lines"
+        " WHERE spent_before > 0 ORDER BY fy, position, key", (RESTATED_BECAUSE, BUDGET_FULL_YEAR, stamp))
+    install_guards(db)
+
+
+_SCHEMA_4 = """
+DROP INDEX entries_receipt_no;
+CREATE UNIQUE INDEX entries_receipt_no ON entries (book, number)
+    WHERE kind IN ('receipt', 'void') AND number <> '' AND book <> '';
+CREATE UNIQUE INDEX entries_transfer_ref ON entries (account, number)
+    WHERE kind = 'receipt' AND book = '' AND number <> ''
+"""
+
+
+@migrations()
+def m004_transfer_receipt_refs(db: Database) -> None:
+    """A receipt that arrived by bank transfer may have no receipt book: its
+    number is the bank's reference, unique per account (the earlier index
+    made it unique across every book-less receipt of every account)."""
+    for statement in _SCHEMA_4.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+    install_guards(db)
+
+
+def upgrade_notices(db: Database, applied: list[str]) -> list[str]:
+    """What a clerk is told after their book was brought up to date (Thai)."""
+    out = []
+    if BUDGET_FULL_YEAR in applied and db["budget_restatements"].exists():
+        rows = db.conn.execute("SELECT fy, key FROM budget_restatements WHERE migration = ? ORDER BY rec",
+                               (BUDGET_FULL_YEAR,)).fetchall()
+        if rows:
+            keys = ", ".join(k for _, k in rows[:8]) + (f" และอีก {len(rows) - 8} รายการ" if len(rows) > 8 else "")
+            years = ", ".join(sorted({str(fy) for fy, _ in rows}))
+            out.append(f"ปรับสมุดเป็นรุ่นใหม่แล้ว: รายการงบ {len(rows)} รายการของปีงบประมาณ {years} ({keys})"
+                       " รุ่นก่อนเก็บงบที่ตั้งไว้เป็นยอดคงเหลือ ณ วันเริ่มสมุด จึงบันทึกปรับเป็นงบที่ตั้งไว้ทั้งปี"
+                       " (บวกยอดเบิกจ่ายก่อนเริ่มสมุดกลับเข้าไป) งบถือจ่าย เบิกจ่าย และคงเหลือไม่เปลี่ยน"
+                       " ตรวจดูได้ที่หน้างบประมาณและทะเบียนรายจ่ายตามงบประมาณ")
+    return out
 
 
 def migrate(db: Database) -> list[str]:

@@ -34,6 +34,7 @@ class LineRow:
     code: str = ""
     item: str = "รายการทดสอบ"
     estimate: int = 0
+    received: int = 0
     source_row: int = 0
 
 

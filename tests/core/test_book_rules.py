@@ -170,8 +170,9 @@ def test_payment_over_remaining_budget_names_the_figures(book):
 def test_budget_check_counts_spent_before_and_transfers(make_book):
     from _support import LineRow
     b = make_book(lines={})
-    budget.import_lines(b, [LineRow("A", 1_000 * B, spent=400 * B), LineRow("C", 500 * B)], 2567)
-    # contract: appropriated = amount + spent before; remaining = appropriated - spent - committed
+    budget.import_lines(b, [LineRow("A", 1_400 * B, spent=400 * B), LineRow("C", 500 * B)], 2567)
+    # contract: amount = the year's appropriation as set; spent before the start reduces what
+    # remains and is not added to the appropriation; remaining = appropriated - spent - committed
     s = line(b, D(1), "A")
     assert (s.appropriated, s.spent, s.remaining) == (1_400 * B, 400 * B, 1_000 * B)
     budget.transfer(b, "C", "A", 100 * B, D(1), "โอนเพิ่ม")

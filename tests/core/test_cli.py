@@ -64,7 +64,8 @@ def test_summary_json_contract(base):
     assert data["by_code"] == {"41100001": "100.00", "41210008": "1,234.50"}
     assert data["held"]["WHT"] == "10.00" and data["held"]["GUARANTEE"] == "20.00"
     assert data["budget"] == {
-        "L01": {"appropriated": "119,000.00", "spent": "21,070.00", "committed": "0.00", "remaining": "97,930.00"},
+        # amount 100,000.00 as set, 20,000.00 spent before the start: not added to the appropriation
+        "L01": {"appropriated": "99,000.00", "spent": "21,070.00", "committed": "0.00", "remaining": "77,930.00"},
         "L02": {"appropriated": "51,000.00", "spent": "0.00", "committed": "0.00", "remaining": "51,000.00"},
     }
     assert data["keyed"] == {"entries": 0, "of": 5}

@@ -29,8 +29,8 @@ from manualbook.thaidate import format_short
 B = 100
 DAYS = [dt.date(2024, 7, d) for d in range(1, 32)]
 OPEN = {"cash": 20_000 * B, "KTB": 500_000 * B, "BAAC": 200_000 * B}
-LINES = {"L01": (300_000 * B, 50_000 * B), "L02": (200_000 * B, 0), "L03": (150_000 * B, 10_000 * B),
-         "L04": (100_000 * B, 0)}  # amount, spent before the books' start
+LINES = {"L01": (350_000 * B, 50_000 * B), "L02": (200_000 * B, 0), "L03": (160_000 * B, 10_000 * B),
+         "L04": (100_000 * B, 0)}  # amount (the year's appropriation as set), spent before the books' start
 CODES = ("41210008", "41100001", "41100002", "41100003", "41210007")
 KEYS = ["date", "kind", "book", "number", "party", "code", "line", "description", "amount", "wht", "method",
         "account", "cheque"]
@@ -163,7 +163,7 @@ def expected_by_day(rows):
                     paid[r["line"]] += a
         budget = {}
         for key, (amount, before) in LINES.items():
-            appropriated, spent = amount + before, before + paid[key]
+            appropriated, spent = amount, before + paid[key]  # spent before reduces what remains only
             budget[key] = {"appropriated": format_amount(appropriated), "spent": format_amount(spent),
                            "committed": "0.00", "remaining": format_amount(appropriated - spent)}
         out[day] = {

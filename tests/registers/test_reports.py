@@ -105,3 +105,24 @@ def test_budget_register_agrees_with_the_summary(demo):
         assert item["rows"][0]["change"] == s.appropriated - sum(r["change"] for r in item["rows"][1:])
         assert item["rows"][-1]["remaining"] == s.appropriated - s.spent
         assert sum(r["paid"] for r in item["rows"]) == s.spent
+
+
+def test_year_to_date_counts_from_the_first_of_october(demo):
+    """Books that start on 1/7/2567: the revenue register's and the cash report's
+    year-to-date receipts are what the budget file says was received from 1/10/2566
+    to the start, plus the book's receipts; expenses likewise include spent before."""
+    last = dt.date(2024, 7, 31)
+    before = dict(demo.db.conn.execute("SELECT code, received_before FROM revenue_estimates WHERE fy = 2567"))
+    assert before["41210008"] == 30_655_00
+    booked = {}
+    for e in demo.entries(None, last):
+        if e.base_kind == "receipt" and not e.held:
+            booked[e.code] = booked.get(e.code, 0) + e.amount
+    data = report_data(demo, "revenue-register", dt.date(2024, 7, 1), last)
+    got = {r.get("code"): r.get("to_date") for r in data.rows}
+    assert got == {c: before.get(c, 0) + booked.get(c, 0) for c in set(before) | set(booked)}
+    assert any("1/10/2566" in n for n in data.footnotes)
+    cash = report_data(demo, "cash-report", dt.date(2024, 7, 1), last)
+    for r in cash.rows:
+        if r.get("code") in got:
+            assert r.get("to_date") == got[r.get("code")]
