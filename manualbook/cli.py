@@ -444,6 +444,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ยกเลิกแล้ว", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        return _pipe_closed()
+    finally:
+        _tell_upgrades()
+
+
+def _tell_upgrades() -> None:
+    """Once, on stderr: what opening the book file changed in it (a migration)."""
+    from .store.db import take_notices
+
+    for note in take_notices():
+        try:
+            print(note, file=sys.stderr)
+        except (BrokenPipeError, OSError):
+            pass
+
+
+def _pipe_closed() -> int:
+    """The reader went away (``manualbook entries | head``): end quietly. Whatever
+    Python still holds for stdout goes nowhere, so the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

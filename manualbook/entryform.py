@@ -132,12 +132,14 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     for name in FORBIDDEN[kind]:
         if name in present:
             fail(msg("field_not_allowed", field=COLUMNS[name], kind=KIND_THAI[kind]))
-    if kind == "receipt" and text_fields["number"] and not text_fields["book"]:
-        fail(msg("field_required", field=COLUMNS["book"], kind=KIND_THAI[kind]))
+    # A receipt that arrived by bank transfer may have no receipt book: its number is
+    # then the bank's reference (any text), unique per account (rules.Uniqueness).
+    bank_ref = kind == "receipt" and not text_fields["book"] and bool(text_fields["number"])
     if kind in ("receipt", "void") and text_fields["book"] and not text_fields["number"]:
         fail(msg("field_required", field=COLUMNS["number"], kind=KIND_THAI[kind]))
     for name in ("book", "number"):
-        if kind in ("receipt", "void") and text_fields[name] and not text_fields[name].isdigit():
+        if kind in ("receipt", "void") and text_fields[name] and not text_fields[name].isdigit() \
+                and not (bank_ref and name == "number"):
             fail(msg("number_bad", field=COLUMNS[name], value=text_fields[name]))
     if kind in ("deposit", "withdraw"):
         method = method or "transfer"
@@ -152,6 +154,8 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
             fail(msg("cheque_number"))
         if kind == "receipt" and method == "transfer" and not text_fields["account"]:
             fail(msg("transfer_account"))
+        if bank_ref and method != "transfer":
+            fail(msg("receipt_ref_needs_transfer"))
     if wht > amount and amount:
         from .money import format_amount
         fail(msg("wht_too_big", wht=format_amount(wht), amount=format_amount(amount)))

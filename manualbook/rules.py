@@ -93,7 +93,13 @@ class Uniqueness:
     def check(self, d: EntryDraft, row: int | None) -> list[Problem]:
         key, problem = None, None
         sql = None
-        if d.kind in ("receipt", "void") and d.number:
+        if d.kind == "receipt" and d.number and not d.book:
+            # a transfer receipt without a receipt book: the bank's reference, once per account
+            key = ("transfer", d.account, d.number)
+            sql = ("SELECT 1 FROM entries WHERE kind = 'receipt' AND book = '' AND number <> '' AND account = ?"
+                   " AND number = ?", (d.account, d.number))
+            problem = lambda where: msg("transfer_ref_used", number=d.number, account=d.account, where=where)
+        elif d.kind in ("receipt", "void") and d.number:
             key = ("receipt", d.book, d.number)
             sql = ("SELECT 1 FROM entries WHERE kind IN ('receipt', 'void') AND number <> '' AND book = ? AND number = ?",
                    (d.book, d.number))
