@@ -1,10 +1,13 @@
 """A realistic demo office: a month of a sub-district's books, for trying the app.
 
 July 2567 of an invented อบต.: two bank accounts, a FY2567 budget that
-started mid-year, daily receipts from two receipt books, deposits, cash
-withdrawals for the elderly allowance, payments by cheque and transfer with
-withholding tax, a few voided receipts and reversals, cheques handed over,
-and every day but the last few closed. Deterministic (seeded).
+started mid-year (spent and received before the books' start), daily
+receipts from receipt books and by bank transfer (numbered by the bank's
+reference), deposits, cash withdrawals for the elderly allowance, payments
+by cheque and transfer with withholding tax, a budget transfer, one
+commitment part-paid and one open, a few voided receipts and reversals,
+cheques handed over, and every day but the last few closed. Deterministic
+(seeded).
 """
 
 from __future__ import annotations
@@ -24,24 +27,27 @@ LAST = dt.date(2024, 7, 31)
 
 
 B = 100  # satang per baht
-# A budget that started mid-year: ``amount`` is what was still available on the
-# books' first day and ``spent`` what was spent before it, so the year's
-# appropriation is amount + spent (the contract's "appropriated").
+# A budget that started mid-year: ``amount`` is the year's appropriation as set in the
+# ordinance (ตั้งไว้) and ``spent`` what was spent on the line before the books' first
+# day (1 ต.ค. 2566 - 30 มิ.ย. 2567), which reduces what remains. Expense codes other
+# than the confirmed งบกลาง ones (5110700, 5110800) are illustrative.
 LINES = (
-    _Line("L01", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบบุคลากร", "เงินเดือน (ฝ่ายประจำ)", "", "เงินเดือนพนักงาน", 600_000 * B, 1_800_000 * B),
-    _Line("L02", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าใช้สอย", "", "รายจ่ายเพื่อให้ได้มาซึ่งบริการ", 160_000 * B, 190_000 * B),
-    _Line("L03", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "", "วัสดุสำนักงาน", 52_000 * B, 98_000 * B),
-    _Line("L04", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าสาธารณูปโภค", "", "ค่าไฟฟ้า", 68_500 * B, 171_500 * B),
-    _Line("L05", "งบกลาง", "งบกลาง", "งบกลาง", "งบกลาง", "5110700", "เบี้ยยังชีพผู้สูงอายุ", 900_000 * B, 2_700_000 * B),
-    _Line("L06", "อุตสาหกรรมและการโยธา", "งานก่อสร้างโครงสร้างพื้นฐาน", "งบลงทุน", "ค่าที่ดินและสิ่งก่อสร้าง", "", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 4 บ้านโนนสะอาด", 500_000 * B),
-    _Line("L07", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "", "วัสดุเชื้อเพลิงและหล่อลื่น", 38_750 * B, 81_250 * B),
-    _Line("L08", "การศึกษา", "งานระดับก่อนวัยเรียนและประถมศึกษา", "งบดำเนินงาน", "ค่าวัสดุ", "", "ค่าอาหารเสริม (นม)", 99_000 * B, 201_000 * B),
+    _Line("L01", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบบุคลากร", "เงินเดือน (ฝ่ายประจำ)", "5220100", "เงินเดือนพนักงาน", 2_400_000 * B, 1_800_000 * B),
+    _Line("L02", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าใช้สอย", "5320100", "รายจ่ายเพื่อให้ได้มาซึ่งบริการ", 350_000 * B, 190_000 * B),
+    _Line("L03", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "5330100", "วัสดุสำนักงาน", 150_000 * B, 98_000 * B),
+    _Line("L04", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าสาธารณูปโภค", "5340100", "ค่าไฟฟ้า", 240_000 * B, 171_500 * B),
+    _Line("L05", "งบกลาง", "งบกลาง", "งบกลาง", "งบกลาง", "5110700", "เบี้ยยังชีพผู้สูงอายุ", 3_600_000 * B, 2_700_000 * B),
+    _Line("L06", "อุตสาหกรรมและการโยธา", "งานก่อสร้างโครงสร้างพื้นฐาน", "งบลงทุน", "ค่าที่ดินและสิ่งก่อสร้าง", "5420600", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 4 บ้านโนนสะอาด", 500_000 * B),
+    _Line("L07", "บริหารงานทั่วไป", "งานบริหารทั่วไป", "งบดำเนินงาน", "ค่าวัสดุ", "5330800", "วัสดุเชื้อเพลิงและหล่อลื่น", 120_000 * B, 81_250 * B),
+    _Line("L08", "การศึกษา", "งานระดับก่อนวัยเรียนและประถมศึกษา", "งบดำเนินงาน", "ค่าวัสดุ", "5330400", "ค่าอาหารเสริม (นม)", 300_000 * B, 201_000 * B),
+    _Line("L09", "งบกลาง", "งบกลาง", "งบกลาง", "งบกลาง", "5110800", "เบี้ยยังชีพคนพิการ", 1_152_000 * B, 864_000 * B),
 )
-# Revenue estimates (ประมาณการรายรับ) of the year, per revenue code.
-ESTIMATES = tuple(_Line("", "", "", "", "", code, "", 0, estimate=amount * B) for code, amount in (
-    ("41100001", 150_000), ("41100002", 20_000), ("41100003", 60_000), ("41210004", 15_000),
-    ("41210007", 40_000), ("41210008", 45_000)))
-# Substitute public holidays in July 2567 (for อาสาฬหบูชา/เข้าพรรษา and the King's birthday).
+# Revenue estimates (ประมาณการรายรับ) of the year, per revenue code, and what was received on
+# each before the books' first day, so year-to-date figures count from 1 ต.ค. 2566.
+ESTIMATES = tuple(_Line("", "", "", "", "", code, "", 0, estimate=amount * B, received=received * B)
+                  for code, amount, received in (
+    ("41100001", 150_000, 38_420), ("41100002", 20_000, 9_875), ("41100003", 60_000, 41_260),
+    ("41210004", 15_000, 4_500), ("41210007", 40_000, 13_900), ("41210008", 45_000, 30_655)))
 HOLIDAYS = (dt.date(2024, 7, 22), dt.date(2024, 7, 29))
 RECEIPT_BOOKS = (("12", 50), ("13", 100), ("14", 100))
 PAYERS = ("นายสมชาย ใจดี", "นางสาวสุภาพร แก้วมณี", "นางบุญมี ศรีสุข", "นายประยุทธ์ ทองคำ", "นางสมศรี พึ่งบุญ",
@@ -138,6 +144,8 @@ def _fill(book: Book, rng: random.Random) -> str:
         method="transfer", description="ถอนเงินจ่ายเบี้ยยังชีพผู้สูงอายุ เดือนกรกฎาคม"))
     pay(dt.date(2024, 7, 10), "L05", "ผู้สูงอายุ 688 ราย", 412_800 * B, method="cash",
         desc="เบี้ยยังชีพผู้สูงอายุ ประจำเดือนกรกฎาคม 2567")
+    pay(dt.date(2024, 7, 10), "L09", "ผู้พิการ 120 ราย", 96_000 * B, method="transfer",
+        desc="เบี้ยยังชีพคนพิการ ประจำเดือนกรกฎาคม 2567 โอนเข้าบัญชีผู้พิการ")
     pay(dt.date(2024, 7, 12), "L04", "การไฟฟ้าส่วนภูมิภาคอำเภอกันทรลักษ์", 18_432_55, method="transfer",
         desc="ค่าไฟฟ้าเดือนมิถุนายน 2567")
     pay(dt.date(2024, 7, 16), "L07", "หจก.ปั๊มน้ำมันบัวแดง", 8_560 * B, desc="น้ำมันเชื้อเพลิงรถส่วนกลาง")
@@ -149,6 +157,15 @@ def _fill(book: Book, rng: random.Random) -> str:
         desc="คืนเงินประกันสัญญา")
     pay(dt.date(2024, 7, 30), "L01", "พนักงานส่วนตำบล 14 ราย", 298_640 * B, method="transfer",
         desc="เงินเดือนพนักงาน เดือนกรกฎาคม 2567")
+
+    # Money that arrived by bank transfer, without a receipt book: the number is the bank's reference.
+    for day, code, party, amount, ref, account in (
+            (dt.date(2024, 7, 5), "41100001", "บริษัท ศรีสะเกษค้าวัสดุ จำกัด", 18_750 * B, "TR0705-0193", "KTB-SAV"),
+            (dt.date(2024, 7, 18), "41210007", "หจก.โนนสะอาดก่อสร้าง", 2_400 * B, "TR0718-0044", "BAAC-CUR"),
+            (dt.date(2024, 7, 24), "41100003", "ร้านค้าชุมชนบ้านหนองบัว", 1_260 * B, "TR0724-0112", "KTB-SAV")):
+        drafts_by_day[day].append(_draft(kind="receipt", date=day, number=ref, party=party, code=code,
+                                         amount=amount, method="transfer", account=account,
+                                         description="รับโอนเข้าบัญชีเงินฝาก"))
 
     closed_through = dt.date(2024, 7, 26)
     reversed_receipt = None
@@ -164,6 +181,12 @@ def _fill(book: Book, rng: random.Random) -> str:
             first_payment = next(e for e in book.entries(day - dt.timedelta(days=1), day - dt.timedelta(days=1))
                                  if e.kind == "payment")
             book.reverse(first_payment.id, "ฎีกาซ้ำกับรายการที่เบิกแล้ว ยกเลิกเช็ค", day)
+        if day == dt.date(2024, 7, 24):
+            budget.transfer(book, "L02", "L03", 10_000 * B, day, "วัสดุสำนักงานไม่พอจ่ายถึงสิ้นปี",
+                            "คำสั่ง อบต. ที่ 118/2567")
+        if day == dt.date(2024, 7, 25):
+            budget.commit(book, "PO-21/2567", "L03", 38_500 * B, day, "บริษัท ศรีสะเกษค้าวัสดุ จำกัด",
+                          "ใบสั่งซื้อวัสดุสำนักงาน")
         if day.weekday() < 5 and day not in HOLIDAYS and day <= closed_through:
             for e in book.cheques_not_collected(day - dt.timedelta(days=2)):
                 book.record_cheque_handed(e.id, day)
