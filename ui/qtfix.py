@@ -8,11 +8,14 @@ in a busy window) CPython frees them and the program aborts with
 "Fatal Python error: none_dealloc". Measured: 1,000 ``QLabel.setText``
 calls remove exactly 1,000 references from ``None``.
 
-CPython 3.12+ makes these objects immortal, so there is nothing to do there.
-On 3.11 we detect the bug with a probe and, only if it is present, add a
-very large number of references to ``None``, ``True`` and ``False`` once
-(they are never freed anyway), which the lost references can never use up.
-Remove this module when PySide6 is fixed.
+Which Pythons need it: CPython 3.11 only (the oldest the project supports).
+CPython 3.12+ makes these objects immortal (PEP 683), so there is nothing to
+do there: ``theme.apply`` does not even import this module on 3.12+, and the
+Windows installer ships CPython 3.13. On 3.11 we detect the bug with a probe
+and, only if it is present, add a very large number of references to
+``None``, ``True`` and ``False`` once (they are never freed anyway), which the
+lost references can never use up. Remove this module when PySide6 is fixed or
+the project requires Python 3.12.
 """
 
 from __future__ import annotations

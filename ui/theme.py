@@ -9,6 +9,7 @@ points, which Qt scales with the screen.
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
@@ -108,8 +109,9 @@ QHeaderView::section { background: #e9eef3; padding: 4px 6px; border: none; bord
 
 def apply(app: QApplication) -> None:
     """Sets the font and the style sheet of the whole application."""
-    from . import qtfix
-    qtfix.guard()
+    if sys.version_info < (3, 12):  # only 3.11 needs it; the Windows build ships 3.13
+        from . import qtfix
+        qtfix.guard()
     app.setFont(ui_font())
     app.setStyleSheet(STYLE)
 

@@ -1,0 +1,313 @@
+"""The installer, tried under Wine as a clerk's PC would run it.
+
+    python installer/smoke_wine.py installer/dist/manualbook-setup-X.exe [--keep]
+
+Run with the project's test environment (it reuses the month of entries of
+tests/core/test_month.py and its independent arithmetic). Uses a throwaway
+WINEPREFIX and HOME (nothing of the real profile), no display, and runs every
+Windows program with its output on pipes (Python 3.13 under Wine 8 dies when
+its stdout is a file). Steps, each a check that stops the run when it fails:
+
+1. the Setup .exe asks for no elevation (its manifest says asInvoker);
+2. silent install into a given folder (spaces and Thai in its name): files,
+   the Start-menu and desktop shortcuts (pythonw -m manualbook_ui), the
+   uninstall entry in HKCU only;
+3. the INSTALLED python runs the command line on a real month of entries in
+   the default book (%LOCALAPPDATA%\\manualbook): init, account add, budget
+   import, import (~300 rows), summary on sample days (equal to arithmetic
+   done here from the rows), report (PDFs with Thai text), close-day, export,
+   verify of the book and of the bundle, manualbook.cmd, a refused import
+   (Thai message, exit 1); the same book then verifies and sums alike on Linux;
+4. the GUI: what happens when Qt loads (Wine 8 has no icuuc.dll) and what a
+   failed start leaves (start-error.txt beside the book);
+5. an upgrade in place (the same Setup again): the book untouched, stale
+   program files gone;
+6. uninstall: program files, shortcuts and uninstall entry gone, the book kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests" / "core")]
+
+from test_month import KEYS, LINES, OPEN, expected_by_day, generate  # noqa: E402
+
+from manualbook.entryform import COLUMNS  # noqa: E402
+from manualbook.money import format_amount  # noqa: E402
+
+INSTDIR = r"C:\โปรแกรม บัญชี\manualbook"
+LNK = "สมุดบัญชีมือ อปท..lnk"
+ORG = "องค์การบริหารส่วนตำบลทดสอบวายน์"
+SAMPLE_DAYS = ("1/7/2567", "10/7/2567", "19/7/2567", "31/7/2567")
+
+
+class Failed(Exception):
+    pass
+
+
+def check(ok: bool, what: str) -> None:
+    if not ok:
+        raise Failed(what)
+    print(f"  ok  {what}")
+
+
+class Wine:
+    def __init__(self, base: Path):
+        self.prefix = base / "prefix"
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("DISPLAY", "WAYLAND_DISPLAY", "MANUALBOOK_DB") and not k.startswith("QT_")}
+        self.env.update(WINEPREFIX=str(self.prefix), HOME=str(base / "home"), WINEDEBUG="-all",
+                        WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d", LANG="C.UTF-8",
+                        XDG_CONFIG_HOME=str(base / "home" / ".config"),
+                        XDG_DATA_HOME=str(base / "home" / ".local" / "share"))
+        (base / "home").mkdir()
+
+    def unix(self, windows_path: str) -> Path:
+        drive, rest = windows_path.split(":", 1)
+        assert drive.upper() == "C"
+        return self.prefix / "drive_c" / rest.replace("\\", "/").lstrip("/")
+
+    def run(self, *args: str, timeout: int = 600, debug: str | None = None) -> subprocess.CompletedProcess:
+        """A Windows program with stdout and stderr on pipes (never files)."""
+        env = dict(self.env, WINEDEBUG=debug) if debug else self.env
+        return subprocess.run(["wine", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, timeout=timeout, text=True, encoding="utf-8",
+                              errors="replace")
+
+    def wait(self) -> None:
+        subprocess.run(["wineserver", "-w"], env=self.env, check=True, timeout=600)
+
+    def user_dir(self) -> Path:
+        users = [p for p in (self.prefix / "drive_c" / "users").iterdir() if p.name != "Public"]
+        return users[0]
+
+
+def z(path: Path) -> str:
+    """A Linux path as Wine's Z: drive sees it."""
+    return "Z:" + str(path).replace("/", "\\")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def month_files(work: Path) -> tuple[Path, Path, list[dict]]:
+    import csv
+    rows = generate()
+    budget = work / "budget.csv"
+    with open(budget, "w", encoding="utf-8", newline="") as f:
+        f.write("line,plan,work,group,category,code,item,amount,spent,committed\n")
+        for key, (amount, before) in LINES.items():
+            f.write(f'{key},บริหารงานทั่วไป,งานบริหารทั่วไป,งบดำเนินงาน,ค่าใช้สอย,,รายการ {key},'
+                    f'"{format_amount(amount)}",{before // 100},0\n')
+    entries = work / "july.csv"
+    with open(entries, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, [COLUMNS[k] for k in KEYS])
+        w.writeheader()
+        for r in rows:
+            w.writerow({COLUMNS[k]: v for k, v in r.items()})
+    return budget, entries, rows
+
+
+def install(wine: Wine, setup: Path, work: Path) -> float:
+    print("== silent install, no elevation, into a given folder")
+    data = setup.read_bytes()
+    check(b'level="asInvoker"' in data and b"requireAdministrator" not in data,
+          "the Setup manifest asks for no elevation (asInvoker)")
+    t = time.monotonic()
+    p = wine.run(str(setup), "/S", f"/D={INSTDIR}")
+    wine.wait()
+    took = time.monotonic() - t
+    check(p.returncode == 0, f"Setup /S /D=... exits 0 (took {took:.0f} s; rc {p.returncode})")
+    inst = wine.unix(INSTDIR)
+    for name in ("python.exe", "pythonw.exe", "python313.dll", "python313._pth", "manualbook.cmd",
+                 "manualbook.ico", "uninstall.exe", "Lib/site-packages/manualbook/cli.py",
+                 "Lib/site-packages/PySide6/plugins/platforms/qwindows.dll"):
+        check((inst / name).exists(), f"installed {name}")
+    check(any((inst / "Lib/site-packages/manualbook").glob("__pycache__/cli.cpython-313.pyc")),
+          "the libraries were compiled at install (manualbook/__pycache__/cli.cpython-313.pyc)")
+    user = wine.user_dir()
+    start = user / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs" / LNK
+    check(start.exists(), f"Start-menu shortcut {start.relative_to(wine.prefix)}")
+    lnk = start.read_bytes()
+    check("pythonw.exe".encode("utf-16-le") in lnk and "-m manualbook_ui".encode("utf-16-le") in lnk
+          and "manualbook.ico".encode("utf-16-le") in lnk,
+          "the shortcut starts pythonw.exe -m manualbook_ui with the icon")
+    desktop = list((user).glob("*/" + LNK)) + list((wine.prefix.parent / "home").rglob(LNK))
+    check(bool(desktop), "desktop shortcut")
+    user_reg = (wine.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
+    system_reg = (wine.prefix / "system.reg").read_text(encoding="utf-8", errors="replace")
+    check("CurrentVersion\\\\Uninstall\\\\manualbook" in user_reg
+          and "Uninstall\\\\manualbook" not in system_reg, "uninstall entry in HKCU only (none in HKLM)")
+    return took
+
+
+def cli(wine: Wine, *args: str, expect: int = 0) -> subprocess.CompletedProcess:
+    p = wine.run(INSTDIR + r"\python.exe", "-m", "manualbook", *args)
+    if p.returncode != expect:
+        raise Failed(f"manualbook {' '.join(args)}: exit {p.returncode}, wanted {expect}\n"
+                     f"stdout: {p.stdout[-2000:]}\nstderr: {p.stderr[-3000:]}")
+    return p
+
+
+def command_line(wine: Wine, work: Path) -> Path:
+    print("== the installed python runs the command line on a month of entries")
+    budget, entries, rows = month_files(work)
+    out = work / "out"
+    out.mkdir()
+    t = time.monotonic()
+    cli(wine, "init", "--org", ORG, "--start", "1/7/2567", "--cash", format_amount(OPEN["cash"]))
+    book = wine.user_dir() / "AppData/Local/manualbook/book.sqlite3"
+    check(book.exists(), r"init made the book in %LOCALAPPDATA%\manualbook\book.sqlite3")
+    for key in ("KTB", "BAAC"):
+        cli(wine, "account", "add", key, "--bank", "ธนาคาร", "--number", f"{key}-001",
+            "--opening", format_amount(OPEN[key]))
+    check(True, "account add KTB, BAAC")
+    cli(wine, "budget", "import", z(budget))
+    check(True, f"budget import ({len(LINES)} lines)")
+    p = cli(wine, "import", z(entries))
+    check(str(len(rows)) in p.stdout, f"import of {len(rows)} rows of July 2567")
+    expected = expected_by_day(rows)
+    import datetime as dt
+    for text in SAMPLE_DAYS:
+        d, m, y = map(int, text.split("/"))
+        got = json.loads(cli(wine, "summary", "--date", text, "--json").stdout)
+        check(got == expected[dt.date(y - 543, m, d)], f"summary --date {text} equals the rows' arithmetic")
+    for name, period in (("receipts-book", ("--month", "7/2567")), ("daily-status", ("--date", "15/7/2567")),
+                         ("budget-register", ("--month", "7/2567"))):
+        pdf = out / f"{name}.pdf"
+        cli(wine, "report", name, *period, "--out", z(pdf))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        check(pdf.stat().st_size > 1000 and ORG in text, f"report {name}: a PDF with the office's Thai name")
+    cli(wine, "close-day", "15/7/2567")
+    check(True, "close-day 15/7/2567")
+    bundle = out / "bundle"
+    cli(wine, "export", "--out", z(bundle), "--since", "1/7/2567")
+    check((bundle / "manifest.json").exists() and (bundle / "backfill.xlsx").exists(),
+          "export wrote a bundle (manifest.json, backfill.xlsx)")
+    cli(wine, "verify")
+    check(True, "verify (the book)")
+    cli(wine, "verify", z(bundle))
+    check(True, "verify (the bundle)")
+    p = wine.run("cmd", "/c", INSTDIR + r"\manualbook.cmd", "verify")
+    check(p.returncode == 0, "manualbook.cmd verify exits 0")
+    p = wine.run("cmd", "/c", INSTDIR + r"\manualbook.cmd", "import", z(entries))
+    check(p.returncode == 1 and any("\u0e00" <= c <= "\u0e7f" for c in p.stderr)
+          and "Traceback" not in p.stderr, "the same month again is refused: exit 1, Thai message, no traceback")
+    print(f"  ({time.monotonic() - t:.0f} s for the command line under Wine)")
+    # The same book file read by the Linux build of the same code.
+    linux = work / "linux-copy.sqlite3"
+    shutil.copy(book, linux)
+    env = {k: v for k, v in os.environ.items() if k != "MANUALBOOK_DB"}
+    lv = subprocess.run([sys.executable, "-m", "manualbook", "--db", str(linux), "verify"], env=env,
+                        capture_output=True, text=True)
+    check(lv.returncode == 0, "the book made on Windows verifies on Linux")
+    ls = subprocess.run([sys.executable, "-m", "manualbook", "--db", str(linux), "summary", "--json"], env=env,
+                        capture_output=True, text=True)
+    ws = cli(wine, "summary", "--json")
+    check(json.loads(ls.stdout) == json.loads(ws.stdout), "summary --json alike on Windows and Linux")
+    return book
+
+
+def gui(wine: Wine, book: Path) -> str:
+    print("== the GUI under Wine")
+    p = wine.run(INSTDIR + r"\python.exe", "-c", "import PySide6.QtCore", debug="err+module")
+    if p.returncode == 0:
+        return "PySide6.QtCore loads under this Wine"
+    # err:module:import_dll Library icuuc.dll (which is needed by L"...\\Qt6Core.dll") not found
+    chain = sorted({(line.split("Library ")[1].split(" (")[0], line.split('L"')[1].split('"')[0].rsplit("\\", 1)[-1])
+                    for line in p.stderr.splitlines() if "import_dll Library" in line and "not found" in line})
+    shipped = {f.name.lower() for f in wine.unix(INSTDIR).rglob("*") if f.suffix.lower() in (".dll", ".pyd")}
+    missing = sorted({dll for dll, _ in chain if dll.lower() not in shipped})
+    error = ([line for line in p.stderr.splitlines() if line.startswith("ImportError")] or ["?"])[-1]
+    print(f"  import PySide6.QtCore: {error}")
+    for dll, needer in chain:
+        print(f"    Wine's loader: {dll} (needed by {needer}) not found")
+    check(missing == ["icuuc.dll"], "the one DLL missing under Wine is Windows' own icuuc.dll "
+          f"(missing: {', '.join(missing) or 'none'}); the rest of the chain fails through it")
+    log = book.parent / "start-error.txt"
+    log.unlink(missing_ok=True)
+    try:
+        wine.run(INSTDIR + r"\pythonw.exe", "-m", "manualbook_ui", timeout=90)
+    except subprocess.TimeoutExpired:
+        pass  # the error box waits for a click no one can give here
+    subprocess.run(["wineserver", "-k"], env=wine.env)
+    check(log.exists() and "DLL load failed" in log.read_text(encoding="utf-8"),
+          "pythonw -m manualbook_ui: the failed start is written to start-error.txt beside the book")
+    return f"import PySide6.QtCore: {error}; not found: {', '.join(missing)} (needed by Qt6Core.dll)"
+
+
+def upgrade(wine: Wine, setup: Path, book: Path) -> None:
+    print("== upgrade in place (the same Setup over the installed one)")
+    before = sha(book)
+    stale = wine.unix(INSTDIR) / "Lib/site-packages/stale_module_of_an_old_version.py"
+    stale.write_text("raise SystemExit('stale')\n")
+    p = wine.run(str(setup), "/S", f"/D={INSTDIR}")
+    wine.wait()
+    check(p.returncode == 0, "Setup /S over the installed program exits 0")
+    check(sha(book) == before, "the book is byte for byte the same")
+    check(not stale.exists(), "the old program's libraries were replaced (a stale module is gone)")
+    cli(wine, "verify")
+    check(True, "verify after the upgrade")
+
+
+def uninstall(wine: Wine, book: Path) -> None:
+    print("== uninstall")
+    before = sha(book)
+    p = wine.run(INSTDIR + r"\uninstall.exe", "/S")
+    wine.wait()
+    inst = wine.unix(INSTDIR)
+    check(p.returncode == 0, "uninstall.exe /S exits 0")
+    check(not inst.exists(), f"the program folder is gone ({INSTDIR})")
+    check(not list(wine.user_dir().rglob(LNK)), "the shortcuts are gone")
+    user_reg = (wine.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
+    check("Uninstall\\\\manualbook" not in user_reg, "the uninstall entry is gone")
+    check(book.exists() and sha(book) == before, r"the book stays in %LOCALAPPDATA%\manualbook, unchanged")
+
+
+def main(argv: list[str]) -> int:
+    setup = Path(argv[1]).resolve()
+    keep = "--keep" in argv
+    base = Path(tempfile.mkdtemp(prefix="manualbook-wine-"))
+    wine = Wine(base)
+    started = time.monotonic()
+    result = 1
+    try:
+        t = time.monotonic()
+        subprocess.run(["wineboot", "-i"], env=wine.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       check=True, timeout=600)
+        wine.wait()
+        print(f"throwaway WINEPREFIX {wine.prefix} ready in {time.monotonic() - t:.0f} s")
+        work = base / "work"
+        work.mkdir()
+        install(wine, setup, work)
+        book = command_line(wine, work)
+        gui_result = gui(wine, book)
+        upgrade(wine, setup, book)
+        uninstall(wine, book)
+        print(f"GUI under Wine: {gui_result}")
+        result = 0
+    except Failed as exc:
+        print(f"FAILED: {exc}")
+    finally:
+        subprocess.run(["wineserver", "-k"], env=wine.env, capture_output=True)
+        if keep:
+            print(f"kept {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+    print(f"Wine smoke test {'passed' if result == 0 else 'FAILED'} in {time.monotonic() - started:.0f} s")
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
