@@ -8,6 +8,8 @@ WINEPREFIX and HOME (nothing of the real profile), no display, and runs every
 Windows program with its output on pipes (Python 3.13 under Wine 8 dies when
 its stdout is a file). Steps, each a check that stops the run when it fails:
 
+0. the Setup holds what Windows needs and none of what the app never loads
+   (Qml, Quick, opengl32sw, translations, caches, stubs, headers, pip);
 1. the Setup .exe asks for no elevation (its manifest says asInvoker);
 2. silent install into a given folder (spaces and Thai in its name): files,
    the Start-menu and desktop shortcuts (pythonw -m manualbook_ui), the
@@ -55,10 +57,33 @@ class Failed(Exception):
     pass
 
 
+PASSED: list[str] = []
+
+
 def check(ok: bool, what: str) -> None:
     if not ok:
         raise Failed(what)
+    PASSED.append(what)
     print(f"  ok  {what}")
+
+
+def contents(setup: Path) -> None:
+    """What the Setup .exe holds (7z reads NSIS archives): what Windows needs, none of what the app never loads."""
+    print("== what the Setup holds (7z l)")
+    listing = subprocess.run(["7z", "l", "-ba", str(setup)], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[-1].replace("\\", "/") for line in listing.splitlines() if line.strip()}
+    for need in ("python.exe", "pythonw.exe", "python313.dll", "python313.zip", "manualbook.cmd",
+                 "Lib/site-packages/PySide6/plugins/platforms/qwindows.dll",
+                 "Lib/site-packages/PySide6/plugins/styles/qmodernwindowsstyle.dll",
+                 "Lib/site-packages/PySide6/Qt6PrintSupport.dll",
+                 "Lib/site-packages/fontpkg_sarabun/files/Sarabun-Regular.ttf",
+                 "Lib/site-packages/manualbook/resources/manualbook.ico",
+                 "Lib/site-packages/manualbook/cli.py", "Lib/site-packages/manualbook_ui/launch.py",
+                 "Lib/site-packages/pythainlp/corpus/words_th.txt"):
+        check(need in names, f"holds {need}")
+    for never in ("opengl32sw.dll", "Qt6Qml.dll", "Qt6Quick.dll", "Qt6Network.dll", "designer.exe", "/qml/",
+                  "/translations/", "__pycache__", ".pyi", "/include/", "pip/"):
+        check(not any(never in n for n in names), f"holds no {never}")
 
 
 class Wine:
@@ -290,6 +315,7 @@ def main(argv: list[str]) -> int:
         print(f"throwaway WINEPREFIX {wine.prefix} ready in {time.monotonic() - t:.0f} s")
         work = base / "work"
         work.mkdir()
+        contents(setup)
         install(wine, setup, work)
         book = command_line(wine, work)
         gui_result = gui(wine, book)
@@ -306,6 +332,7 @@ def main(argv: list[str]) -> int:
         else:
             shutil.rmtree(base, ignore_errors=True)
     print(f"Wine smoke test {'passed' if result == 0 else 'FAILED'} in {time.monotonic() - started:.0f} s")
+    print(f"smoke: {len(PASSED)} passed, {result} failed")
     return result
 
 
