@@ -42,9 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests" / "core")]
 
-from test_month import KEYS, LINES, OPEN, expected_by_day, generate  # noqa: E402
+from test_month import LINES, OPEN, expected_by_day, month_files  # noqa: E402
 
-from manualbook.entryform import COLUMNS  # noqa: E402
 from manualbook.money import format_amount  # noqa: E402
 
 INSTDIR = r"C:\โปรแกรม บัญชี\manualbook"
@@ -124,24 +123,6 @@ def z(path: Path) -> str:
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def month_files(work: Path) -> tuple[Path, Path, list[dict]]:
-    import csv
-    rows = generate()
-    budget = work / "budget.csv"
-    with open(budget, "w", encoding="utf-8", newline="") as f:
-        f.write("line,plan,work,group,category,code,item,amount,spent,committed\n")
-        for key, (amount, before) in LINES.items():
-            f.write(f'{key},บริหารงานทั่วไป,งานบริหารทั่วไป,งบดำเนินงาน,ค่าใช้สอย,,รายการ {key},'
-                    f'"{format_amount(amount)}",{before // 100},0\n')
-    entries = work / "july.csv"
-    with open(entries, "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.DictWriter(f, [COLUMNS[k] for k in KEYS])
-        w.writeheader()
-        for r in rows:
-            w.writerow({COLUMNS[k]: v for k, v in r.items()})
-    return budget, entries, rows
 
 
 def install(wine: Wine, setup: Path, work: Path) -> float:

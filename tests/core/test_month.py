@@ -179,25 +179,32 @@ def expected_by_day(rows):
     return out
 
 
-@pytest.fixture(scope="module")
-def month(tmp_path_factory):
-    d = tmp_path_factory.mktemp("month")
-    db = d / "office.sqlite3"
+def month_files(d):
+    """The month as files: budget.csv and july.csv (Thai headings, BOM) in folder d, and its rows.
+    Also used by installer/smoke_wine.py to feed the installed Windows program."""
     rows = generate()
-    run_cli("init", "--org", "องค์การบริหารส่วนตำบลทดสอบ", "--start", "1/7/2567", "--cash",
-            format_amount(OPEN["cash"]), db=db, check=True)
-    for key in ("KTB", "BAAC"):
-        run_cli("account", "add", key, "--bank", "ธนาคาร", "--number", f"{key}-001", "--opening",
-                format_amount(OPEN[key]), db=db, check=True)
     budget = d / "budget.csv"
     with open(budget, "w", encoding="utf-8") as f:
         f.write("line,plan,work,group,category,code,item,amount,spent,committed\n")
         for key, (amount, before) in LINES.items():
             f.write(f'{key},บริหารงานทั่วไป,งานบริหารทั่วไป,งบดำเนินงาน,ค่าใช้สอย,,รายการ {key},'
                     f'"{format_amount(amount)}",{before // 100},0\n')
-    run_cli("budget", "import", budget, db=db, check=True)
     thai = [{COLUMNS[k]: v for k, v in r.items()} for r in rows]
     entries = write_csv(d / "july.csv", thai, [COLUMNS[k] for k in KEYS], bom=True)
+    return budget, entries, rows
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory):
+    d = tmp_path_factory.mktemp("month")
+    db = d / "office.sqlite3"
+    budget, entries, rows = month_files(d)
+    run_cli("init", "--org", "องค์การบริหารส่วนตำบลทดสอบ", "--start", "1/7/2567", "--cash",
+            format_amount(OPEN["cash"]), db=db, check=True)
+    for key in ("KTB", "BAAC"):
+        run_cli("account", "add", key, "--bank", "ธนาคาร", "--number", f"{key}-001", "--opening",
+                format_amount(OPEN[key]), db=db, check=True)
+    run_cli("budget", "import", budget, db=db, check=True)
     proc = run_cli("import", entries, db=db, check=True)
     assert str(len(rows)) in proc.stdout
     return db, rows, d
