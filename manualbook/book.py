@@ -27,7 +27,8 @@ from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
 from .money import format_amount
 from .resources_data import shipped_held_accounts
-from .store.db import open_database
+from .store import ack, records
+from .store.db import LostEntries, open_database
 from .store.rows import ENTRY_SELECT, account_from_row, entry_from_row, held_from_row
 from .thaidate import fiscal_year, format_short
 
@@ -51,6 +52,7 @@ SETTINGS = {
     "committee_3_title": "ตำแหน่งกรรมการคนที่ 3",
     "thai_digits": "พิมพ์ตัวเลขไทย (yes/no)",
     "budget_mapping": "การจับคู่คอลัมน์งบประมาณที่บันทึกไว้ (JSON)",
+    "backup_folder_2": "โฟลเดอร์สำรองที่สอง เช่น แฟลชไดรฟ์ (เว้นว่าง = ไม่ใช้)",
 }
 _B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -80,14 +82,29 @@ class Book:
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
-    def open(cls, path: str | Path) -> "Book":
+    def open(cls, path: str | Path, readonly: bool = False) -> "Book":
+        """Opens a book; read-only when asked (verify) or when the media cannot be written."""
         path = Path(path)
-        db = open_database(path)
+        try:
+            db = open_database(path, readonly=readonly)
+        except LostEntries as exc:
+            from .backups import lost_entries_note
+            raise LostEntries(exc.path, exc.lost, lost_entries_note(path, exc.lost)) from None
         book = cls(db, path)
         if not db.conn.execute("SELECT 1 FROM org_records").fetchone():
-            db.conn.close()
+            book.close()
             raise BookError(msg("no_book", path=path))
+        book._watch_commits()
         return book
+
+    @property
+    def readonly(self) -> bool:
+        return getattr(self.db, "readonly", False)
+
+    def _watch_commits(self) -> None:
+        """After every commit, the side record of what was saved (store/ack.py)."""
+        if not self.readonly:
+            self.db.after_commit.append(lambda: ack.write(self.path, ack.current(self.db.conn, now_text())))
 
     @classmethod
     def create(cls, path: str | Path, org: str, start: dt.date, since: dt.date | None = None,
@@ -96,17 +113,16 @@ class Book:
         since = since or start
         if since < start:
             raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
-        if path.exists() and path.stat().st_size > 0:
-            db = open_database(path)
-            if db.conn.execute("SELECT 1 FROM org_records").fetchone():
-                db.conn.close()
-                raise BookError(msg("book_exists", path=path))
-        else:
-            db = open_database(path, create=True)
+        db = open_database(path, create=True)  # refuses a file that is not ours, untouched
+        if db.conn.execute("SELECT 1 FROM org_records").fetchone():
+            db.conn.close()
+            raise BookError(msg("book_exists", path=path))
         book = cls(db, path)
         stamp, who = now_text(), clerk or book.clerk()
+        book._watch_commits()
         with db.atomic():
             db["book"].insert({"id": 1, "uuid": str(uuid.uuid4()), "created_at": stamp})
+            records.log_unlogged(db, records.NEW_BOOK)  # the migrations that ran before this row
             db["org_records"].insert({"name": org, "lao_code": lao_code, "start": start.isoformat(),
                                       "since": since.isoformat(), "recorded_at": stamp, "clerk": who})
             db["openings"].insert({"target": "cash", "key": "", "amount": cash,
@@ -120,6 +136,9 @@ class Book:
 
     def close(self) -> None:
         self.db.conn.close()
+        cleanup = getattr(self.db, "after_close", None)
+        if cleanup:
+            cleanup()
 
     def __enter__(self):
         return self
@@ -292,7 +311,9 @@ class Book:
             raise BookError(msg("close_already", date=format_short(day), closed=format_short(closed)))
         head, count = self.chain_head()
         with self.db.atomic():
+            rec_seq, rec_head = records.head(self.db.conn)
             self.db["closes"].insert({"date": day.isoformat(), "entries": count, "chain_head": head,
+                                      "records_seq": rec_seq, "records_head": rec_head,
                                       "closed_at": now_text(), "clerk": self.clerk()})
         return Change(closed=day)
 
@@ -547,9 +568,9 @@ class Book:
             days_keyed=sum(1 for k, n in per_day.values() if k == n), days_to_key=len(per_day),
             days_unreconciled=tuple(c.date for c in day_checks(self, day) if c.date >= org.since and not c.ok))
 
-    def verify(self):
+    def verify(self, progress=None):
         from .verify import verify_book
-        return verify_book(self)
+        return verify_book(self, progress=progress)
 
 
 def _when(stamp: str) -> str:

@@ -84,8 +84,6 @@ BUNDLE_MESSAGES = {
     "bundle_hash": "แฟ้ม {file} ไม่ตรงกับลายนิ้วมือ (sha256) ใน manifest.json: ถูกแก้ไขหรือเสียหาย",
     "bundle_unreadable": "อ่านแฟ้ม {file} ไม่ได้: {why}",
     "bundle_path_bad": "manifest.json ระบุแฟ้ม \"{file}\" ที่อยู่นอกโฟลเดอร์ชุดข้อมูล",
-    "bundle_book_bad": "สำเนาสมุด {file} ตรวจไม่ผ่าน: {why}",
-    "bundle_book_head": "สำเนาสมุดมีลายนิ้วมือ {got} แต่ manifest.json ระบุ {want}",
     "bundle_extra": "(หมายเหตุ) แฟ้ม {file} ไม่อยู่ในรายการของ manifest.json",
     "bundle_ok": "ชุดข้อมูลถูกต้อง: {files} แฟ้ม {entries} รายการ ตั้งแต่ {since} ถึง {until} ลายนิ้วมือ {head}",
 }
@@ -246,6 +244,19 @@ def _reporting_module():
     return importlib.import_module("manualbook.reporting")
 
 
+def register_jobs(names, days, since: dt.date, until: dt.date) -> list[tuple[str, dt.date, dt.date, str]]:
+    """(register, first, last, path in the bundle) of every register a bundle holds: the daily
+    status of each day with entries, the other registers per month."""
+    jobs = []
+    for name in names:
+        if name == "daily-status":
+            jobs += [(name, d, d, f"registers/{_be(d, False)}/{name}-{_be(d)}.pdf") for d in sorted(days)]
+        else:
+            jobs += [(name, a, b, f"registers/{_be(a, False)}/{name}-{_be(a, False)}.pdf")
+                     for a, b in _months(since, until)]
+    return jobs
+
+
 def _registers(snap, data: BundleData, files: dict[str, bytes], progress=None) -> tuple[str, list[str]]:
     """Renders every register for the period into ``files``; returns (status, errors)."""
     try:
@@ -256,14 +267,7 @@ def _registers(snap, data: BundleData, files: dict[str, bytes], progress=None) -
         return "failed", [str(exc)]
     if not data.rows:
         return "ok", []
-    days = sorted({r.entry.date for r in data.rows})
-    jobs = []
-    for name in reporting.REPORT_NAMES:
-        if name == "daily-status":
-            jobs += [(name, d, d, f"registers/{_be(d, False)}/{name}-{_be(d)}.pdf") for d in days]
-        else:
-            jobs += [(name, a, b, f"registers/{_be(a, False)}/{name}-{_be(a, False)}.pdf")
-                     for a, b in _months(data.since, data.until)]
+    jobs = register_jobs(reporting.REPORT_NAMES, {r.entry.date for r in data.rows}, data.since, data.until)
     errors = []
     if progress:
         progress("registers", 0, len(jobs))
@@ -329,12 +333,15 @@ def _newest(*candidates: dict | None) -> dict | None:
 def _record_export(book, out_dir: Path, manifest: dict, manifest_bytes: bytes) -> None:
     from .book import now_text as stamp
 
+    from .store import records
+
     with book.db.atomic():
+        rec_seq, rec_head = records.head(book.db.conn)
         book.db["exports"].insert({
             "folder": out_dir.name, "created_at": manifest["created_at"], "since": manifest["since"],
             "until": manifest["until"], "entries": manifest["entries"], "max_seq": manifest["max_seq"],
             "chain_head": manifest["chain_head"], "manifest_sha256": sha256(manifest_bytes),
-            "recorded_at": stamp()})
+            "records_seq": rec_seq, "records_head": rec_head, "recorded_at": stamp()})
 
 
 def build_files(book, since: dt.date | None = None, out_parent: Path | None = None, progress=None,
@@ -527,8 +534,12 @@ def _short_iso(text) -> str:
         return str(text)
 
 
-def verify_bundle(folder: str | Path) -> BundleCheck:
-    """Re-reads every file listed in manifest.json: size, sha256, and the book copy verifies."""
+def verify_bundle(folder: str | Path, book=None) -> BundleCheck:
+    """Re-reads every file listed in manifest.json (size, sha256), then recomputes what the
+    manifest says from the book copy and the workbook (bundle_check.py). With the live
+    ``book``, the manifest must also be the one the book recorded writing."""
+    from .bundle_check import check_contents
+
     folder = Path(folder)
     if not folder.is_dir():
         return BundleCheck(False, (_p("bundle_no_folder", path=folder),))
@@ -537,12 +548,12 @@ def verify_bundle(folder: str | Path) -> BundleCheck:
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
         listed = manifest["files"]
-        assert isinstance(listed, list)
+        assert isinstance(listed, list) and all(isinstance(i, dict) for i in listed)
     except (OSError, ValueError, KeyError, TypeError, AssertionError) as exc:
         return BundleCheck(False, (_p("bundle_bad_manifest", path=folder, why=exc),))
     problems: list[Problem] = []
     root = folder.resolve()
-    book_copy = None
+    verified: dict[str, bytes] = {}
     for item in listed:
         rel = str(item.get("path", ""))
         path = (folder / rel)
@@ -561,34 +572,19 @@ def verify_bundle(folder: str | Path) -> BundleCheck:
             problems.append(_p("bundle_size", file=rel, got=len(data), want=item.get("size")))
         elif sha256(data) != item.get("sha256"):
             problems.append(_p("bundle_hash", file=rel))
-        elif rel == manifest.get("book_copy", BOOK_COPY_NAME):
-            book_copy = data
-    if book_copy is not None:
-        problems += _verify_copy(book_copy, manifest)
-    listed_paths = {str(i.get("path")) for i in listed} | {MANIFEST_NAME}
+        elif rel in (WORKBOOK_NAME, BOOK_COPY_NAME):
+            verified[rel] = data
+    listed_paths = {str(i.get("path")) for i in listed}
+    try:
+        reporting = _reporting_module()
+    except ModuleNotFoundError:
+        reporting = None
+    problems += check_contents(folder, manifest, verified, listed_paths, reporting, book)
+    listed_paths.add(MANIFEST_NAME)
     notes = tuple(_p("bundle_extra", file=p.relative_to(folder).as_posix()).message
                   for p in sorted(folder.rglob("*")) if p.is_file()
                   and p.relative_to(folder).as_posix() not in listed_paths)
     return BundleCheck(not problems, tuple(problems), notes, manifest)
-
-
-def _verify_copy(data: bytes, manifest: dict) -> list[Problem]:
-    """Verifies the book copy on a temporary copy (opening the file on the stick would change it)."""
-    from .backup import verify_file
-
-    name = manifest.get("book_copy", BOOK_COPY_NAME)
-    with tempfile.TemporaryDirectory(prefix="manualbook-verify-") as tmp:
-        path = Path(tmp) / "copy.sqlite3"
-        path.write_bytes(data)
-        try:
-            result = verify_file(path)
-        except BookError as exc:
-            return [_p("bundle_book_bad", file=name, why=exc.text())]
-        except sqlite3.Error as exc:
-            return [_p("bundle_book_bad", file=name, why=exc)]
-    if manifest.get("chain_head") and result.head != manifest["chain_head"]:
-        return [_p("bundle_book_head", got=chain.short(result.head), want=chain.short(manifest["chain_head"]))]
-    return []
 
 
 # ------------------------------------------------------------------ command line

@@ -159,12 +159,15 @@ def cmd_reverse(args) -> int:
 
 
 def cmd_close_day(args) -> int:
+    from .backups import backup_after_close
     day = _date(args.date)
     with _open(args) as book:
         book.close_day(day)
         head, count = book.chain_head()
-    from .chain import short
-    print(f"ปิดบัญชีถึงวันที่ {format_short(day)} แล้ว ({count} รายการ ลายนิ้วมือ {short(head)})")
+        from .chain import short
+        print(f"ปิดบัญชีถึงวันที่ {format_short(day)} แล้ว ({count} รายการ ลายนิ้วมือ {short(head)})")
+        report = backup_after_close(book)
+    print(report.text(), file=sys.stderr if report.warnings or not report.made else sys.stdout)
     return 0
 
 
@@ -196,9 +199,15 @@ def cmd_verify(args) -> int:
             from .bundle import verify_bundle
         except ImportError:
             raise BookError(msg("not_yet", name="verify BUNDLE_DIR")) from None
-        result = verify_bundle(Path(args.bundle))
+        live = _live_book(args.db)  # the book that wrote the bundle, if it is here: its record of the export
+        try:
+            result = verify_bundle(Path(args.bundle), live)
+        finally:
+            if live is not None:
+                live.close()
     else:
-        with _open(args) as book:
+        from .book import Book
+        with Book.open(args.db, readonly=True) as book:  # verify never writes
             result = book.verify()
     if result.ok:
         print(result.text())
@@ -207,17 +216,48 @@ def cmd_verify(args) -> int:
     return EXIT_REFUSED
 
 
+def _live_book(path: Path):
+    from .book import Book
+    try:
+        return Book.open(path, readonly=True) if path and Path(path).exists() else None
+    except BookError:
+        return None
+
+
 def cmd_backup(args) -> int:
+    if not args.out:  # into the backups folder(s), as after a day close
+        from .backups import make_backup
+        with _open(args) as book:
+            report = make_backup(book, "manual")
+        print(report.text())
+        return 0
     from .backup import backup
     result = backup(Path(args.db), Path(args.out))
     print(f"สำรองสมุดไปที่ {args.out} แล้ว และตรวจสำเนาแล้ว: {result.text()}")
     return 0
 
 
+def cmd_backups(args) -> int:
+    from .backups import book_backups
+    from .book import Book
+    with Book.open(args.db, readonly=True) as book:
+        found = book_backups(book)
+    if args.json:
+        print(json.dumps([b.as_json() for b in found], ensure_ascii=False))
+        return 0
+    if not found:
+        print(msg("backups_none").message)
+    from .chain import short
+    for b in found:
+        mark = "ตรวจแล้ว" if b.verified else "ไม่ผ่านการตรวจ"
+        print(f"{b.created}  {b.entries:>8} รายการ  {short(b.head) if b.head else '-':<19}  {mark:<14}  {b.path}")
+    return 0
+
+
 def cmd_restore(args) -> int:
     from .backup import restore
     result, saved = restore(Path(args.file), Path(args.db))
-    extra = f" (สมุดเดิมเก็บไว้ที่ {saved})" if saved else ""
+    extra = f" (สมุดเดิมเก็บไว้ที่ {saved} ไม่ได้ลบ)" if saved else ""
     print(f"กู้คืนสมุดจาก {args.file} แล้ว{extra}: {result.text()}")
     return 0
 
@@ -395,9 +435,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("bundle", nargs="?")
     s.set_defaults(func=cmd_verify)
 
-    s = sub.add_parser("backup", help="สำรองสมุด")
-    s.add_argument("--out", required=True)
+    s = sub.add_parser("backup", help="สำรองสมุด (ไม่ใส่ --out = ลงโฟลเดอร์สำรองอัตโนมัติ)")
+    s.add_argument("--out")
     s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("backups", help="แฟ้มสำรองอัตโนมัติของสมุดนี้")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_backups)
 
     s = sub.add_parser("restore", help="กู้คืนสมุดจากแฟ้มสำรอง")
     s.add_argument("file")

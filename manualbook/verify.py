@@ -1,22 +1,50 @@
-"""Is the book intact? Recompute the chain, the closes and the balances.
+"""Is the book intact? What ``manualbook verify`` proves, check by check.
 
-Names the first entry whose stored hash does not match its content (an
-amount changed behind the program's back), a broken link (an entry removed
-or inserted), a close whose recorded chain head no longer matches, a
-missing guard trigger, and any position that ends a day below zero.
+1. SQLite's full ``PRAGMA integrity_check`` (every page, every index against
+   its table) and the guard triggers are all there.
+2. The entries' chain (chain.py) recomputed from the first entry: the first
+   entry whose stored hash does not match its content, or whose link to its
+   predecessor is broken, is named.
+3. The record chain (store/records.py) recomputed, and every row of every
+   other record table compared with the body logged when it was written: a
+   row changed, deleted, or added outside the program is named with its
+   table, key and field.
+4. Anchors: the chain heads recorded at each day close and each export
+   (entries and records), the side record of the last save (``BOOK.ack``) and
+   the backups beside the book must each still be found in the chains: a
+   chain re-hashed consistently, or its newest entries deleted, no longer
+   matches them.
+5. No duplicate receipt, voucher or slip number, and no entry reversed twice,
+   counted without the unique indexes (which a damaged file can lose).
+6. No cash, bank or held-money position ends a day below zero.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from . import chain, ledger
-from .messages import Problem, msg
+from .messages import RECORD_NAMES, Problem, msg
 from .money import format_amount
+from .store import ack, records
 from .store.rows import ENTRY_COLUMNS
-from .store.schema import expected_guards, guard_names
+from .store.schema import expected_guards, guard_names, migrations
 from .thaidate import format_short
+
+MAX_NAMED = 20  # problems of one kind named one by one; the rest counted
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A chain head recorded somewhere: at seq, the chain's hash was head."""
+
+    what: str      # Thai: where it was recorded
+    chain: str     # "entries" | "records"
+    seq: int
+    head: str
+    close: dt.date | None = None  # a day close's anchor is reported as that close
 
 
 @dataclass(frozen=True)
@@ -25,50 +53,264 @@ class VerifyResult:
     entries: int
     head: str
     problems: tuple[Problem, ...]
+    records: int = 0
+    anchors: int = 0
 
     def text(self) -> str:
         if self.ok:
-            return msg("verify_ok", count=self.entries, head=chain.short(self.head)).message
+            return "\n".join((msg("verify_ok", count=self.entries, head=chain.short(self.head)).message,
+                              msg("verify_ok_detail", records=self.records, anchors=self.anchors).message))
         return "\n".join(p.text() for p in self.problems)
 
 
-def verify_book(book) -> VerifyResult:
+def verify_book(book, extra_anchors: tuple[Anchor, ...] = (), progress=None) -> VerifyResult:
+    """Every check above; ``progress(done, total)`` is called as the entries are walked."""
     db = book.db
+    conn = db.conn
     problems: list[Problem] = []
-    check = db.conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        problems.append(msg("verify_sqlite", why=check))
+    check = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
+    if check != ["ok"]:
+        problems += [msg("verify_sqlite", why=c) for c in check[:MAX_NAMED]]
+        if len(check) > MAX_NAMED:
+            problems.append(msg("verify_more", count=len(check) - MAX_NAMED))
     missing = expected_guards(db) - guard_names(db)
     if missing:
         problems.append(msg("verify_sqlite", why="ตัวป้องกันการแก้ไขหายไป: " + ", ".join(sorted(missing))))
+    anchors = list(_anchors(book)) + list(extra_anchors)
+    count, head, chain_problems = _entries(book, [a for a in anchors if a.chain == "entries"], progress)
+    problems += chain_problems
+    n_records = 0
+    if db[records.LOG_TABLE].exists():
+        n_records, record_problems = _records(db, [a for a in anchors if a.chain == "records"])
+        problems += record_problems
+    problems += _duplicates(conn)
+    problems += _balances(book)
+    return VerifyResult(not problems, count, head, tuple(problems), n_records, len(anchors))
+
+
+# ------------------------------------------------------------------ anchors
+
+def _anchors(book):
+    conn = book.db.conn
+
+    def with_records(table: str) -> str:
+        cols = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        return ", records_seq, records_head" if "records_seq" in cols else ", NULL, NULL"
+
+    sel = with_records("closes")
+    for day, entries, head, rseq, rhead in conn.execute(
+            f"SELECT date, entries, chain_head{sel} FROM closes ORDER BY date"):
+        what = msg("anchor_close", date=format_short(dt.date.fromisoformat(day))).message
+        yield Anchor(what, "entries", entries, head, dt.date.fromisoformat(day))
+        if rseq is not None:
+            yield Anchor(what, "records", rseq, rhead)
+    if book.db["exports"].exists():
+        sel = with_records("exports")
+        for folder, max_seq, head, rseq, rhead in conn.execute(
+                f"SELECT folder, max_seq, chain_head{sel} FROM exports ORDER BY rec"):
+            what = msg("anchor_export", folder=folder).message
+            yield Anchor(what, "entries", max_seq, head)
+            if rseq is not None:
+                yield Anchor(what, "records", rseq, rhead)
+    side = ack.read(book.path) if book.path else None
+    uuid = conn.execute("SELECT uuid FROM book").fetchone()
+    if side and uuid and side.book_uuid == uuid[0]:
+        what = msg("anchor_ack", file=ack.ack_path(book.path).name).message
+        yield Anchor(what, "entries", side.entries, side.head)
+        if side.records:
+            yield Anchor(what, "records", side.records, side.records_head or "")
+
+
+def _anchor_problem(a: Anchor, have: int, now: str | None) -> Problem:
+    chain_name = "รายการ" if a.chain == "entries" else "บันทึกอื่น (สายบันทึก)"
+    if now is None:
+        return msg("verify_anchor_missing", what=a.what, chain=chain_name, seq=a.seq, have=have,
+                   head=chain.short(a.head))
+    return msg("verify_anchor_head", what=a.what, chain=chain_name, seq=a.seq, head=chain.short(a.head),
+               now=chain.short(now))
+
+
+# ------------------------------------------------------------------ the entries' chain
+
+def _entries(book, anchors: list[Anchor], progress=None) -> tuple[int, str, list[Problem]]:
+    conn = book.db.conn
+    total = (conn.execute("SELECT max(seq) FROM entries").fetchone()[0] or 0) if progress else 0
+    problems: list[Problem] = []
     prev = chain.genesis(book.org().book_uuid)
-    heads_by_count: dict[int, str] = {0: prev}
-    closes_list = book.closes()
-    closes = {c["entries"]: c for c in closes_list}
-    count = 0
-    first_bad = None
+    by_seq: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        if a.seq > 0:
+            by_seq.setdefault(a.seq, []).append(a)
+    seen: dict[int, str] = {}
+    count, last_seq, first_bad = 0, 0, None
     cols = ", ".join(ENTRY_COLUMNS)
-    for values in db.conn.execute(f"SELECT {cols} FROM entries ORDER BY seq"):
+    for values in conn.execute(f"SELECT {cols} FROM entries ORDER BY seq"):
         row = dict(zip(ENTRY_COLUMNS, values))
         count += 1
+        last_seq = row["seq"]
         if first_bad is None:
             if row["prev_hash"] != prev:
                 first_bad = msg("verify_link", seq=row["seq"], id=row["id"])
             elif chain.entry_hash(prev, row) != row["hash"]:
                 first_bad = msg("verify_chain", seq=row["seq"], id=row["id"])
         prev = chain.entry_hash(prev, row) if first_bad is None else row["hash"]
-        if count in closes:
-            heads_by_count[count] = prev
+        if row["seq"] in by_seq:
+            seen[row["seq"]] = prev
+        if progress and count % 5000 == 0:
+            progress(count, total)
     if first_bad:
         problems.append(first_bad)
-    for close in closes_list:  # two closes may share a count: check each one
-        got = heads_by_count.get(close["entries"])
-        if got is not None and got != close["chain_head"] and not first_bad:
-            problems.append(msg("verify_close", date=format_short(dt.date.fromisoformat(close["date"])),
-                                head=chain.short(close["chain_head"]), now=chain.short(got)))
-    problems += _balances(book)
-    return VerifyResult(not problems, count, prev, tuple(problems))
+    for seq, group in sorted(by_seq.items()):
+        now = seen.get(seq)
+        for a in group:
+            if now == a.head:
+                continue
+            if a.close and now is not None:
+                problems.append(msg("verify_close", date=format_short(a.close), head=chain.short(a.head),
+                                    now=chain.short(now)))
+            else:
+                problems.append(_anchor_problem(a, last_seq, now))
+    return count, prev, problems
 
+
+# ------------------------------------------------------------------ the record chain
+
+def _records(db, anchors: list[Anchor]) -> tuple[int, list[Problem]]:
+    conn = db.conn
+    problems: list[Problem] = []
+    uuid = conn.execute("SELECT uuid FROM book").fetchone()
+    prev = records.genesis(uuid[0]) if uuid else ""
+    by_seq: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        if a.seq > 0:
+            by_seq.setdefault(a.seq, []).append(a)
+    seen: dict[int, str] = {}
+    latest: dict[str, dict[str, tuple[int, str, str]]] = {}
+    known = {m.name for m in migrations._migrations}
+    first_bad = None
+    group = None  # the migration whose rows are being logged (they end with its own record)
+    count = last = 0
+    pks: dict[str, list[str]] = {}
+    for seq, tbl, body, why, stored in conn.execute(
+            f"SELECT seq, tbl, body, why, hash FROM {records.LOG_TABLE} ORDER BY seq"):
+        count += 1
+        last = seq
+        if first_bad is None and records.record_hash(prev, tbl, why, body) != stored:
+            first_bad = msg("verify_record_chain", seq=seq, table=RECORD_NAMES.get(tbl, tbl))
+        prev = stored
+        if seq in by_seq:
+            seen[seq] = stored
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            problems.append(msg("verify_record_chain", seq=seq, table=RECORD_NAMES.get(tbl, tbl)))
+            continue
+        if why.startswith("migration:"):
+            name = why.split(":", 1)[1]
+            if name not in known or (group not in (None, name)):
+                problems.append(msg("verify_record_why", seq=seq, name=name))
+            group = name
+        elif why == records.NEW_BOOK:
+            if tbl != records.MIGRATIONS_TABLE:
+                problems.append(msg("verify_record_why", seq=seq, name=why))
+        else:
+            if group is not None and not (tbl == records.MIGRATIONS_TABLE and parsed.get("name") == group):
+                problems.append(msg("verify_record_why", seq=seq, name=group))
+            group = None
+        table_rows = latest.setdefault(tbl, {})
+        pk = pks.get(tbl)
+        if pk is None:
+            pk = pks[tbl] = records.primary_key(conn, tbl)
+        key = records.row_key(parsed, pk)
+        if key in table_rows and not why.startswith("migration:"):
+            problems.append(msg("verify_record_twice", seq=seq, table=RECORD_NAMES.get(tbl, tbl),
+                                key=_key_text(parsed, pk)))
+        table_rows[key] = (seq, body, why)
+    if group is not None:
+        problems.append(msg("verify_record_why", seq=last, name=group))
+    if first_bad:
+        problems.insert(0, first_bad)
+    for seq, group_anchors in sorted(by_seq.items()):
+        now = seen.get(seq)
+        problems += [_anchor_problem(a, last, now) for a in group_anchors if now != a.head]
+    problems += _compare_rows(db, latest)
+    return count, problems
+
+
+def _key_text(row: dict, pk: list[str]) -> str:
+    return ", ".join(f"{k}={row.get(k)}" for k in pk) if pk else json.dumps(row, ensure_ascii=False)
+
+
+def _defaults(conn, table: str) -> dict[str, object]:
+    out = {}
+    for name, _, default in records.columns(conn, table):
+        out[name] = conn.execute(f"SELECT {default}").fetchone()[0] if default is not None else None
+    return out
+
+
+def _compare_rows(db, latest: dict[str, dict[str, tuple[int, str, str]]]) -> list[Problem]:
+    conn = db.conn
+    problems: list[Problem] = []
+    has_book = conn.execute("SELECT 1 FROM book").fetchone()
+    if not has_book:
+        return problems
+    for table in records.chained_tables(db):
+        name = RECORD_NAMES.get(table, table)
+        pk = records.primary_key(conn, table)
+        logged = dict(latest.get(table, {}))
+        defaults = _defaults(conn, table)
+        cols = [c for c, _, _ in records.columns(conn, table)]
+        found: list[Problem] = []
+        for values in conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{table}"'):
+            row = dict(zip(cols, values))
+            key = records.row_key(row, pk)
+            entry = logged.pop(key, None)
+            if entry is None:
+                found.append(msg("verify_record_added", table=name, key=_key_text(row, pk)))
+                continue
+            body = json.loads(entry[1])
+            for col in cols:
+                want = body[col] if col in body else defaults.get(col)
+                if row[col] != want:
+                    found.append(msg("verify_record_changed", table=name, key=_key_text(row, pk), field=col,
+                                     old=_show(want), new=_show(row[col])))
+                    break
+        for key, (seq, body, _) in logged.items():
+            found.append(msg("verify_record_deleted", table=name, key=_key_text(json.loads(body), pk), seq=seq))
+        problems += found[:MAX_NAMED]
+        if len(found) > MAX_NAMED:
+            problems.append(msg("verify_more", count=len(found) - MAX_NAMED))
+    return problems
+
+
+def _show(value) -> str:
+    return "(ว่าง)" if value is None or value == "" else str(value)
+
+
+# ------------------------------------------------------------------ numbers used twice
+
+_DUPLICATES = (
+    ("receipt", "SELECT book || ' เลขที่ ' || number, count(*) FROM entries NOT INDEXED "
+                "WHERE kind IN ('receipt', 'void') AND number <> '' GROUP BY book, number HAVING count(*) > 1"),
+    ("voucher", "SELECT number || ' ปีงบประมาณ ' || fy, count(*) FROM entries NOT INDEXED "
+                "WHERE kind = 'payment' AND number <> '' GROUP BY fy, number HAVING count(*) > 1"),
+    ("slip", "SELECT number || ' บัญชี ' || account, count(*) FROM entries NOT INDEXED "
+             "WHERE kind IN ('deposit', 'withdraw') AND number <> '' GROUP BY kind, account, number "
+             "HAVING count(*) > 1"),
+    ("reversed", "SELECT reverses, count(*) FROM entries NOT INDEXED WHERE reverses IS NOT NULL "
+                 "GROUP BY reverses HAVING count(*) > 1"),
+)
+
+
+def _duplicates(conn) -> list[Problem]:
+    out = []
+    for what, sql in _DUPLICATES:
+        for number, n in conn.execute(sql).fetchmany(MAX_NAMED):
+            out.append(msg("verify_duplicate", what=msg(f"duplicate_{what}").message, number=number, count=n))
+    return out
+
+
+# ------------------------------------------------------------------ balances
 
 def _balances(book) -> list[Problem]:
     db = book.db

@@ -1,34 +1,167 @@
-"""Opening the book file: pragmas, migrations, and a copy before migrating.
+"""Opening the book file: is it ours, is it whole, can we write; pragmas, migrations.
 
-WAL with synchronous=FULL so a power cut loses nothing that was reported
-saved; foreign keys on. A file that already holds a book is copied beside
-itself before any migration runs (as Vorta does), so a failed upgrade never
-costs the clerk their books.
+Nothing is written into a file before it is known to be one of our books: a
+0-byte file, a file that is not SQLite, another program's SQLite database and
+a damaged book are refused with a Thai message and left byte-identical (the
+first look uses SQLite's ``immutable`` mode when no ``-wal`` file exists, so
+not even a ``-shm`` appears beside another program's file). A book on media
+that cannot be written (a write-protected stick, a CD) opens read-only: reads
+work, writes are refused in Thai. WAL with synchronous=FULL so a power cut
+loses nothing that was reported saved; foreign keys on. A file that already
+holds a book is copied beside itself before any migration runs (as Vorta
+does), so a failed upgrade never costs the clerk their books.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
+from typing import Callable
 
 from sqlite_utils import Database
 
-from ..messages import BookError, msg
+from ..messages import BookError, Problem, msg
+from . import ack, records
 from .schema import migrate, migrations, upgrade_notices
 
 # What the clerk is told after a book was brought up to date, kept until a
 # face (the command line, the app) takes them: see take_notices().
 _notices: list[str] = []
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables every book has had since the first version.
+OUR_TABLES = {"book", "org_records", "entries", "closes"}
 
-def connect(path: str | Path, readonly: bool = False) -> Database:
+
+class LostEntries(BookError):
+    """The book holds less than (or other than) the side record says was saved (ack.py)."""
+
+    def __init__(self, path: Path, lost: "ack.Shortfall", backup_note: str = ""):
+        self.path, self.lost = path, lost
+        a = lost.ack
+        if a.entries and lost.head_at_ack is None:
+            problems = [msg("book_lost", path=path, acked=a.entries, have=lost.entries, missing=lost.missing)]
+        elif a.entries and lost.head_at_ack != a.head:
+            problems = [msg("book_changed", path=path, what="รายการ", seq=a.entries)]
+        else:
+            problems = [msg("book_changed", path=path, what="บันทึกอื่น (สายบันทึก)", seq=a.records)]
+        if backup_note:
+            problems.append(Problem("book_lost_backup", backup_note))
+        problems.append(msg("book_lost_keep", ack=ack.ack_path(path)))
+        super().__init__(problems)
+
+
+class BookDatabase(Database):
+    """sqlite-utils' Database that knows it may be read-only and tells listeners after each commit."""
+
+    def __init__(self, conn: sqlite3.Connection, readonly: bool = False, path: Path | None = None):
+        super().__init__(conn, execute_plugins=False)
+        self.readonly = readonly
+        self.path = path
+        self.after_commit: list[Callable[[], None]] = []
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.readonly:
+            raise BookError(msg("book_readonly", path=self.path))
+        outermost = not self.conn.in_transaction
+        with super().atomic():
+            yield self
+        if outermost:
+            for fn in list(self.after_commit):
+                fn()
+
+
+def _uri(path: Path, **params: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return Path(os.path.abspath(path)).as_uri() + (f"?{query}" if query else "")
+
+
+def _wal_in_use(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _sqlite_why(exc: BaseException) -> str:
+    """What SQLite said, in Thai first (its own words kept for whoever helps the clerk)."""
+    text = str(exc)
+    thai = {"file is not a database": "ส่วนหัวของแฟ้มเสีย",
+            "database disk image is malformed": "โครงสร้างภายในแฟ้มเสีย",
+            "unable to open database file": "เปิดแฟ้มไม่ได้"}.get(text, "อ่านแฟ้มไม่ได้")
+    return f"{thai}; SQLite: {text}"
+
+
+def inspect_file(path: Path) -> str:
+    """What the file at ``path`` is, without writing a byte: "book", "empty" (a SQLite
+    file with nothing in it yet) or "missing"; raises BookError (Thai) for a 0-byte
+    file, a file that is not SQLite, another program's database and a damaged book."""
+    try:
+        if not path.exists():
+            return "missing"
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise BookError(msg("book_unreadable", path=path, why=exc.strerror or exc)) from exc
+    if not header:
+        raise BookError(msg("book_zero", path=path))
+    if not header.startswith(SQLITE_MAGIC):
+        raise BookError(msg("not_a_book", path=path))
+    params = {"mode": "ro"} if _wal_in_use(path) else {"mode": "ro", "immutable": "1"}
+    try:
+        conn = sqlite3.connect(_uri(path, **params), uri=True)
+    except sqlite3.Error as exc:
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not names:
+            return "empty"
+        if not OUR_TABLES <= names:
+            raise BookError(msg("foreign_db", path=path))
+        check = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        if check != ["ok"]:
+            raise BookError(msg("book_damaged", path=path, why="; ".join(check)))
+        lost = ack.shortfall(conn, ack.read(path))
+        if lost is not None:
+            raise LostEntries(path, lost)
+        return "book"
+    except sqlite3.Error as exc:
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
+    finally:
+        conn.close()
+
+
+def writable(path: Path) -> bool:
+    """Can the book and its folder be written (the -wal and -shm files live beside it)?
+    Tried, not guessed: a write-protected stick says yes to permission checks."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+        os.close(fd)
+        with tempfile.TemporaryFile(dir=path.parent, prefix=".manualbook-probe-"):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+def connect(path: str | Path, readonly: bool = False) -> BookDatabase:
     path = Path(path)
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5)
-    db = Database(conn, execute_plugins=False)
+    try:
+        if readonly:
+            params = {"mode": "ro"}
+            if not _wal_in_use(path) and not writable(path):
+                params["immutable"] = "1"  # nothing can change it and no -shm can be made beside it
+            conn = sqlite3.connect(_uri(path, **params), uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5)
+    except sqlite3.Error as exc:
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
+    records.register_functions(conn)
+    db = BookDatabase(conn, readonly, path)
     try:
         if not readonly:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -36,32 +169,77 @@ def connect(path: str | Path, readonly: bool = False) -> Database:
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise BookError(msg("not_a_book", path=path)) from exc
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
     return db
 
 
-def open_database(path: str | Path, create: bool = False) -> Database:
-    """Opens (or, with create, makes) a book file and brings its schema up to date."""
+def open_database(path: str | Path, create: bool = False, readonly: bool = False) -> BookDatabase:
+    """Opens (or, with create, makes) a book file and brings its schema up to date.
+
+    Read-only (asked for, or forced by the media): nothing is written; a book
+    of an older version is upgraded on a temporary copy, never in place.
+    """
     path = Path(path)
-    if not create and not path.exists():
+    kind = inspect_file(path)
+    if kind in ("missing", "empty") and not create:
         raise BookError(msg("no_book", path=path))
-    if create:
+    if kind == "missing":
         path.parent.mkdir(parents=True, exist_ok=True)
+    elif not readonly and not writable(path):
+        readonly = True
+    if readonly:
+        if kind != "book":
+            raise BookError(msg("no_book", path=path))
+        return _open_readonly(path)
     db = connect(path)
+    try:
+        pending = migrations.pending(db)
+        copy = None
+        if pending and db["entries"].exists():
+            copy = backup_before_migration(db, path)
+        applied = migrate(db)
+        notes = upgrade_notices(db, applied) if copy else []
+        if notes:
+            notes[-1] += f" (สำเนาสมุดก่อนปรับรุ่นเก็บไว้ที่ {copy})"
+        db.manualbook_notices = notes
+        _notices.extend(notes)
+    except sqlite3.DatabaseError as exc:
+        db.conn.close()
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
+    except BaseException:
+        db.conn.close()
+        raise
+    return db
+
+
+def _open_readonly(path: Path) -> BookDatabase:
+    db = connect(path, readonly=True)
     try:
         pending = migrations.pending(db)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
-        raise BookError(msg("not_a_book", path=path)) from exc
-    copy = None
-    if pending and db["entries"].exists():
-        copy = backup_before_migration(db, path)
-    applied = migrate(db)
-    notes = upgrade_notices(db, applied) if copy else []
-    if notes:
-        notes[-1] += f" (สำเนาสมุดก่อนปรับรุ่นเก็บไว้ที่ {copy})"
-    db.manualbook_notices = notes
-    _notices.extend(notes)
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
+    if not pending:
+        return db
+    # An older version's book: upgrade a temporary copy and read that.
+    tmp = Path(tempfile.mkdtemp(prefix="manualbook-ro-"))
+    copy = tmp / path.name
+    try:
+        target = sqlite3.connect(str(copy))
+        with target:
+            db.conn.backup(target)
+        target.close()
+        db.conn.close()
+        work = connect(copy)
+        migrate(work)
+        work.conn.close()
+        db = connect(copy, readonly=True)
+    except BaseException:
+        db.conn.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    db.path = path
+    db.after_close = lambda: shutil.rmtree(tmp, ignore_errors=True)
     return db
 
 
@@ -81,4 +259,3 @@ def backup_before_migration(db: Database, path: Path) -> Path:
         db.conn.backup(dest)
     dest.close()
     return target
-

@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import records
+
 migrations = Migrations("manualbook")
 
 # Tables whose rows, once written, may never change or disappear.
@@ -18,7 +20,7 @@ APPEND_ONLY = (
     "book", "org_records", "openings", "accounts", "held_accounts", "settings",
     "codes", "budget_lines", "revenue_estimates", "budget_changes", "commitments",
     "commitment_events", "imports", "entries", "cheque_events", "closes", "keyed_marks",
-    "receipt_books", "elaas_day_totals", "exports", "budget_restatements",
+    "receipt_books", "elaas_day_totals", "exports", "budget_restatements", "record_log",
 )
 
 _SCHEMA = """
@@ -256,6 +258,8 @@ def install_guards(db: Database) -> None:
         "WHEN EXISTS (SELECT 1 FROM closes) "
         "BEGIN SELECT RAISE(ABORT, 'manualbook: opening figures are locked'); END"
     )
+    # Every record that is not an entry is hash-chained as it is inserted (records.py).
+    records.install_triggers(db)
 
 
 def guard_names(db: Database) -> set[str]:
@@ -267,7 +271,7 @@ def expected_guards(db: Database) -> set[str]:
     for table in APPEND_ONLY:
         if db[table].exists():
             names |= {f"{table}_no_update", f"{table}_no_delete"}
-    return names
+    return names | records.trigger_names(db)
 
 
 @migrations()
@@ -406,6 +410,19 @@ def upgrade_notices(db: Database, applied: list[str]) -> list[str]:
                        " (บวกยอดเบิกจ่ายก่อนเริ่มสมุดกลับเข้าไป) งบถือจ่าย เบิกจ่าย และคงเหลือไม่เปลี่ยน"
                        " ตรวจดูได้ที่หน้างบประมาณและทะเบียนรายจ่ายตามงบประมาณ")
     return out
+
+
+@migrations()
+def m005_record_chain(db: Database) -> None:
+    """Every record that is not an entry joins a hash chain (records.py); closes and
+    exports also record that chain's head. A book made earlier has its existing rows
+    logged here, in table order, marked as logged by this migration."""
+    db.conn.execute(records.LOG_SCHEMA)
+    for table in ("closes", "exports"):
+        db.conn.execute(f"ALTER TABLE {table} ADD COLUMN records_seq INTEGER")
+        db.conn.execute(f"ALTER TABLE {table} ADD COLUMN records_head TEXT")
+    install_guards(db)
+    records.log_unlogged(db, "migration:m005_record_chain")
 
 
 def migrate(db: Database) -> list[str]:

@@ -50,6 +50,24 @@ def new_book(path: Path, cash: int = 10_000 * B, accounts: dict[str, int] | None
     return book
 
 
+def as_before_record_chain(book: Book) -> None:
+    """Turns a book back into one written before m003_record_chain (no record log, no
+    chain triggers, no records columns in closes and exports, no side record)."""
+    from manualbook.store import ack, records
+    conn = book.db.conn
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_chain'"
+                                ).fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute(f"DROP TABLE {records.LOG_TABLE}")
+    for table in ("closes", "exports"):
+        if book.db[table].exists() and "records_seq" in book.db[table].columns_dict:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN records_seq")
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN records_head")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_record_chain'")
+    conn.commit()
+    ack.ack_path(book.path).unlink(missing_ok=True)
+
+
 def receipt(**kw) -> dict:
     v = {"kind": "receipt", "date": "1/7/2567", "code": "41210008", "amount": "100", "party": "นายทดสอบ"}
     v.update(kw)

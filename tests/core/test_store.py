@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from _support import new_book, payment, receipt
+from _support import as_before_record_chain, new_book, payment, receipt
 from manualbook.book import Book
 from manualbook.store import schema
 from manualbook.store.schema import APPEND_ONLY, expected_guards, guard_names, install_guards
@@ -142,6 +142,7 @@ def test_a_book_of_the_first_version_gains_the_keying_tables(tmp_path):
     path = tmp_path / "old.sqlite3"
     b = new_book(path)
     b.add(receipt())
+    as_before_record_chain(b)
     for table in ("elaas_day_totals", "exports"):
         b.db.conn.execute(f"DROP TABLE {table}")
     b.db.conn.execute("DROP INDEX entries_kind_date")
@@ -300,7 +301,8 @@ def test_tampering_needs_the_trigger_gone_and_verify_still_sees_it_after_guards_
     full.db.conn.execute("UPDATE closes SET chain_head = ? WHERE date = '2024-07-01'", ("0" * 64,))
     install_guards(full.db)  # someone who knows SQL puts the guard back
     result = full.verify()
-    assert [p.code for p in result.problems] == ["verify_close"]
+    assert [p.code for p in result.problems] == ["verify_close", "verify_record_changed"]
+    assert "chain_head" in result.problems[1].text() and "การปิดบัญชี" in result.problems[1].text()
 
 
 def test_verify_checks_every_close_even_with_equal_entry_counts(book):

@@ -1,0 +1,417 @@
+"""Automatic verified backups a clerk never has to remember.
+
+After every day close and when the app quits (if the book changed), the book
+is copied through SQLite's backup API into ``backups/`` beside the book file
+(``%LOCALAPPDATA%\\manualbook\\backups`` for the default book), verified in
+full, and only then given its name ``STEM-YYYYMMDD-HHMMSS-REASON.sqlite3``.
+Beside each backup a small ``.json`` says what it holds (book uuid, entries,
+chain heads, the file's sha256) and that it verified. The dated setting
+``backup_folder_2`` names a second folder (a USB stick): the verified file is
+copied there too and read back; a stick that is missing or full is a Thai
+warning, never a failure of the close.
+
+Rotation (in each folder, this book's backups only) keeps the newest of each
+of the last 14 days, 8 weeks and 12 months that have one, and never deletes
+the newest verified backup; a backup that no longer matches its sha256 is
+never deleted either (it is listed as not verified).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .backup import _fsync, _remove, copy_book, verify_file
+from .messages import BookError, msg
+from .store import ack
+from .store.db import _uri
+
+DIR_NAME = "backups"
+SECOND_FOLDER = "backup_folder_2"
+KEEP = (("day", 14), ("week", 8), ("month", 12))
+REASONS = {"close": "ปิดบัญชี", "quit": "ปิดโปรแกรม", "manual": "สำรองทันที"}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: str          # ISO time with offset
+    entries: int
+    head: str
+    verified: bool
+    book_uuid: str = ""
+    records: int | None = None
+    records_head: str | None = None
+    reason: str = ""
+    size: int = 0
+
+    def as_json(self) -> dict:
+        """The contract's object for ``manualbook backups --json``."""
+        return {"path": str(self.path), "created": self.created, "entries": self.entries, "head": self.head,
+                "verified": self.verified}
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    made: tuple[BackupInfo, ...]
+    warnings: tuple[str, ...]
+    removed: tuple[Path, ...]
+    skipped: bool = False
+
+    def text(self) -> str:
+        lines = []
+        if self.skipped:
+            lines.append(msg("backup_unchanged").message)
+        for b in self.made:
+            lines.append(msg("backup_made", path=b.path, entries=b.entries, head=_short(b.head)).message)
+        lines += self.warnings
+        return "\n".join(lines)
+
+
+def _short(head: str) -> str:
+    from .chain import short
+    return short(head) if head else "-"
+
+
+def backup_dir(book_path: Path) -> Path:
+    return Path(book_path).resolve().parent / DIR_NAME
+
+
+def folders(book) -> list[Path]:
+    """Where this book's backups go: beside the book, then the second folder if set."""
+    out = [backup_dir(book.path)]
+    second = (book.setting(SECOND_FOLDER) or "").strip()
+    if second:
+        out.append(Path(second))
+    return out
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    _fsync(tmp)
+    os.replace(tmp, path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows has no directory fsync
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _free_name(folder: Path, stem: str, reason: str, now: dt.datetime) -> Path:
+    base = f"{stem}-{now:%Y%m%d-%H%M%S}"
+    path, n = folder / f"{base}-{reason}.sqlite3", 1
+    while path.exists() or _sidecar(path).exists():
+        n += 1
+        path = folder / f"{base}-{n}-{reason}.sqlite3"
+    return path
+
+
+def make_backup(book, reason: str = "manual", progress=None, only_if_changed: bool = False) -> BackupReport:
+    """A verified backup of ``book`` in each backup folder (see the module docstring).
+
+    The first folder (beside the book) failing raises BookError; the second one
+    failing is a warning in the report. ``progress(stage, done, total)``.
+    """
+    state = ack.current(book.db.conn)
+    places = folders(book)
+    if only_if_changed and state is not None:
+        newest = next((b for b in list_backups(book.path, state.book_uuid, places[:1], check=False)
+                       if b.verified), None)
+        if newest and newest.entries == state.entries and newest.records_head == state.records_head \
+                and (not state.entries or newest.head == state.head):
+            return BackupReport((), (), (), skipped=True)
+    now = dt.datetime.now().astimezone()
+    main = places[0]
+    try:
+        main.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BookError(msg("backup_write_failed", path=main, why=exc.strerror or exc)) from exc
+    final = _free_name(main, book.path.stem, reason, now)
+    tmp = final.with_name(final.name + ".partial")
+    _remove(tmp)
+
+    def stage(name):
+        return (lambda done, total: progress(msg(f"backup_stage_{name}").message, done, total)) if progress else None
+
+    try:
+        try:
+            copy_book(book.db.conn, tmp, stage("copy"))
+        except (OSError, sqlite3.OperationalError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise BookError(msg("backup_write_failed", path=final, why=why)) from exc
+        result = verify_file(tmp, stage("verify"))
+        state = _state_of(tmp)
+        digest = _sha256(tmp)
+        os.replace(tmp, final)
+    except BaseException:
+        _remove(tmp)
+        raise
+    info = _info_for(final, now, result, state, reason, digest)
+    _write_json(_sidecar(final), _sidecar_data(info, digest))
+    _fsync_dir(main)
+    made, warnings, removed = [info], [], list(rotate(main, info.book_uuid))
+    for extra in places[1:]:
+        try:
+            copied = _copy_to(final, info, extra, digest)
+            made.append(copied)
+            removed += rotate(extra, info.book_uuid)
+        except (OSError, BookError) as exc:
+            why = exc.text() if isinstance(exc, BookError) else (exc.strerror or str(exc))
+            warnings.append(msg("backup_second_failed", folder=extra, why=why).message)
+    return BackupReport(tuple(made), tuple(warnings), tuple(removed))
+
+
+def _state_of(path: Path):
+    conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
+    try:
+        return ack.current(conn)
+    finally:
+        conn.close()
+
+
+def backup_after_close(book, progress=None) -> BackupReport:
+    """The automatic backup after a day close: its failure is a warning, never the close's."""
+    try:
+        return make_backup(book, "close", progress)
+    except BookError as exc:
+        why = exc.text()
+    except (OSError, sqlite3.Error) as exc:
+        why = str(exc)
+    return BackupReport((), (msg("backup_failed_after_close", why=why).message,), ())
+
+
+def _info_for(path: Path, now: dt.datetime, result, state, reason: str, digest: str) -> BackupInfo:
+    return BackupInfo(path=path, created=now.isoformat(timespec="seconds"), entries=result.entries,
+                      head=result.head, verified=True, book_uuid=state.book_uuid if state else "",
+                      records=state.records if state else None,
+                      records_head=state.records_head if state else None, reason=reason,
+                      size=path.stat().st_size)
+
+
+def _sidecar_data(info: BackupInfo, digest: str) -> dict:
+    return {"format": 1, "book_uuid": info.book_uuid, "created": info.created, "entries": info.entries,
+            "head": info.head, "records": info.records, "records_head": info.records_head,
+            "verified": info.verified, "reason": info.reason, "size": info.size, "sha256": digest}
+
+
+def _copy_to(src: Path, info: BackupInfo, folder: Path, digest: str) -> BackupInfo:
+    """Copies a verified backup into a second folder, reads it back, then names it."""
+    if not folder.is_dir():
+        raise BookError(msg("backup_folder_missing", folder=folder))
+    final = folder / src.name
+    tmp = final.with_name(final.name + ".partial")
+    try:
+        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+            for block in iter(lambda: fin.read(1 << 20), b""):
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if _sha256(tmp) != digest:
+            raise BookError(msg("backup_readback", path=final))
+        os.replace(tmp, final)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    copied = BackupInfo(final, info.created, info.entries, info.head, True, info.book_uuid, info.records,
+                        info.records_head, info.reason, info.size)
+    _write_json(_sidecar(final), _sidecar_data(copied, digest))
+    _fsync_dir(folder)
+    return copied
+
+
+# ------------------------------------------------------------------ listing
+
+def _read_sidecar(path: Path) -> dict | None:
+    try:
+        data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _probe(path: Path) -> tuple[str, int, str] | None:
+    """(uuid, entries, head) read from a backup file without a sidecar; None if unreadable."""
+    try:
+        conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
+        try:
+            uuid = conn.execute("SELECT uuid FROM book").fetchone()[0]
+            row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+            return uuid, row[0] if row else 0, row[1] if row else ""
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def read_info(path: Path, check: bool = True) -> BackupInfo | None:
+    """What one backup file holds; ``verified`` only if it verified when made and (with
+    ``check``) its size and sha256 still match."""
+    data = _read_sidecar(path)
+    m = _NAME.match(path.name)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if data:
+        verified = bool(data.get("verified")) and data.get("size") == size
+        if verified and check:
+            verified = _sha256(path) == data.get("sha256")
+        return BackupInfo(path, str(data.get("created", "")), int(data.get("entries") or 0),
+                          str(data.get("head") or ""), verified, str(data.get("book_uuid") or ""),
+                          data.get("records"), data.get("records_head"), str(data.get("reason") or ""), size)
+    probed = _probe(path)
+    if probed is None:
+        return None
+    created = ""
+    if m:
+        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S").astimezone().isoformat(timespec="seconds")
+    return BackupInfo(path, created, probed[1], probed[2], False, probed[0], reason=m["reason"] if m else "",
+                      size=size)
+
+
+def list_backups(book_path: Path, book_uuid: str | None, places: list[Path] | None = None,
+                 check: bool = True) -> list[BackupInfo]:
+    """This book's backups in ``places`` (default: beside the book), newest first."""
+    out = []
+    for folder in places if places is not None else [backup_dir(book_path)]:
+        try:
+            names = sorted(p for p in Path(folder).iterdir() if _NAME.match(p.name))
+        except OSError:
+            continue
+        for p in names:
+            info = read_info(p, check)
+            if info is not None and (book_uuid is None or info.book_uuid == book_uuid):
+                out.append(info)
+    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return out
+
+
+def book_backups(book, check: bool = True) -> list[BackupInfo]:
+    uuid = book.org().book_uuid
+    return list_backups(book.path, uuid, folders(book), check)
+
+
+# ------------------------------------------------------------------ rotation
+
+def _period(created: str, unit: str) -> tuple:
+    t = dt.datetime.fromisoformat(created)
+    if unit == "day":
+        return (t.year, t.month, t.day)
+    if unit == "week":
+        return tuple(t.isocalendar()[:2])
+    return (t.year, t.month)
+
+
+def keep_set(infos: list[BackupInfo]) -> set[Path]:
+    """Which backups the rotation keeps (``infos`` newest first)."""
+    good = [b for b in infos if b.verified and b.created]
+    keep = {b.path for b in infos if not b.verified}  # damaged ones are evidence: never deleted
+    if good:
+        keep.add(good[0].path)  # the newest verified one, always
+    for unit, count in KEEP:
+        seen: set[tuple] = set()
+        for b in good:
+            p = _period(b.created, unit)
+            if p not in seen:
+                if len(seen) == count:
+                    break
+                seen.add(p)
+                keep.add(b.path)
+    return keep
+
+
+def rotate(folder: Path, book_uuid: str) -> list[Path]:
+    infos = list_backups(folder, book_uuid, [folder], check=False)
+    keep = keep_set(infos)
+    removed = []
+    for b in infos:
+        if b.path not in keep:
+            try:
+                b.path.unlink()
+                _sidecar(b.path).unlink(missing_ok=True)
+                removed.append(b.path)
+            except OSError:
+                pass  # in use or read-only: it stays until the next rotation
+    return removed
+
+
+# ------------------------------------------------------------------ a book that lost entries
+
+def _hash_at(path: Path, seq: int) -> str | None:
+    try:
+        conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
+        try:
+            row = conn.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
+            return row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _second_folder_of(book_path: Path) -> Path | None:
+    try:
+        conn = sqlite3.connect(_uri(book_path, mode="ro"), uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ? ORDER BY effective DESC, rec DESC LIMIT 1",
+                               (SECOND_FOLDER,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return Path(row[0]) if row and row[0].strip() else None
+
+
+def covering_backup(book_path: Path, lost) -> tuple[BackupInfo | None, BackupInfo | None]:
+    """(the newest backup that holds every acknowledged entry, the newest backup at all)."""
+    places = [backup_dir(book_path)]
+    second = _second_folder_of(book_path)
+    if second:
+        places.append(second)
+    infos = [b for b in list_backups(book_path, lost.ack.book_uuid, places) if b.verified]
+    for b in infos:
+        if b.entries >= lost.ack.entries and (not lost.ack.entries or _hash_at(b.path, lost.ack.entries) == lost.ack.head):
+            return b, infos[0]
+    return None, infos[0] if infos else None
+
+
+def lost_entries_note(book_path: Path, lost) -> str:
+    full, newest = covering_backup(book_path, lost)
+    if full:
+        return msg("book_lost_backup", path=full.path, entries=full.entries).message
+    if newest:
+        return msg("book_lost_partial", path=newest.path, entries=newest.entries).message
+    return msg("book_lost_none", folder=backup_dir(book_path)).message
+
+
+def newest_verified(book_path: Path, book_uuid: str | None = None) -> BackupInfo | None:
+    """The newest verified backup beside the book (any book when the uuid is unknown)."""
+    return next((b for b in list_backups(book_path, book_uuid) if b.verified), None)
