@@ -12,8 +12,9 @@ warning, never a failure of the close.
 
 Rotation (in each folder, this book's backups only) keeps the newest of each
 of the last 14 days, 8 weeks and 12 months that have one, and never deletes
-the newest verified backup; a backup that no longer matches its sha256 is
-never deleted either (it is listed as not verified).
+the newest verified backup (the newest whose sha256 still matches: a damaged
+newer one does not count). A backup that no longer matches its sha256 is
+listed as not verified.
 """
 
 from __future__ import annotations
@@ -310,8 +311,15 @@ def list_backups(book_path: Path, book_uuid: str | None, places: list[Path] | No
             info = read_info(p, check)
             if info is not None and (book_uuid is None or info.book_uuid == book_uuid):
                 out.append(info)
-    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    out.sort(key=lambda b: (b.created, _mtime(b.path)), reverse=True)
     return out
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def book_backups(book, check: bool = True) -> list[BackupInfo]:
@@ -330,12 +338,15 @@ def _period(created: str, unit: str) -> tuple:
     return (t.year, t.month)
 
 
-def keep_set(infos: list[BackupInfo]) -> set[Path]:
-    """Which backups the rotation keeps (``infos`` newest first)."""
+def keep_set(infos: list[BackupInfo], newest_verified: Path | None = None) -> set[Path]:
+    """Which backups the rotation keeps (``infos`` newest first): the newest of each of the
+    last 14 days, 8 weeks and 12 months, and the newest verified one whatever its age."""
     good = [b for b in infos if b.verified and b.created]
-    keep = {b.path for b in infos if not b.verified}  # damaged ones are evidence: never deleted
-    if good:
-        keep.add(good[0].path)  # the newest verified one, always
+    keep = set()
+    if newest_verified is not None:
+        keep.add(newest_verified)
+    elif good:
+        keep.add(good[0].path)
     for unit, count in KEEP:
         seen: set[tuple] = set()
         for b in good:
@@ -350,7 +361,9 @@ def keep_set(infos: list[BackupInfo]) -> set[Path]:
 
 def rotate(folder: Path, book_uuid: str) -> list[Path]:
     infos = list_backups(folder, book_uuid, [folder], check=False)
-    keep = keep_set(infos)
+    # the newest one that still matches its sha256, checked newest first (rarely more than one read)
+    newest = next((b.path for b in infos if read_info(b.path, check=True).verified), None)
+    keep = keep_set(infos, newest)
     removed = []
     for b in infos:
         if b.path not in keep:

@@ -28,7 +28,7 @@ from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
 from .money import format_amount
 from .resources_data import shipped_held_accounts
 from .store import ack, records
-from .store.db import LostEntries, open_database
+from .store.db import LostEntries, open_database, reading
 from .store.rows import ENTRY_SELECT, account_from_row, entry_from_row, held_from_row
 from .thaidate import fiscal_year, format_short
 
@@ -91,9 +91,14 @@ class Book:
             from .backups import lost_entries_note
             raise LostEntries(exc.path, exc.lost, lost_entries_note(path, exc.lost)) from None
         book = cls(db, path)
-        if not db.conn.execute("SELECT 1 FROM org_records").fetchone():
+        try:
+            with reading(path):
+                if not db.conn.execute("SELECT 1 FROM org_records").fetchone():
+                    raise BookError(msg("no_book", path=path))
+                book.org()
+        except BookError:
             book.close()
-            raise BookError(msg("no_book", path=path))
+            raise
         book._watch_commits()
         return book
 

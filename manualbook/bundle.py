@@ -412,6 +412,8 @@ def export(book, out_dir: str | Path, since: dt.date | None = None, progress=Non
         _record_export(book, out_dir, manifest, manifest_bytes)
     except sqlite3.Error as exc:
         notes = (_p("export_not_recorded", why=exc).message,)
+    except BookError as exc:  # a book opened read-only (a write-protected stick)
+        notes = (_p("export_not_recorded", why=exc.text()).message,)
     return ExportResult(
         out_dir=out_dir, manifest=manifest, entries=len(data.rows), since=data.since, until=data.until,
         new_entries=data.new_entries, new_before_previous=len(data.new_before_previous),

@@ -30,7 +30,7 @@ from .messages import RECORD_NAMES, Problem, msg
 from .money import format_amount
 from .store import ack, records
 from .store.rows import ENTRY_COLUMNS
-from .store.schema import expected_guards, guard_names, migrations
+from .store.schema import expected_guards, expected_trigger_sql, guard_names, migrations
 from .thaidate import format_short
 
 MAX_NAMED = 20  # problems of one kind named one by one; the rest counted
@@ -64,11 +64,45 @@ class VerifyResult:
 
 
 def verify_book(book, extra_anchors: tuple[Anchor, ...] = (), progress=None) -> VerifyResult:
-    """Every check above; ``progress(done, total)`` is called as the entries are walked."""
+    """Every check above; ``progress(done, total)`` is called as the entries are walked.
+
+    A damaged file never ends verify with a traceback: a check that cannot read what it
+    needs is itself a problem (named, in Thai), and the other checks still run. Text that
+    is not valid UTF-8 is read with replacement characters, so its row fails its hash."""
     db = book.db
     conn = db.conn
     problems: list[Problem] = []
-    check = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
+    saved_factory = conn.text_factory
+    conn.text_factory = lambda b: b.decode("utf-8", "replace")
+    try:
+        def stage(what: str, fn, default):
+            try:
+                return fn()
+            except Exception as exc:  # noqa: BLE001 - a damaged file can fail any query in any way
+                problems.append(msg("verify_unreadable", what=msg(f"verify_stage_{what}").message,
+                                    why=f"{type(exc).__name__}: {exc}"))
+                return default
+
+        problems += stage("integrity", lambda: _integrity(db), [])
+        anchors = stage("anchors", lambda: list(_anchors(book)), []) + list(extra_anchors)
+        count, head, chain_problems = stage(
+            "entries", lambda: _entries(book, [a for a in anchors if a.chain == "entries"], progress), (0, "", []))
+        problems += chain_problems
+        n_records = 0
+        if stage("records", lambda: db[records.LOG_TABLE].exists(), False):
+            n_records, record_problems = stage(
+                "records", lambda: _records(db, [a for a in anchors if a.chain == "records"]), (0, []))
+            problems += record_problems
+        problems += stage("duplicates", lambda: _duplicates(conn), [])
+        problems += stage("balances", lambda: _balances(book), [])
+    finally:
+        conn.text_factory = saved_factory
+    return VerifyResult(not problems, count, head, tuple(problems), n_records, len(anchors))
+
+
+def _integrity(db) -> list[Problem]:
+    problems = []
+    check = [r[0] for r in db.conn.execute("PRAGMA integrity_check(100)")]
     if check != ["ok"]:
         problems += [msg("verify_sqlite", why=c) for c in check[:MAX_NAMED]]
         if len(check) > MAX_NAMED:
@@ -76,16 +110,12 @@ def verify_book(book, extra_anchors: tuple[Anchor, ...] = (), progress=None) -> 
     missing = expected_guards(db) - guard_names(db)
     if missing:
         problems.append(msg("verify_sqlite", why="ตัวป้องกันการแก้ไขหายไป: " + ", ".join(sorted(missing))))
-    anchors = list(_anchors(book)) + list(extra_anchors)
-    count, head, chain_problems = _entries(book, [a for a in anchors if a.chain == "entries"], progress)
-    problems += chain_problems
-    n_records = 0
-    if db[records.LOG_TABLE].exists():
-        n_records, record_problems = _records(db, [a for a in anchors if a.chain == "records"])
-        problems += record_problems
-    problems += _duplicates(conn)
-    problems += _balances(book)
-    return VerifyResult(not problems, count, head, tuple(problems), n_records, len(anchors))
+    stored = dict(db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    changed = sorted(name for name, sql in expected_trigger_sql(db).items()
+                     if name in stored and " ".join(str(stored[name]).split()) != " ".join(sql.split()))
+    if changed:
+        problems.append(msg("verify_sqlite", why="ตัวป้องกันการแก้ไขถูกเปลี่ยน: " + ", ".join(changed)))
+    return problems
 
 
 # ------------------------------------------------------------------ anchors

@@ -120,8 +120,11 @@ def inspect_file(path: Path) -> str:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not names:
             return "empty"
-        if not OUR_TABLES <= names:
+        if not OUR_TABLES & names:
             raise BookError(msg("foreign_db", path=path))
+        if not OUR_TABLES <= names:
+            raise BookError(msg("book_damaged", path=path, why="ตารางของสมุดหายไป: "
+                                + ", ".join(sorted(OUR_TABLES - names))))
         check = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
         if check != ["ok"]:
             raise BookError(msg("book_damaged", path=path, why="; ".join(check)))
@@ -129,7 +132,7 @@ def inspect_file(path: Path) -> str:
         if lost is not None:
             raise LostEntries(path, lost)
         return "book"
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
     finally:
         conn.close()
@@ -171,6 +174,15 @@ def connect(path: str | Path, readonly: bool = False) -> BookDatabase:
         conn.close()
         raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
     return db
+
+
+@contextlib.contextmanager
+def reading(path: Path):
+    """Turns what a damaged file raises while it is read into a Thai BookError."""
+    try:
+        yield
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
 
 
 def open_database(path: str | Path, create: bool = False, readonly: bool = False) -> BookDatabase:

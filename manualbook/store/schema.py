@@ -231,35 +231,47 @@ CREATE VIEW movements AS
 """
 
 
+def guard_sql(db: Database) -> dict[str, str]:
+    """Every guard trigger's CREATE statement, as SQLite stores it in sqlite_master."""
+    out = {}
+    for table in APPEND_ONLY:
+        if not db[table].exists():
+            continue
+        for op in ("UPDATE", "DELETE"):
+            name = f"{table}_no_{op.lower()}"
+            out[name] = (f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
+                         f"BEGIN SELECT RAISE(ABORT, 'manualbook: {table} is append-only'); END")
+    # A closed day takes no entry dated on or before it.
+    out["entries_closed_day"] = (
+        "CREATE TRIGGER entries_closed_day BEFORE INSERT ON entries "
+        "WHEN NEW.date <= (SELECT max(date) FROM closes) "
+        "BEGIN SELECT RAISE(ABORT, 'manualbook: day is closed'); END")
+    # Opening figures can change only until the first day is closed.
+    out["openings_locked"] = (
+        "CREATE TRIGGER openings_locked BEFORE INSERT ON openings "
+        "WHEN EXISTS (SELECT 1 FROM closes) "
+        "BEGIN SELECT RAISE(ABORT, 'manualbook: opening figures are locked'); END")
+    return out
+
+
 def install_guards(db: Database) -> None:
     """(Re-)creates every trigger that makes posted records append-only.
 
     Idempotent; called at the end of every migration because a transform()
     in a migration drops the triggers of the table it rebuilds.
     """
-    conn = db.conn
-    for table in APPEND_ONLY:
-        if not db[table].exists():
-            continue
-        for op in ("UPDATE", "DELETE"):
-            conn.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, 'manualbook: {table} is append-only'); END"
-            )
-    # A closed day takes no entry dated on or before it.
-    conn.execute(
-        "CREATE TRIGGER IF NOT EXISTS entries_closed_day BEFORE INSERT ON entries "
-        "WHEN NEW.date <= (SELECT max(date) FROM closes) "
-        "BEGIN SELECT RAISE(ABORT, 'manualbook: day is closed'); END"
-    )
-    # Opening figures can change only until the first day is closed.
-    conn.execute(
-        "CREATE TRIGGER IF NOT EXISTS openings_locked BEFORE INSERT ON openings "
-        "WHEN EXISTS (SELECT 1 FROM closes) "
-        "BEGIN SELECT RAISE(ABORT, 'manualbook: opening figures are locked'); END"
-    )
+    for sql in guard_sql(db).values():
+        db.conn.execute(sql.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
     # Every record that is not an entry is hash-chained as it is inserted (records.py).
     records.install_triggers(db)
+
+
+def expected_trigger_sql(db: Database) -> dict[str, str]:
+    """Guard and chain triggers as this program writes them: verify compares them word for word."""
+    out = guard_sql(db)
+    if db[records.LOG_TABLE].exists():
+        out |= {records.trigger_name(t): records.trigger_sql(db.conn, t) for t in records.chained_tables(db)}
+    return out
 
 
 def guard_names(db: Database) -> set[str]:
