@@ -316,9 +316,8 @@ class Book:
             raise BookError(msg("close_already", date=format_short(day), closed=format_short(closed)))
         head, count = self.chain_head()
         with self.db.atomic():
-            rec_seq, rec_head = records.head(self.db.conn)
             self.db["closes"].insert({"date": day.isoformat(), "entries": count, "chain_head": head,
-                                      "records_seq": rec_seq, "records_head": rec_head,
+                                      **records.head_fields(self.db),
                                       "closed_at": now_text(), "clerk": self.clerk()})
         return Change(closed=day)
 

@@ -336,12 +336,11 @@ def _record_export(book, out_dir: Path, manifest: dict, manifest_bytes: bytes) -
     from .store import records
 
     with book.db.atomic():
-        rec_seq, rec_head = records.head(book.db.conn)
         book.db["exports"].insert({
             "folder": out_dir.name, "created_at": manifest["created_at"], "since": manifest["since"],
             "until": manifest["until"], "entries": manifest["entries"], "max_seq": manifest["max_seq"],
             "chain_head": manifest["chain_head"], "manifest_sha256": sha256(manifest_bytes),
-            "records_seq": rec_seq, "records_head": rec_head, "recorded_at": stamp()})
+            **records.head_fields(book.db), "recorded_at": stamp()})
 
 
 def build_files(book, since: dt.date | None = None, out_parent: Path | None = None, progress=None,

@@ -15,7 +15,7 @@ each table (so no code path can forget it):
 ``prev_hash`` is the previous log row's hash; the first row's is
 sha256("manualbook-records:" + book uuid). ``why`` is "" for a row logged as
 it was inserted, "migration:NAME" for rows logged by a schema migration (a
-book made before the chain existed is logged by ``m003_record_chain``; a
+book made before the chain existed is logged by ``m005_record_chain``; a
 migration that rewrites rows logs their new form), and "new-book" for the
 records of the migrations that ran before the book's first row existed.
 
@@ -132,6 +132,14 @@ def head(conn: sqlite3.Connection) -> tuple[int, str]:
     return 0, genesis(uuid[0]) if uuid else ""
 
 
+def head_fields(db) -> dict:
+    """``records_seq`` and ``records_head`` for a close or an export row ({} before m005)."""
+    if not db[LOG_TABLE].exists():
+        return {}
+    seq, hash_ = head(db.conn)
+    return {"records_seq": seq, "records_head": hash_}
+
+
 def _append(conn: sqlite3.Connection, table: str, why: str, body: str) -> None:
     _, prev = head(conn)
     conn.execute(f"INSERT INTO {LOG_TABLE} (tbl, body, why, hash) VALUES (?, ?, ?, ?)",
@@ -154,7 +162,7 @@ def log_unlogged(db, why: str) -> int:
     """Logs every row of every chained table that has no body yet (a book made before the
     chain existed; the migration records of a new book). Returns how many."""
     conn = db.conn
-    if not conn.execute("SELECT 1 FROM book").fetchone():
+    if not db[LOG_TABLE].exists() or not conn.execute("SELECT 1 FROM book").fetchone():
         return 0
     count = 0
     for table in chained_tables(db):

@@ -51,7 +51,7 @@ def new_book(path: Path, cash: int = 10_000 * B, accounts: dict[str, int] | None
 
 
 def as_before_record_chain(book: Book) -> None:
-    """Turns a book back into one written before m003_record_chain (no record log, no
+    """Turns a book back into one written before m005_record_chain (no record log, no
     chain triggers, no records columns in closes and exports, no side record)."""
     from manualbook.store import ack, records
     conn = book.db.conn
@@ -63,7 +63,7 @@ def as_before_record_chain(book: Book) -> None:
         if book.db[table].exists() and "records_seq" in book.db[table].columns_dict:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN records_seq")
             conn.execute(f"ALTER TABLE {table} DROP COLUMN records_head")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_record_chain'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_record_chain'")
     conn.commit()
     ack.ack_path(book.path).unlink(missing_ok=True)
 

@@ -1,5 +1,5 @@
 """The record chain: every record that is not an entry is logged as it is written, an auditor can
-recompute it from the README alone, and existing books are migrated (m003_record_chain)."""
+recompute it from the README alone, and existing books are migrated (m005_record_chain)."""
 
 from __future__ import annotations
 
@@ -85,9 +85,9 @@ def test_a_book_made_before_the_record_chain_is_migrated_and_recorded(tmp_path):
     with Book.open(path) as b:
         conn = b.db.conn
         whys = {w for (w,) in conn.execute("SELECT DISTINCT why FROM record_log")}
-        assert "migration:m003_record_chain" in whys
+        assert "migration:m005_record_chain" in whys
         names = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations")]
-        assert "m003_record_chain" in names
+        assert "m005_record_chain" in names
         logged = conn.execute("SELECT count(*) FROM record_log WHERE tbl = 'settings'").fetchone()[0]
         assert logged == conn.execute("SELECT count(*) FROM settings").fetchone()[0] > 0
         assert b.verify().ok, b.verify().text()
