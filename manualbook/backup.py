@@ -128,8 +128,9 @@ def set_aside(db_path: Path, label: str) -> Path | None:
     return aside
 
 
-def restore(src: Path, db_path: Path, progress=None):
-    """Puts a verified copy of ``src`` in place of the book; the current book is kept aside."""
+def restore(src: Path, db_path: Path, progress=None, aside: str = "before-restore"):
+    """Puts a verified copy of ``src`` in place of the book; the current book is kept aside
+    as ``STEM.ASIDE-STAMP.SUFFIX`` (``damaged`` when the app replaces a damaged book)."""
     src, db_path = Path(src), Path(db_path)
     if not src.exists():
         raise BookError(msg("file_missing", path=src))
@@ -141,7 +142,7 @@ def restore(src: Path, db_path: Path, progress=None):
         db_path.parent.mkdir(parents=True, exist_ok=True)
         copy_file(src, tmp, progress)
         result = verify_file(tmp)
-        saved = set_aside(db_path, "before-restore")
+        saved = set_aside(db_path, aside)
         try:
             os.replace(tmp, db_path)
         except OSError:

@@ -125,6 +125,7 @@ CATALOGUE: dict[str, str] = {
     "backup_exists": "แฟ้ม {path} มีอยู่แล้ว ไม่เขียนทับ",
     "restore_target_open": ("ย้ายสมุด {path} ไปเก็บไว้ไม่ได้ ({why}) สมุดอาจเปิดอยู่ในโปรแกรมอื่น "
                             "ให้ปิดโปรแกรมสมุดบัญชีก่อนแล้วลองใหม่"),
+    "restore_failed": "กู้คืนสมุดไม่สำเร็จ: {why} สมุดเดิมยังอยู่ที่เดิม",
     "restore_same": "แฟ้ม {path} คือสมุดที่ใช้อยู่ กู้คืนจากตัวเองไม่ได้ ให้เลือกแฟ้มสำรอง",
     # bundles (verify DIR): the manifest's figures recomputed
     "bundle_essential_missing": "ไม่มีแฟ้ม {file} ในชุดข้อมูล (ทุกชุดต้องมีแฟ้มนี้): ชุดข้อมูลไม่ครบหรือถูกลบแฟ้มออก",

@@ -33,7 +33,7 @@ def lock_for(db_path: str | Path) -> QLockFile:
 
 
 def _has_book(path: Path) -> bool:
-    return path.exists() and path.stat().st_size > 0
+    return path.exists()  # an empty file is a damaged book, never silently set up again
 
 
 def open_session(tasks: TaskManager, on_ready) -> None:
@@ -65,6 +65,7 @@ def main(db_path: str) -> int:
     def show_main(session: Session) -> None:
         from .mainwindow import MainWindow
         window = MainWindow(session)
+        window.backup_on_quit = True  # a verified backup when the clerk closes the program
         windows.append(window)
         window.show()
         app.setQuitOnLastWindowClosed(True)
@@ -77,9 +78,17 @@ def main(db_path: str) -> int:
                     show_info(None, note, "ปรับสมุดเป็นรุ่นใหม่")
                 open_session(tasks, show_main)
             from manualbook.book import Book
-            QueryOp(None, tasks, lambda _: Book.open(path)).success(opened).failure(
-                lambda exc: first_run() if isinstance(exc, BookError) and exc.code == "no_book"
-                else (show_error(None, error_text(exc), "เปิดสมุดไม่ได้"), app.exit(1))).run_in_background()
+            from . import startup_recovery
+
+            def failed(exc):
+                if isinstance(exc, BookError) and exc.code == "no_book":
+                    first_run()
+                elif startup_recovery.is_damaged(exc):  # set aside, and the newest verified backup offered
+                    startup_recovery.offer(path, exc, tasks, opened, first_run, lambda: app.exit(1))
+                else:
+                    show_error(None, error_text(exc), "เปิดสมุดไม่ได้")
+                    app.exit(1)
+            QueryOp(None, tasks, lambda _: Book.open(path)).success(opened).failure(failed).run_in_background()
         else:
             first_run()
 

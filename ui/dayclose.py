@@ -148,6 +148,7 @@ class DayCloseView(QWidget):
             question += "\n\n" + self.warnings.text()
         if not ask(self, question, "ยืนยันการปิดบัญชี"):
             return
+        from .backups_dialog import backup_after_close
         self.session.write(self, lambda book: book.close_day(day)).success(
-            lambda change: self.propose_day()
+            lambda change: (self.propose_day(), backup_after_close(self, self.session))
         ).failure(lambda exc: show_error(self, error_text(exc))).run_in_background()

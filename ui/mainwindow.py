@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         imp.triggered.connect(self.import_file)
         ver = file_menu.addAction("ตรวจสอบความถูกต้องของสมุด")
         ver.triggered.connect(self.verify)
+        backups = file_menu.addAction("สำรองและกู้คืนสมุด… (&B)")
+        backups.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        backups.triggered.connect(self.open_backups)
         file_menu.addSeparator()
         quit_ = file_menu.addAction("ออกจากโปรแกรม")
         quit_.triggered.connect(self.close)
@@ -215,6 +218,13 @@ class MainWindow(QMainWindow):
         self.session.query(self, load_setup).success(
             lambda setup: SettingsDialog(self.session, setup, self).exec()).run_in_background()
 
+    def open_backups(self) -> None:
+        from .backups_dialog import BackupsDialog
+        BackupsDialog(self.session, self).exec()
+
     def closeEvent(self, event):
+        from .backups_dialog import backup_at_quit
+        if backup_at_quit(self, event):  # the app's window: a verified backup first, then it closes itself
+            return
         self.session.tasks.wait()
         super().closeEvent(event)
