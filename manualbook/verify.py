@@ -73,15 +73,18 @@ def verify_book(book, extra_anchors: tuple[Anchor, ...] = (), progress=None) -> 
     conn = db.conn
     problems: list[Problem] = []
     saved_factory = conn.text_factory
-    conn.text_factory = lambda b: b.decode("utf-8", "replace")
     try:
         def stage(what: str, fn, default):
-            try:
-                return fn()
-            except Exception as exc:  # noqa: BLE001 - a damaged file can fail any query in any way
-                problems.append(msg("verify_unreadable", what=msg(f"verify_stage_{what}").message,
-                                    why=f"{type(exc).__name__}: {exc}"))
-                return default
+            for attempt in (1, 2):
+                try:
+                    return fn()
+                except Exception as exc:  # noqa: BLE001 - a damaged file can fail any query in any way
+                    if attempt == 1 and _undecodable(exc):  # again, reading bad text as U+FFFD
+                        conn.text_factory = _lenient_text
+                        continue
+                    problems.append(msg("verify_unreadable", what=msg(f"verify_stage_{what}").message,
+                                        why=f"{type(exc).__name__}: {exc}"))
+                    return default
 
         problems += stage("integrity", lambda: _integrity(db), [])
         anchors = stage("anchors", lambda: list(_anchors(book)), []) + list(extra_anchors)
@@ -98,6 +101,14 @@ def verify_book(book, extra_anchors: tuple[Anchor, ...] = (), progress=None) -> 
     finally:
         conn.text_factory = saved_factory
     return VerifyResult(not problems, count, head, tuple(problems), n_records, len(anchors))
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _undecodable(exc: Exception) -> bool:
+    return isinstance(exc, UnicodeDecodeError) or "decode" in str(exc)
 
 
 def _integrity(db) -> list[Problem]:
@@ -173,19 +184,22 @@ def _entries(book, anchors: list[Anchor], progress=None) -> tuple[int, str, list
             by_seq.setdefault(a.seq, []).append(a)
     seen: dict[int, str] = {}
     count, last_seq, first_bad = 0, 0, None
+    n = len(chain.CHAIN_FIELDS)
+    if ENTRY_COLUMNS[:n] != chain.CHAIN_FIELDS:  # the stored row, in order, is the canonical array
+        raise RuntimeError("ENTRY_COLUMNS must start with chain.CHAIN_FIELDS")
     cols = ", ".join(ENTRY_COLUMNS)
+    i_prev, i_hash = ENTRY_COLUMNS.index("prev_hash"), ENTRY_COLUMNS.index("hash")
     for values in conn.execute(f"SELECT {cols} FROM entries ORDER BY seq"):
-        row = dict(zip(ENTRY_COLUMNS, values))
         count += 1
-        last_seq = row["seq"]
+        last_seq = values[0]
         if first_bad is None:
-            if row["prev_hash"] != prev:
-                first_bad = msg("verify_link", seq=row["seq"], id=row["id"])
-            elif chain.entry_hash(prev, row) != row["hash"]:
-                first_bad = msg("verify_chain", seq=row["seq"], id=row["id"])
-        prev = chain.entry_hash(prev, row) if first_bad is None else row["hash"]
-        if row["seq"] in by_seq:
-            seen[row["seq"]] = prev
+            if values[i_prev] != prev:
+                first_bad = msg("verify_link", seq=values[0], id=values[1])
+            elif chain.hash_of_values(prev, values[:n]) != values[i_hash]:
+                first_bad = msg("verify_chain", seq=values[0], id=values[1])
+        prev = values[i_hash]  # equal to the recomputed hash up to the first bad entry; after it, the stored one
+        if last_seq in by_seq:
+            seen[last_seq] = prev
         if progress and count % 5000 == 0:
             progress(count, total)
     if first_bad:
