@@ -23,6 +23,7 @@ words). So every piece of text printed by the renderer goes through here:
 from __future__ import annotations
 
 import importlib.resources
+import re
 import threading
 from functools import lru_cache
 
@@ -70,9 +71,32 @@ def font_name(bold: bool = False) -> str:
     return BOLD if bold else REGULAR
 
 
+# Text between these private-use marks prints exactly as given (a chain hash, an
+# ID): thai_digits() leaves its digits alone and every drawn string loses the marks.
+_KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"
+_KEPT = re.compile("\ue000([^\ue001]*)\ue001")
+
+
+def verbatim(text: str) -> str:
+    """Marks ``text`` to be printed as it is, whatever the digit style."""
+    return f"{_KEEP_OPEN}{text}{_KEEP_CLOSE}"
+
+
 def thai_digits(text: str) -> str:
-    """Arabic digits to Thai digits ("1,234.50" -> "๑,๒๓๔.๕๐")."""
-    return text.translate(_THAI_DIGITS)
+    """Arabic digits to Thai digits ("1,234.50" -> "๑,๒๓๔.๕๐"), except in verbatim parts."""
+    if _KEEP_OPEN not in text:
+        return text.translate(_THAI_DIGITS)
+    out, pos = [], 0
+    for m in _KEPT.finditer(text):
+        out += [text[pos:m.start()].translate(_THAI_DIGITS), m.group(1)]
+        pos = m.end()
+    out.append(text[pos:].translate(_THAI_DIGITS))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """``text`` without verbatim marks (the Arabic-digit print)."""
+    return text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "") if _KEEP_OPEN in text else text
 
 
 def needs_shaping(text: str) -> bool:
@@ -122,19 +146,86 @@ def glyph_ids(text: str, font: str = REGULAR) -> tuple[int, ...]:
 
 # ---------------------------------------------------------------- wrapping
 
-def _tokens(text: str) -> list[str]:
-    if not needs_shaping(text):
-        # Latin text: break after spaces and slashes only.
-        out, cur = [], ""
-        for ch in text:
-            cur += ch
-            if ch in " /":
-                out.append(cur)
-                cur = ""
-        if cur:
+class _Atom(str):
+    """A token a line may never break inside: an identifier (a code, an account,
+    voucher or receipt number, a date, an amount, in either digit style) or one
+    whole component of an amount in words."""
+
+
+class _Words(_Atom):
+    """An amount in words: kept whole on a line when it fits one; wider than the line,
+    it breaks only between whole components (after ล้าน, after บาท)."""
+
+    parts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, parts) -> "_Words":
+        w = cls("".join(parts))
+        w.parts = tuple(parts)
+        return w
+
+
+# Identifiers: letters and digits joined by , . / - : (at least one digit, checked below).
+_IDENT = r"[A-Za-z0-9\u0e50-\u0e59](?:[A-Za-z0-9\u0e50-\u0e59,./\-:]*[A-Za-z0-9\u0e50-\u0e59])?"
+# An amount in words (money.baht_words): the baht part and the satang part are
+# each whole; a part of a million or more may break only after ล้าน.
+_NUMBER_WORD = "(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน|ศูนย์)"
+_WORDS = f"(?:ลบ)?{_NUMBER_WORD}+(?:บาทถ้วน|บาท|สตางค์)"
+# A date written out ("10 กรกฎาคม 2567", "8 ก.ค. 2567") is one identifier too.
+_MONTH_NAMES = ("มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
+                "ม\\.ค\\.|ก\\.พ\\.|มี\\.ค\\.|เม\\.ย\\.|พ\\.ค\\.|มิ\\.ย\\.|ก\\.ค\\.|ส\\.ค\\.|ก\\.ย\\.|ต\\.ค\\.|พ\\.ย\\.|ธ\\.ค\\.")
+_DATE = f"[0-9\u0e50-\u0e59]{{1,2}} (?:{_MONTH_NAMES}) (?:พ\\.ศ\\. )?[0-9\u0e50-\u0e59]{{4}}"
+_ATOMS = re.compile(f"({_DATE}|{_WORDS}|{_IDENT})")
+_DIGIT = re.compile("[0-9\u0e50-\u0e59]")
+_MILLION = re.compile("(?<=ล้าน)(?!บาท)")
+
+
+def _atoms(text: str) -> list[str]:
+    """``text`` cut into atoms (kept whole) and the free text between them."""
+    out: list[str] = []
+    pos = 0
+    for m in _ATOMS.finditer(text):
+        piece = m.group(0)
+        if not _DIGIT.search(piece) and not piece.endswith(("บาท", "บาทถ้วน", "สตางค์")):
+            continue  # a Latin word such as "WHT": ordinary text
+        if m.start() > pos:
+            out.append(text[pos:m.start()])
+        if piece.endswith(("บาท", "บาทถ้วน", "สตางค์")) and not _DIGIT.search(piece):
+            whole = [p for p in _MILLION.split(piece) if p]
+            if out and isinstance(out[-1], _Words) and m.start() == pos:  # บาท… then …สตางค์
+                whole = list(out.pop().parts) + whole
+            out.append(_Words.of(whole))
+        else:
+            out.append(_Atom(piece))
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def _latin(text: str) -> list[str]:
+    """Latin text: break after spaces and slashes only."""
+    out, cur = [], ""
+    for ch in text:
+        cur += ch
+        if ch in " /":
             out.append(cur)
-        return out
-    return _glue_brackets(_words(text))
+            cur = ""
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for piece in _atoms(text):
+        if isinstance(piece, _Atom):
+            out.append(piece)
+        elif needs_shaping(piece):
+            out += _words(piece)
+        else:
+            out += _latin(piece)
+    return _glue_brackets(out)
 
 
 def _words(text: str) -> list[str]:
@@ -153,11 +244,19 @@ def _glue_brackets(tokens: list[str]) -> list[str]:
     punctuation to the word before it, so no line ends with "(" or starts
     with ")"."""
     out: list[str] = []
+
+    def join(a: str, b: str) -> str:
+        if isinstance(b, _Words):
+            return _Words.of((a + b.parts[0],) + b.parts[1:])
+        if isinstance(a, _Words):
+            return _Words.of(a.parts[:-1] + (a.parts[-1] + b,))
+        return _Atom(a + b) if isinstance(a, _Atom) or isinstance(b, _Atom) else a + b
+
     for tok in tokens:
         if out and not tok.isspace() and out[-1][-1] in _OPENERS:
-            out[-1] += tok
+            out[-1] = join(out[-1], tok)
         elif out and tok and all(ch in _CLOSERS for ch in tok) and not out[-1][-1].isspace():
-            out[-1] += tok
+            out[-1] = join(out[-1], tok)
         else:
             out.append(tok)
     return out
@@ -192,9 +291,15 @@ class WordSet:
         return len(self.words)
 
 
-# Words of the books that pythainlp's list lacks (it would break นำ|ส่ง, เบิก|จ่าย).
-EXTRA_WORDS = frozenset({"นำส่ง", "เบิกจ่าย", "ก่อหนี้", "เงินรับฝาก", "งบถือจ่าย", "ยอดยกมา", "ยอดยกไป"})
 _added: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def extra_words() -> frozenset[str]:
+    """Words of the books that pythainlp's list lacks (it would break นำ|ส่ง,
+    ผู้|พิการ): data, resources/registers/words.txt, one a line."""
+    text = (importlib.resources.files("manualbook.resources") / "registers" / "words.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +308,7 @@ def thai_dictionary() -> WordSet:
     words, and names added with ``add_words``."""
     from pythainlp.corpus import thai_words
 
-    return WordSet(set(thai_words()) | EXTRA_WORDS | _added)
+    return WordSet(set(thai_words()) | extra_words() | _added)
 
 
 def add_words(words) -> None:
@@ -262,6 +367,12 @@ def _force_split(word: str, max_w: float, font: str, size: float) -> list[str]:
     return lines
 
 
+def _lstrip(tok: str) -> str:
+    if isinstance(tok, _Words):
+        return _Words.of((tok.parts[0].lstrip(),) + tok.parts[1:])
+    return _Atom(tok.lstrip()) if isinstance(tok, _Atom) else tok.lstrip()
+
+
 @lru_cache(maxsize=100_000)
 def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
     """Lines of ``text`` no wider than ``max_w``, broken at word boundaries.
@@ -281,23 +392,27 @@ def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
         while todo:
             tok = todo.pop()
             if not cur:
-                tok = tok.lstrip()
+                tok = _lstrip(tok)
                 if not tok:
                     continue
             trial = cur + tok
             if width(trial.rstrip(), font, size) <= max_w:
                 cur = trial
                 continue
-            if width(tok.strip(), font, size) > max_w:
+            atom = isinstance(tok, _Atom)
+            if isinstance(tok, _Words) and len(tok.parts) > 1 and width(tok.strip(), font, size) > max_w:
+                todo.extend(_Atom(p) for p in reversed(tok.parts))  # only now break between components
+                continue
+            if not atom and width(tok.strip(), font, size) > max_w:
                 parts = _sub_words(tok)
                 if len(parts) > 1:
                     todo.extend(reversed(parts))
                     continue
             if cur.strip():
                 lines.append(cur.rstrip())
-            tok = tok.lstrip()
-            if width(tok, font, size) <= max_w:
-                cur = tok
+            tok = _lstrip(tok)
+            if atom or width(tok, font, size) <= max_w:
+                cur = tok  # an atom wider than the cell stays whole (draw() condenses it)
             else:
                 parts = _force_split(tok, max_w, font, size)
                 lines.extend(parts[:-1])
@@ -314,15 +429,19 @@ def _actual_text(text: str) -> str:
 
 
 def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float = 11,
-         align: str = "left") -> float:
+         align: str = "left", max_width: float | None = None) -> float:
     """Draws ``text`` with its baseline at y; x is the left/right/center point.
 
     Returns the drawn width. Thai text is shaped and wrapped in an ActualText
-    span so that text extraction gives back exactly ``text``.
+    span so that text extraction gives back exactly ``text``. A line wider than
+    ``max_width`` (an identifier that may not break) is condensed to fit it.
     """
     if not text:
         return 0.0
     drawable, w = shape(text, font, size)
+    scale = 1.0
+    if max_width and w > max_width + 0.01:
+        scale, w = max_width / w, max_width
     if align == "right":
         x -= w
     elif align == "center":
@@ -332,6 +451,8 @@ def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float =
         canv.addLiteral(f"/Span <</ActualText {_actual_text(text)}>> BDC")
     t = canv.beginText(x, y)
     t.setFont(font, size)
+    if scale != 1.0:
+        t.setHorizScale(scale * 100)
     t.textOut(drawable)
     canv.drawText(t)
     if shaped:

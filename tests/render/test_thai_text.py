@@ -126,7 +126,11 @@ def _boundaries(tokens) -> set[int]:
 
 
 def test_narrow_cell_breaks_only_between_words():
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
 
     text = "ร้านป่าไม้ค้าวัสดุ จำกัด ค่าธรรมเนียมใบอนุญาตประกอบกิจการที่เป็นอันตรายต่อสุขภาพ"
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
@@ -147,7 +151,11 @@ def test_long_compound_is_split_into_its_words():
 
 def test_wrap_check_can_fail():
     """The boundary check used above rejects a break inside a word."""
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
 
     text = "ค่าธรรมเนียม"
     bad = _breaks(text, ("ค่าธรร", "มเนียม"))
@@ -161,7 +169,11 @@ WORDS = ["ค่า", "ธรรมเนียม", "ใบอนุญาต",
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14), st.integers(0, 80))
 def test_wrap_properties(words, extra):
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
 
     text = "".join(words).strip() or "ก"
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
@@ -182,7 +194,11 @@ def test_word_set_gives_the_same_words_as_pythainlp_trie():
     import csv
     import importlib.resources
 
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
 
     texts = ["ร้านป่าไม้ค้าวัสดุ จำกัด ค่าธรรมเนียมใบอนุญาต", "ผู้อำนวยการกองคลัง องค์การบริหารส่วนตำบลหนองบัว"]
     folder = importlib.resources.files("manualbook.resources") / "codes"
@@ -191,7 +207,7 @@ def test_word_set_gives_the_same_words_as_pythainlp_trie():
             texts += [row["name"] for row in csv.DictReader(fh)]
     assert len(texts) > 30
     for text in texts:
-        assert tt._words(text) == word_tokenize(text, engine="newmm", keep_whitespace=True), text
+        assert tt._words(text) == word_tokenize(text, engine="newmm", keep_whitespace=True, custom_dict=trie), text
 
 
 def test_word_set_prefixes():
