@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 
 from . import thai_text as tt
 from .model import SECTION, TEXT, TOTAL
-from .pagination import footer_height, page_header_height
+from .pagination import footer_lines, page_header_height
+from .signatures import draw_signoff
 
-_PAD = 2.0
 _GRID = 0.5
 _FILL = 0.92
 
@@ -31,15 +31,31 @@ def _page_header(r, canv, page_no: int, pages: int) -> float:
     return r.page_h - lay.margins[0] - page_header_height(r)
 
 
+def printed_label(r) -> str:
+    """"พิมพ์เมื่อ 31 ก.ค. 2567 เวลา 16:30 น." from the report's time of printing."""
+    when = r.rep.printed_at
+    if when is None:
+        return ""
+    from .register_pdf import _MONTHS
+
+    date = f"{when.day} {_MONTHS[when.month - 1]} {when.year + 543}"
+    return r.lay.labels["printed"].format(date=date, time=f"{when:%H:%M}")
+
+
 def _footer(r, canv, page_no: int, pages: int) -> None:
+    """Footnotes, then a last line with the time of printing and the page number."""
     lay = r.lay
-    y = lay.margins[2] + footer_height(r) - r.small * 1.1
+    step = r.small * 1.4
+    y = lay.margins[2] + r.small * 0.3
+    right = r.page_w - lay.margins[1]
     label = lay.labels["page"].format(page=page_no, pages=pages)
-    tt.draw(canv, r.page_w - lay.margins[1], y, r.digits(label), tt.REGULAR, r.small, "right")
-    if lay.footnotes_every_page:
-        for note in r.rep.footnotes:
-            tt.draw(canv, lay.margins[3], y, r.digits(note), tt.REGULAR, r.small, "left")
-            y -= r.small * 1.4
+    tt.draw(canv, right, y, r.digits(label), tt.REGULAR, r.small, "right")
+    stamp = printed_label(r)
+    if stamp:
+        tt.draw(canv, lay.margins[3], y, r.digits(stamp), tt.REGULAR, r.small, "left")
+    for line in reversed(footer_lines(r)):
+        y += step
+        tt.draw(canv, lay.margins[3], y, line, tt.REGULAR, r.small, "left", max_width=lay.content_width)
 
 
 def _watermark(r, canv) -> None:
@@ -57,18 +73,19 @@ def _watermark(r, canv) -> None:
 
 
 def _cell_text(r, canv, lines, x0, x1, top, align, font, size, lead, height=0.0):
+    pad = r.pad
     if align == "right":
-        x = x1 - _PAD
+        x = x1 - pad
     elif align == "center":
         x = (x0 + x1) / 2
     else:
-        x = x0 + _PAD
-    y = top - _PAD - size * (1.02 + tt.MARK_ROOM)
+        x = x0 + pad
+    y = r.first_baseline(top, size)
     if height:  # centre vertically (heading cells)
-        y -= (height - 2 * _PAD - len(lines) * lead) / 2
+        y -= (height - r.cell_height(len(lines), size, lead)) / 2
     for line in lines:
-        if line:
-            tt.draw(canv, x, y, line, font, size, align)
+        if line:  # never past the padding: an identifier that may not break is condensed
+            tt.draw(canv, x, y, line, font, size, align, max_width=x1 - x0 - 2 * pad)
         y -= lead
 
 
@@ -109,11 +126,11 @@ def _summary_line(r, canv, line, top) -> float:
     font = tt.font_name(bold)
     x0 = lay.margins[3] + line.indent * 8 * mm
     lines = r.summary_lines(line)
-    y = top - r.body * 1.02 - 1
+    y = top - r.body * 1.02 - 1 - (r.body * 0.3 if line.kind == SECTION else 0.0)
     for i, text in enumerate(lines):
-        tt.draw(canv, x0, y - i * r.lead, text, font, r.body)
+        tt.draw(canv, x0, y - i * r.slead, text, font, r.body, max_width=lay.content_width - (x0 - lay.margins[3]))
     ax = lay.margins[3] + lay.summary_amount_right
-    ylast = y - (len(lines) - 1) * r.lead
+    ylast = y - (len(lines) - 1) * r.slead
     if line.note:
         tt.draw(canv, ax - lay.summary_amount_width, ylast, r.digits(line.note), font, r.body, "right")
     if line.amount is not None and line.kind != TEXT:
@@ -124,30 +141,6 @@ def _summary_line(r, canv, line, top) -> float:
             canv.line(ax - max(w, 20 * mm), uy, ax, uy)
             canv.line(ax - max(w, 20 * mm), uy - 1.5, ax, uy - 1.5)
     return top - r.summary_height(line)
-
-
-def _signatures(r, canv, top) -> None:
-    lay = r.lay
-    n = max(lay.signatures_per_row, 1)
-    bw = lay.content_width / n
-    dot_w = tt.width(".", tt.REGULAR, r.body)
-    dots = "." * int(48 * mm / dot_w)
-    y = top - r.lead
-    for row in r.signature_rows():
-        # Centre a short last row under the full rows.
-        offset = (n - len(row)) * bw / 2
-        y -= 2.2 * r.lead
-        tl = 1
-        for k, (title, name) in enumerate(row):
-            cx = lay.margins[3] + offset + bw * (k + 0.5)
-            tt.draw(canv, cx, y, f"{lay.labels['sign']} {dots}", tt.REGULAR, r.body, "center")
-            shown = f"({name})" if name else f"({dots})"
-            tt.draw(canv, cx, y - r.lead, r.digits(shown), tt.REGULAR, r.body, "center")
-            tlines = tt.wrap(r.digits(title), bw - 4 * mm, tt.REGULAR, r.body)
-            for i, t in enumerate(tlines):
-                tt.draw(canv, cx, y - (2 + i) * r.lead, t, tt.REGULAR, r.body, "center")
-            tl = max(tl, len(tlines))
-        y -= (1 + tl) * r.lead
 
 
 def draw_page(r, canv, page, page_no: int, pages: int) -> None:
@@ -172,15 +165,17 @@ def draw_page(r, canv, page, page_no: int, pages: int) -> None:
                          (r.x[-1], top, r.x[-1], top - h)])
             top -= h
         elif op == "caption":
-            tt.draw(canv, r.x[0], top - r.lead, r.digits(payload), tt.BOLD, r.body)
+            tt.draw(canv, r.x[0], top - r.lead, r.digits(payload), tt.BOLD, r.body,
+                    max_width=r.lay.content_width)
             top -= h
         elif op == "summary":
             top = _summary_line(r, canv, payload, top)
         elif op == "foot":
-            tt.draw(canv, r.lay.margins[3], top - r.small * 1.1, r.digits(payload), tt.REGULAR, r.small)
+            tt.draw(canv, r.lay.margins[3], top - r.small * 1.1, payload, tt.REGULAR, r.small,
+                    max_width=r.lay.content_width)
             top -= h
         elif op == "sigs":
-            _signatures(r, canv, top)
+            draw_signoff(r, canv, top)
             top -= h
     if grid:
         canv.setLineWidth(_GRID)

@@ -28,7 +28,12 @@ DEFAULT_LABELS = {
     "page": "หน้า {page} / {pages}",
     "draft": "ร่าง — ยังไม่ปิดบัญชี",
     "sign": "ลงชื่อ",
+    "printed": "พิมพ์เมื่อ {date} เวลา {time} น.",
+    "continued": "(ต่อ)",
 }
+MIN_PADDING_MM = 1.5   # inside every table cell, on every side
+MIN_BINDING_MM = 20.0  # the bound edge: a two-hole punch must miss the table
+EDGES = ("top", "right", "bottom", "left")
 DEFAULT_FONTS = {"org": 14, "title": 16, "period": 12, "header": 11, "body": 11, "small": 9}
 
 
@@ -68,6 +73,8 @@ class Layout:
     summary_note_width: float
     signatures_per_row: int
     footnotes_every_page: bool
+    padding: float = 1.8 * mm     # inside table cells (points)
+    binding_edge: str = "left"
 
     @property
     def content_width(self) -> float:
@@ -91,8 +98,17 @@ def parse_layout(data: dict) -> Layout:
     _need(orient in ("portrait", "landscape"),
           f"orientation ต้องเป็น portrait หรือ landscape (ได้ {orient!r})")
     page = landscape(A4) if orient == "landscape" else portrait(A4)
-    margins = tuple(float(v) * mm for v in data.get("margins_mm", (12, 10, 12, 12)))
+    margins = tuple(float(v) * mm for v in data.get("margins_mm", (12, 10, 12, 22)))
     _need(len(margins) == 4, "margins_mm ต้องมี 4 ค่า: บน ขวา ล่าง ซ้าย")
+    edge = data.get("binding_edge", "left")
+    _need(edge in EDGES, f"binding_edge ต้องเป็น {', '.join(EDGES)} (ได้ {edge!r})")
+    binding = float(data.get("binding_mm", MIN_BINDING_MM))
+    _need(binding >= MIN_BINDING_MM, f"binding_mm ต้องไม่น้อยกว่า {MIN_BINDING_MM:.0f} มม. (ได้ {binding:g})")
+    _need(margins[EDGES.index(edge)] >= binding * mm - 0.01,
+          f"ขอบกระดาษด้านเข้าเล่ม ({edge}) {margins[EDGES.index(edge)] / mm:g} มม. แคบกว่า binding_mm {binding:g} มม.:"
+          " รูเจาะเข้าแฟ้มจะโดนตาราง ให้เพิ่ม margins_mm ด้านนั้น")
+    padding = float(data.get("cell_padding_mm", 1.8))
+    _need(padding >= MIN_PADDING_MM, f"cell_padding_mm ต้องไม่น้อยกว่า {MIN_PADDING_MM} มม. (ได้ {padding:g})")
     content_w = page[0] - margins[1] - margins[3]
 
     cols_in = data.get("columns") or []
@@ -151,6 +167,7 @@ def parse_layout(data: dict) -> Layout:
         summary_note_width=float(summary.get("note_width_mm", 30)) * mm,
         signatures_per_row=int(sigs.get("per_row", 2)),
         footnotes_every_page=bool(data.get("footnotes_every_page", True)),
+        padding=padding * mm, binding_edge=edge,
     )
 
 

@@ -77,6 +77,30 @@ class SummaryLine:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """One signature: ``ลงชื่อ ........ <role>``, then ``(name)`` and the position."""
+
+    role: str            # what the signer signs as: ผู้จัดทำ, ผู้ตรวจสอบ, ประธานกรรมการ …
+    name: str = ""       # empty -> a dotted line to write the name on
+    title: str = ""      # position (ตำแหน่ง), printed under the name when it adds something
+
+
+@dataclass(frozen=True)
+class SignBlock:
+    """A group of signatures, optionally under a caption and a statement they sign
+    (the cash-custody committee's certification of the money kept overnight)."""
+
+    signers: tuple[Signer, ...]
+    caption: str = ""
+    text: str = ""
+    per_row: int = 2
+    date_line: str = ""  # e.g. "วันที่ ......../......../........" under each signature
+
+    def __post_init__(self):
+        object.__setattr__(self, "signers", _tuple(self.signers))
+
+
+@dataclass(frozen=True)
 class ReportData:
     org_name: str
     title: str
@@ -87,10 +111,18 @@ class ReportData:
     draft: bool = False
     signatures: tuple[tuple[str, str], ...] = ()      # (title, name); empty name -> dotted line
     summary: tuple[SummaryLine, ...] = ()
-    footnotes: tuple[str, ...] = ()                   # e.g. "ลายนิ้วมือสมุด: 3fa9c2…"
+    footnotes: tuple[str, ...] = ()                   # e.g. "รหัสตรวจสอบสมุดบัญชี …: 3fa9-c2e7…"
     table_title: str = ""                             # optional caption above the table
+    signoff: tuple[SignBlock, ...] = ()               # replaces ``signatures`` when given
+    sign_values: tuple[tuple[str, str], ...] = ()     # {name} values for a sign-off statement
+    printed_at: Any = None                            # datetime of printing: every page and the PDF's date
+    heading_values: tuple[tuple[str, str], ...] = ()  # {this} in column headings: วันนี้ / เดือนนี้ / งวดนี้
 
     def __post_init__(self):
+        object.__setattr__(self, "signoff", _tuple(self.signoff))
+        for name in ("sign_values", "heading_values"):
+            if isinstance(getattr(self, name), Mapping):
+                object.__setattr__(self, name, tuple(getattr(self, name).items()))
         object.__setattr__(self, "rows", _tuple(self.rows))
         object.__setattr__(self, "signatures", tuple(tuple(s) for s in self.signatures))
         object.__setattr__(self, "summary", _tuple(self.summary))

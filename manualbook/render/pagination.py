@@ -33,9 +33,21 @@ def page_header_height(r) -> float:
     return f["org"] * 1.45 + f["title"] * 1.45 + f["period"] * 1.45 + 3 * mm
 
 
+def footer_lines(r) -> tuple[str, ...]:
+    """The footnotes printed in every page's footer, wrapped to the line (cached)."""
+    if getattr(r, "_footer_lines", None) is None:
+        lines: list[str] = []
+        if r.lay.footnotes_every_page:
+            for note in r.rep.footnotes:
+                lines += tt.wrap(r.digits(note), r.lay.content_width, tt.REGULAR, r.small)
+        r._footer_lines = tuple(lines)
+    return r._footer_lines
+
+
 def footer_height(r) -> float:
-    n = len(r.rep.footnotes) if r.lay.footnotes_every_page else 0
-    return max(n, 1) * r.small * 1.4 + 3 * mm
+    """Footnote lines, the line with the time of printing and the page number, and a
+    gap that keeps them clear of the table."""
+    return (len(footer_lines(r)) + 1) * r.small * 1.4 + 4 * mm
 
 
 def body_height(r) -> float:
@@ -81,7 +93,7 @@ def paginate(r) -> list:
 
     # ------------------------------------------------------------- the table
     header = r.header_cells()
-    one = r.lead + 4.0 + r.body * tt.MARK_ROOM  # a one-line label row
+    one = r.cell_height(1, r.body, r.lead)  # a one-line label row
     cells = [r.measure_row(row) for row in rep.rows]
     if rep.table_title:
         cap_h = r.lead * 1.3
@@ -90,9 +102,11 @@ def paginate(r) -> list:
         put("caption", rep.table_title, cap_h)
     words_h = 0.0
     if rep.total_words:
-        label = f"({lay.labels['words']}) {rep.total_words}"
-        words_h = len(r._wrap(label, lay.content_width, "Sarabun-Bold", r.body)) * r.lead + 4.0 \
-            + r.body * tt.MARK_ROOM
+        from .register_pdf import _Blank
+
+        words_label = lay.labels["words"].format_map(_Blank(rep.heading_values))
+        label = f"({words_label}) {rep.total_words}"
+        words_h = r.cell_height(len(r._wrap(label, lay.content_width, "Sarabun-Bold", r.body)), r.body, r.lead)
     want_gtotal = lay.grand_total and bool(r.summed)
     nonlast = (one if lay.page_totals else 0) + (one if lay.carry_forward else 0)
     last_extra = (one if want_gtotal else 0) + words_h
@@ -102,13 +116,14 @@ def paginate(r) -> list:
     tail = r.signature_height()
     if lay.summary_position != "before":
         tail += sum(r.summary_height(line) for line in rep.summary)
-    if tail <= avail / 2:
-        last_extra += tail
+    keep_tail = tail if tail <= avail / 2 else 0.0
 
     cum = dict(zero)
     page_sum = dict(zero)
     table_pages = 0
     on_page = False
+    heading = None  # the heading row of the block being printed, repeated on a new page
+    cont_label = lay.labels["continued"]
     # Rows after the last detail row (the last day's subtotal) count as "last".
     last_detail = max((i for i, c in enumerate(cells) if c.kind == DETAIL), default=len(cells) - 1)
     for i, c in enumerate(cells):
@@ -125,6 +140,11 @@ def paginate(r) -> list:
             group += cells[i + 1].height
         lead_h = 0.0 if on_page else header.height + (one if table_pages and lay.carry_forward else 0)
         reserve = (one if lay.page_totals else 0) + last_extra if is_last else nonlast
+        # The last rows take the signatures with them to a new page only when that
+        # page would not be theirs alone: a table is not split to keep a tail with it.
+        if is_last and keep_tail and not (on_page and used + group + reserve <= avail
+                                          and group < used / 2):
+            reserve += keep_tail
         if used and used + lead_h + group + reserve > avail:
             if on_page:
                 if lay.page_totals:
@@ -140,6 +160,11 @@ def paginate(r) -> list:
             table_pages += 1
             on_page = True
             page_sum = dict(zero)
+            if heading is not None and c.kind != HEADING:
+                again = r.measure_label(HEADING, f"{heading.label} {cont_label}", {}, heading)
+                put("row", again, again.height)
+        if c.kind == HEADING:
+            heading = c.row
         put("row", c, c.height)
         if c.kind == DETAIL and r.summed:
             vals = {k: c.row.get(k) or 0 for k in r.summed}
@@ -164,9 +189,10 @@ def paginate(r) -> list:
         items(rep.summary)
     if not lay.footnotes_every_page:
         for note in rep.footnotes:
-            if not fits(r.small * 1.4):
-                new_page()
-            put("foot", note, r.small * 1.4)
+            for line in tt.wrap(r.digits(note), lay.content_width, tt.REGULAR, r.small):
+                if not fits(r.small * 1.4):
+                    new_page()
+                put("foot", line, r.small * 1.4)
     sig_h = r.signature_height()
     if sig_h:
         if not fits(sig_h):
