@@ -134,6 +134,30 @@ def day_flows(db: Database, first: dt.date, last: dt.date) -> dict[Position, tup
     return out
 
 
+def day_movements(db: Database, first: dt.date, last: dt.date) -> dict[str, int]:
+    """Money moved over a period as the books show it, reversals netted into the kind of
+    the entry they reverse (a reversed receipt lowers receipts, never raises payments):
+    cash and bank, each by receipts, deposits, withdrawals and payments (net of tax)."""
+    out = dict.fromkeys(("cash_receipts", "cash_withdrawn", "cash_paid", "cash_deposited",
+                         "bank_receipts", "bank_deposits", "bank_paid", "bank_withdrawn"), 0)
+    for base, in_bank, amount, wht in db.conn.execute(
+            "SELECT base_kind, account <> '', SUM(amount), SUM(wht) FROM entries"
+            " WHERE date BETWEEN ? AND ? AND base_kind <> 'void' GROUP BY 1, 2",
+            (first.isoformat(), last.isoformat())):
+        where = "bank" if in_bank else "cash"
+        if base == "receipt":
+            out[f"{where}_receipts"] += amount
+        elif base == "payment":
+            out[f"{where}_paid"] += amount - wht
+        elif base == "deposit":
+            out["cash_deposited"] += amount
+            out["bank_deposits"] += amount
+        elif base == "withdraw":
+            out["bank_withdrawn"] += amount
+            out["cash_withdrawn"] += amount
+    return out
+
+
 def by_code(db: Database, day: dt.date | None = None) -> dict[str, int]:
     """Receipts per revenue code from the books' start, net of reversals."""
     sql = ("SELECT code, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND held = ''"

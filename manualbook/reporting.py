@@ -48,10 +48,17 @@ def place_name(org: str) -> str:
     return ""
 
 
+def clock() -> dt.datetime:
+    """The time of printing (local, with its offset): on every page and in the PDF."""
+    return dt.datetime.now().astimezone()
+
+
 def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: bool | None = None) -> bytes:
+    from dataclasses import replace
+
+    from .registers.signoff import build_signoff
     from .render.layout import load_layout
     from .render.register_pdf import render_register
-
     from .render.thai_text import add_words
 
     add_words([place_name(book.org().name)])
@@ -60,7 +67,8 @@ def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: b
     if thai_digits is None:
         thai_digits = (book.setting("thai_digits", last) or "").lower() in ("yes", "true", "1", "ใช่")
     layout["thai_digits"] = bool(thai_digits)
-    return render_register(layout, data)
+    signoff = build_signoff(layout.get("signoff"), book.settings_on(last), dict(data.sign_values))
+    return render_register(layout, replace(data, signoff=signoff, printed_at=clock()))
 
 
 def cmd_report(args) -> int:

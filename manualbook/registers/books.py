@@ -1,6 +1,9 @@
 """Entries -> report data for the chronological books and the daily status.
 
 Pure functions of the book's figures: the renderer draws what these return.
+What is printed is what a clerk and an auditor read on paper: names and
+document numbers, never the program's keys or entry IDs; a reversal is
+netted into the kind of the entry it reverses, as the books do.
 """
 
 from __future__ import annotations
@@ -11,15 +14,10 @@ from .. import ledger
 from ..chain import short
 from ..money import baht_words, format_amount
 from ..render.model import LINE, SECTION, SUBTOTAL, TEXT, TOTAL, ReportData, Row, SummaryLine
-from ..thaidate import format_abbr, format_long, format_month
+from ..render.thai_text import verbatim
+from ..thaidate import format_abbr, format_long, format_month, format_short
 
-SIGNERS = {
-    "daily-status": (("checker", "ผู้ตรวจสอบ"), ("committee_1", "กรรมการเก็บรักษาเงิน"),
-                     ("committee_2", "กรรมการเก็บรักษาเงิน"), ("committee_3", "กรรมการเก็บรักษาเงิน"),
-                     ("finance_head", "หัวหน้าหน่วยงานคลัง"), ("executive", "ผู้บริหารท้องถิ่น")),
-    "cash-report": (("finance_head", "หัวหน้าหน่วยงานคลัง"), ("palad", "ปลัด"), ("executive", "ผู้บริหารท้องถิ่น")),
-    "default": (("clerk", "ผู้จัดทำ"), ("finance_head", "หัวหน้าหน่วยงานคลัง")),
-}
+HELD = "เงินรับฝาก"
 
 
 def period_text(first: dt.date, last: dt.date) -> str:
@@ -33,15 +31,6 @@ def period_text(first: dt.date, last: dt.date) -> str:
 def is_draft(book, last: dt.date) -> bool:
     closed = book.closed_through()
     return closed is None or last > closed
-
-
-def signatures(book, name: str, day: dt.date) -> tuple[tuple[str, str], ...]:
-    settings = book.settings_on(day)
-    out = []
-    for key, default_title in SIGNERS.get(name, SIGNERS["default"]):
-        title = settings.get(f"{key}_title") or default_title
-        out.append((title, settings.get(key, "")))
-    return tuple(out)
 
 
 def _day_subtotal(day: dt.date, totals: dict) -> Row:
@@ -66,94 +55,130 @@ def _rows_by_day(items, summed: tuple[str, ...]) -> list[Row]:
     return rows
 
 
+def _reversal_text(book, e, what: str) -> str:
+    """"กลับรายการใบเสร็จ 12/5 ลงวันที่ 15/7/2567: <reason>": the document and its
+    date, as the clerk filed it, instead of the entry's ID."""
+    orig = book.entry(e.reverses)
+    return f"กลับรายการ{what} {orig.document} ลงวันที่ {format_short(orig.date)}: {e.reason}"
+
+
 def receipts_book(book, first: dt.date, last: dt.date) -> ReportData:
     """สมุดเงินสดรับ: every receipt (voids and reversals shown), totals per day."""
     codes = {c: n for c, n, _ in book.codes("revenue")}
     held = {h.key: h.name for h in book.held_accounts()}
 
     def values(e):
-        name = codes.get(e.code) or held.get(e.code, "")
         payer = e.party or e.description
+        name = held.get(e.held, "") if e.held else codes.get(e.code, "")
         if e.kind == "void":
             payer = f"ยกเลิกใบเสร็จ: {e.description}"
         elif e.kind == "reversal":
-            payer = f"กลับรายการ {e.reverses}: {e.reason}"
-        cash = e.amount if not e.account and e.kind != "void" else 0
-        bank = e.amount if e.account else 0
+            what = "รับโอน" if not e.book and e.number else "ใบเสร็จ"
+            payer = f"{payer} — {_reversal_text(book, e, what)}"
         if name and e.kind != "void":
             payer = f"{payer} — {name}"
-        return {"date": e.date, "doc": e.document, "payer": payer, "code": e.code,
+        cash = e.amount if not e.account and e.kind != "void" else 0
+        bank = e.amount if e.account else 0
+        code = HELD if e.held else e.code
+        return {"date": e.date, "doc": e.document, "payer": payer, "code": code,
                 "cash": cash, "bank": bank, "total": cash + bank}
 
     rows = _rows_by_day((values(e) for e in book.entries(first, last) if e.base_kind in ("receipt", "void")),
                         ("cash", "bank", "total"))
     grand = sum(r.get("total", 0) for r in rows if r.kind != SUBTOTAL)
     return ReportData(book.org().name, "สมุดเงินสดรับ", period_text(first, last), tuple(rows),
-                      total_words=baht_words(grand), draft=is_draft(book, last),
-                      signatures=signatures(book, "receipts-book", last))
+                      total_words=baht_words(grand), draft=is_draft(book, last))
+
+
+def line_names(book) -> dict[tuple[int, str], str]:
+    """(fiscal year, line key) -> "5330100 วัสดุสำนักงาน": the expense code and the item."""
+    return {(fy, key): f"{code} {item}".strip() for fy, key, code, item in
+            book.db.conn.execute("SELECT fy, key, code, item FROM budget_lines_as_set")}
 
 
 def payments_book(book, first: dt.date, last: dt.date) -> ReportData:
-    """สมุดเงินสดจ่าย: every payment and reversal of one, with gross, tax and net."""
-    lines = {r["key"]: r["item"] for r in book.db["budget_lines"].rows_where()}
+    """สมุดเงินสดจ่าย: every payment and reversal of one, with gross, tax and net; the
+    amount in words is the net paid (cash and bank columns)."""
+    lines = line_names(book)
     held = {h.key: h.name for h in book.held_accounts()}
 
     def values(e):
-        payee = e.party if e.kind != "reversal" else f"กลับรายการ {e.reverses}: {e.reason}"
-        if e.description and e.kind != "reversal":
-            payee = f"{payee} ({e.description})"
+        payee = e.party
+        if e.kind == "reversal":
+            payee = f"{payee} — {_reversal_text(book, e, 'ฎีกา')}"
+        elif e.description:
+            payee = f"{payee} — {e.description}"
         how = {"cash": "เงินสด", "cheque": f"เช็ค {e.cheque}", "transfer": "โอน"}.get(e.method, e.method)
-        return {"date": e.date, "doc": e.number, "payee": payee,
-                "line": f"{e.line} {lines.get(e.line) or held.get(e.line, '')}".strip(), "how": how,
+        line = f"{HELD}: {held.get(e.held, e.held)}" if e.held else lines.get((e.fy, e.line), e.line)
+        return {"date": e.date, "doc": e.number, "payee": payee, "line": line, "how": how,
                 "gross": e.amount, "wht": e.wht, "cash": e.net if not e.account else 0,
                 "bank": e.net if e.account else 0}
 
     rows = _rows_by_day((values(e) for e in book.entries(first, last) if e.base_kind == "payment"),
                         ("gross", "wht", "cash", "bank"))
-    grand = sum(r.get("gross", 0) for r in rows if r.kind != SUBTOTAL)
+    net = sum(r.get("cash", 0) + r.get("bank", 0) for r in rows if r.kind != SUBTOTAL)
     return ReportData(book.org().name, "สมุดเงินสดจ่าย", period_text(first, last), tuple(rows),
-                      total_words=baht_words(grand), draft=is_draft(book, last),
-                      signatures=signatures(book, "payments-book", last))
+                      total_words=baht_words(net), draft=is_draft(book, last))
+
+
+def close_note(book, day: dt.date) -> str:
+    """The chain head recorded when the day was closed; a day closed only together with
+    a later one (a Saturday closed with Monday) says so rather than print the later head."""
+    close = book.close_on(day)
+    if close is None or is_draft(book, day):
+        return "ยังไม่ได้ปิดบัญชีวันนี้: รายงานนี้เป็นร่าง"
+    closed = dt.date.fromisoformat(close["date"])
+    if closed != day:
+        return (f"วันนี้ไม่ได้ปิดบัญชีแยก: ปิดบัญชีรวมกับวันที่ {format_abbr(closed)} "
+                "(รหัสตรวจสอบสมุดบัญชีพิมพ์ไว้ในรายงานของวันนั้น)")
+    return (f"รหัสตรวจสอบสมุดบัญชีเมื่อปิดบัญชีประจำวันที่ {format_abbr(closed)}: "
+            f"{verbatim(short(close['chain_head']))} (รวม {close['entries']:,} รายการ)")
 
 
 def daily_status(book, day: dt.date) -> ReportData:
-    """รายงานสถานะการเงินประจำวัน: cash, banks and held money; cheques not collected."""
+    """รายงานสถานะการเงินประจำวัน: cash, banks and held money; cheques not collected;
+    the sign-off with the cash-custody committee's count of the money kept overnight."""
     before = ledger.positions_at(book.db, day, before=True)
     after = ledger.positions_at(book.db, day)
-    flows = ledger.day_flows(book.db, day, day)
-    summary: list[SummaryLine] = []
-
-    def block(title: str, positions: list):
-        b = sum(before.get(p, 0) for p in positions)
-        a = sum(after.get(p, 0) for p in positions)
-        inflow = sum(flows.get(p, (0, 0))[0] for p in positions)
-        outflow = sum(flows.get(p, (0, 0))[1] for p in positions)
-        summary.extend((SummaryLine(title, None, SECTION), SummaryLine("ยอดยกมา", b, LINE, 1),
-                        SummaryLine("รับ", inflow, LINE, 1), SummaryLine("จ่าย", outflow, LINE, 1),
-                        SummaryLine("ยอดยกไป", a, TOTAL, 1)))
-
-    block("เงินสด", [ledger.CASH])
+    moved = ledger.day_movements(book.db, day, day)
     accounts = book.accounts()
-    block("เงินฝากธนาคาร", [("account", a.key) for a in accounts])
-    summary.append(SummaryLine("เงินรับฝาก (เงินนอกงบประมาณ)", None, SECTION))
+    banks = [("account", a.key) for a in accounts]
+
+    def total(pos, keys):
+        return sum(pos.get(k, 0) for k in keys)
+
+    cash_before, cash_after = before.get(ledger.CASH, 0), after.get(ledger.CASH, 0)
+    s = SummaryLine
+    summary: list[SummaryLine] = [
+        s("เงินสด", None, SECTION),
+        s("ยอดยกมา", cash_before, LINE, 1),
+        s("รับเงินสด", moved["cash_receipts"], LINE, 1),
+        s("ถอนเงินจากธนาคาร", moved["cash_withdrawn"], LINE, 1),
+        s("จ่ายเงินสด", moved["cash_paid"], LINE, 1),
+        s("นำเงินฝากธนาคาร", moved["cash_deposited"], LINE, 1),
+        s("เงินสดคงเหลือยกไป", cash_after, TOTAL, 1),
+        s("เงินฝากธนาคาร", None, SECTION),
+        s("ยอดยกมา", total(before, banks), LINE, 1),
+        s("นำเงินฝาก", moved["bank_deposits"], LINE, 1),
+        s("รับโอนเข้าบัญชี", moved["bank_receipts"], LINE, 1),
+        s("จ่ายด้วยเช็คและโอน", moved["bank_paid"], LINE, 1),
+        s("ถอนเป็นเงินสด", moved["bank_withdrawn"], LINE, 1),
+        s("เงินฝากธนาคารคงเหลือยกไป", total(after, banks), TOTAL, 1),
+        s("เงินรับฝาก (เงินนอกงบประมาณ) คงเหลือ", None, SECTION),
+    ]
     for h in book.held_accounts():
         if before.get(("held", h.key), 0) or after.get(("held", h.key), 0):
-            summary.append(SummaryLine(f"{h.name} ({h.key})", after.get(("held", h.key), 0), LINE, 1))
+            summary.append(s(h.name, after.get(("held", h.key), 0), LINE, 1))
     cheques = book.cheques_not_collected(day)
-    summary.append(SummaryLine("เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ", sum(e.net for e in cheques), TOTAL, 0,
-                               f"{len(cheques)} ฉบับ"))
+    summary.append(s("เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ", sum(e.net for e in cheques), TOTAL, 0,
+                     f"{len(cheques)} ฉบับ"))
+    money = cash_after + total(after, banks)
+    summary.append(s(f"รวมเงินสดและเงินฝากธนาคาร ณ สิ้นวัน {format_amount(money)} บาท ({baht_words(money)})",
+                     None, TEXT))
     rows = tuple(Row.of(bank=a.bank, type=a.type, branch=a.branch, account=a.number,
                         balance=after.get(("account", a.key), 0)) for a in accounts)
-    close = book.close_on(day) if not is_draft(book, day) else None
-    notes = []
-    if close:
-        notes.append(f"ลายนิ้วมือสมุด ณ การปิดบัญชีวันที่ {format_abbr(dt.date.fromisoformat(close['date']))}: "
-                     f"{short(close['chain_head'])} ({close['entries']} รายการ)")
-    else:
-        notes.append("ยังไม่ได้ปิดบัญชีวันนี้: รายงานนี้เป็นร่าง")
-    money = sum(v for (t, _), v in after.items() if t in ("cash", "account"))
-    summary.append(SummaryLine(f"รวมเงินสดและเงินฝากธนาคาร ณ สิ้นวัน {format_amount(money)} บาท ({baht_words(money)})",
-                               None, TEXT))
+    values = {"date": format_long(day), "cash": format_amount(cash_after), "cash_words": baht_words(cash_after),
+              "kept": "1" if cash_after else "0"}
     return ReportData(book.org().name, "รายงานสถานะการเงินประจำวัน", period_text(day, day), rows,
-                      draft=is_draft(book, day), signatures=signatures(book, "daily-status", day),
-                      summary=tuple(summary), footnotes=tuple(notes), table_title="เงินฝากธนาคารแยกตามบัญชี")
+                      draft=is_draft(book, day), summary=tuple(summary), footnotes=(close_note(book, day),),
+                      table_title="เงินฝากธนาคารแยกตามบัญชี", sign_values=values)
