@@ -70,8 +70,8 @@ def test_receipts_book_total_equals_receipts(demo):
 def test_cash_report_carries_forward(demo):
     data = report_data(demo, "cash-report", dt.date(2024, 7, 1), dt.date(2024, 7, 31))
     by_label = {r.label: r.get("month") for r in data.rows if r.kind == "subtotal"}
-    assert by_label["ยอดเงินสดและเงินฝากยกมา"] + by_label["รับรายรับสูงกว่า (ต่ำกว่า) รายจ่าย".replace("รับราย", "ราย")] \
-        == by_label["ยอดเงินสดและเงินฝากยกไป"]
+    assert by_label["ยอดเงินสดและเงินฝากธนาคารยกมา"] + by_label["รายรับสูงกว่า (ต่ำกว่า) รายจ่าย"] \
+        == by_label["ยอดเงินสดและเงินฝากธนาคารยกไป"]
 
 
 def test_receipt_control_counts_to_the_end_of_the_period(demo):
@@ -94,17 +94,21 @@ def test_receipt_control_counts_to_the_end_of_the_period(demo):
 
 def test_budget_register_agrees_with_the_summary(demo):
     """The printed register, the summary, the app and the budget rules share one arithmetic."""
-    from manualbook.registers.control import budget_register_data
+    from manualbook.registers.budget_register import budget_register_data
 
     last = dt.date(2024, 7, 31)
-    items = budget_register_data(demo, 2567, last)
+    items = budget_register_data(demo, 2567, dt.date(2024, 7, 1), last)
     statuses = {s.key: s for s in demo.summary(last).budget}
     assert {i["line"].key for i in items} == set(statuses)
     for item in items:
         s = statuses[item["line"].key]
-        assert item["rows"][0]["change"] == s.appropriated - sum(r["change"] for r in item["rows"][1:])
-        assert item["rows"][-1]["remaining"] == s.appropriated - s.spent
-        assert sum(r["paid"] for r in item["rows"]) == s.spent
+        rows = item["rows"]
+        assert sum(r["change"] for r in rows) == s.appropriated
+        assert sum(r["paid"] for r in rows) == s.spent
+        assert sum(r["commit"] for r in rows) == s.committed
+        assert rows[-1]["remaining"] == s.remaining
+        assert item["closing"] == {"change": s.appropriated, "commit": s.committed, "paid": s.spent,
+                                   "remaining": s.remaining}
 
 
 def test_year_to_date_counts_from_the_first_of_october(demo):

@@ -33,3 +33,31 @@ def texts():
 @pytest.fixture
 def image():
     return page_image
+
+
+@pytest.fixture(scope="session")
+def pinned_demo(tmp_path_factory):
+    from render_helpers import build_pinned_demo
+
+    return build_pinned_demo(tmp_path_factory.mktemp("pinned-demo") / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo_book(pinned_demo, monkeypatch):
+    """The fixed demo office, printed at render_helpers.PRINTED_AT."""
+    from render_helpers import PRINTED_AT
+
+    from manualbook import reporting
+    from manualbook.book import Book
+
+    monkeypatch.setattr(reporting, "clock", lambda: PRINTED_AT)
+    book = Book.open(pinned_demo)
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def text_snapshot():
+    from render_helpers import check_snapshot
+
+    return check_snapshot
