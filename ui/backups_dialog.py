@@ -238,13 +238,17 @@ def backup_at_quit(window, event) -> bool:
     from manualbook.backups import make_backup
 
     def finish(report_or_exc) -> None:
-        if isinstance(report_or_exc, BaseException):
+        if report_or_exc is None:  # a read-only book: nothing changed, nowhere to write
+            pass
+        elif isinstance(report_or_exc, BaseException):
             show_error(window, "สำรองสมุดก่อนปิดโปรแกรมไม่สำเร็จ:\n" + error_text(report_or_exc), "สำรองสมุด")
         elif report_or_exc.warnings:
             show_error(window, report_or_exc.text(), "สำรองสมุด")
         window.close()
 
-    window.session.query(window, lambda book, progress: make_backup(book, "quit", progress, only_if_changed=True)
-                         ).with_progress("กำลังสำรองสมุดก่อนปิดโปรแกรม…").success(finish).failure(
+    def work(book, progress):
+        return None if book.readonly else make_backup(book, "quit", progress, only_if_changed=True)
+
+    window.session.query(window, work).with_progress("กำลังสำรองสมุดก่อนปิดโปรแกรม…").success(finish).failure(
         finish).run_in_background()
     return True
