@@ -140,10 +140,10 @@ def paginate(r) -> list:
             group += cells[i + 1].height
         lead_h = 0.0 if on_page else header.height + (one if table_pages and lay.carry_forward else 0)
         reserve = (one if lay.page_totals else 0) + last_extra if is_last else nonlast
-        # The last rows take the signatures with them to a new page only when that
-        # page would not be theirs alone: a table is not split to keep a tail with it.
-        if is_last and keep_tail and not (on_page and used + group + reserve <= avail
-                                          and group < used / 2):
+        # The last rows take the signatures with them to a new page, so that no page
+        # holds signatures alone; but a table that fits its first page is not split
+        # for that (a daily status rather signs on a page of its own).
+        if is_last and keep_tail and not (on_page and table_pages <= 1 and used + group + reserve <= avail):
             reserve += keep_tail
         if used and used + lead_h + group + reserve > avail:
             if on_page:

@@ -286,3 +286,26 @@ def test_a_failing_register_is_named_not_hidden(book, stick, monkeypatch):
     assert any("cash-report" in e and "font missing" in e for e in result.manifest["register_errors"])
     assert "คำเตือน" in result.text()
     assert verify_bundle(stick / "b1").ok
+
+
+def test_budget_sheet_follows_the_contracts_budget_arithmetic(book, stick):
+    """ตั้งไว้ is the year's figure as set; spent before the start is its own column and
+    is in เบิกจ่ายแล้ว, never added to the appropriation; figures as the summary's."""
+    from manualbook.bundle_sheets import BUDGET_SHEET
+
+    export(book, stick / "b1")
+    wb = openpyxl.load_workbook(stick / "b1" / "backfill.xlsx", read_only=True)
+    rows = [r for r in wb[BUDGET_SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True) if r and r[1]]
+    wb.close()
+    summary = summary_json(book.summary())["budget"]
+    by_key = {r[1]: r for r in rows}
+    assert set(by_key) == set(summary)
+    for key, r in by_key.items():
+        amount, before, moves, net, spent, committed, remaining = r[8:15]
+        s = summary[key]
+        assert (net, spent, committed, remaining) == (s["appropriated"], s["spent"], s["committed"],
+                                                     s["remaining"])
+        assert parse_amount(amount) + parse_amount(moves.lstrip("-")) * (-1 if moves.startswith("-") else 1) \
+            == parse_amount(net)
+    l01 = by_key["L01"]
+    assert (l01[8], l01[9], l01[11], l01[12]) == ("2,400,000.00", "1,800,000.00", "2,400,000.00", "2,098,640.00")

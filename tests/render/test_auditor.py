@@ -508,3 +508,23 @@ def test_registers_print_the_budget_as_the_contract_says(demo_book, every_page):
     assert "ตั้งไว้ตามข้อบัญญัติ 2,400,000.00 - - 2,400,000.00" in text
     assert "เบิกจ่ายก่อนเริ่มใช้สมุด (1/10/2566 – 30/6/2567) - - 1,800,000.00 600,000.00" in text
     assert books.period_text(*DEMO_MONTH) == "ประจำเดือน กรกฎาคม 2567"
+
+
+@pytest.mark.parametrize("name", REPORT_NAMES)
+def test_signatures_never_stand_alone_after_a_long_table(demo_book, name):
+    """A register of several pages signs on the page of its last rows; only a table that
+    fits its first page (the daily status) may leave its signatures to the next."""
+    from dataclasses import replace
+
+    from manualbook.registers.signoff import build_signoff
+    from manualbook.render.layout import load_layout, parse_layout
+    from manualbook.render.register_pdf import _Renderer
+
+    layout = load_layout(name)
+    data = report_data(demo_book, name, *period(name))
+    data = replace(data, printed_at=PRINTED_AT, signoff=build_signoff(
+        layout.get("signoff"), demo_book.settings_on(period(name)[1]), dict(data.sign_values)))
+    table = [p for p in _Renderer(parse_layout(layout), data).paginate()]
+    (signing,) = [p for p in table if any(op == "sigs" for op, _, _ in p.ops)]
+    if sum(any(op == "row" for op, _, _ in p.ops) for p in table) > 1:
+        assert any(op in ("row", "gtotal", "words") for op, _, _ in signing.ops), name
