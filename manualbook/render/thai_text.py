@@ -386,7 +386,7 @@ def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
         if width(para, font, size) <= max_w:
             lines.append(para)
             continue
-        cur = ""
+        cur, cur_w = "", 0.0  # the line so far and its width as the sum of its tokens' widths
         todo = _tokens(para)
         todo.reverse()  # used as a stack
         while todo:
@@ -395,9 +395,14 @@ def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
                 tok = _lstrip(tok)
                 if not tok:
                     continue
-            trial = cur + tok
-            if width(trial.rstrip(), font, size) <= max_w:
-                cur = trial
+            if tok.isspace():
+                cur, cur_w = cur + tok, cur_w + width(tok, font, size)
+                continue
+            # Tokens are measured one by one (each shaped once, cached: words repeat from row
+            # to row); only a line within a point of the limit is shaped whole to decide.
+            approx = cur_w + width(tok.rstrip(), font, size)
+            if approx <= max_w - 1.0 or (approx <= max_w + 1.0 and width((cur + tok).rstrip(), font, size) <= max_w):
+                cur, cur_w = cur + tok, cur_w + width(tok, font, size)
                 continue
             atom = isinstance(tok, _Atom)
             if isinstance(tok, _Words) and len(tok.parts) > 1 and width(tok.strip(), font, size) > max_w:
@@ -417,6 +422,7 @@ def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
                 parts = _force_split(tok, max_w, font, size)
                 lines.extend(parts[:-1])
                 cur = parts[-1] if parts else ""
+            cur_w = width(cur, font, size)
         if cur.strip() or not lines:
             lines.append(cur.rstrip())
     return tuple(lines)
