@@ -118,3 +118,26 @@ def test_a_new_book_stores_the_full_year_and_spent_reduces_what_remains(make_boo
     s = ledger.line_statuses(b.db, 2567)[0]
     assert (s.appropriated, s.spent, s.committed, s.remaining) == (120_000 * B, 20_000 * B, 5_000 * B, 95_000 * B)
     assert budget.restated(b, 2567) == []  # nothing to restate in a book made by this version
+
+
+def test_revenue_received_before_the_start_counts_in_the_year_to_date(make_book, tmp_path):
+    from manualbook.budget_sheet import read_budget_file
+    from manualbook.messages import BookError
+    from manualbook.registers.control import revenue_to_date
+
+    b = make_book(lines={})
+    text = ("line,code,estimate,received,amount\n"
+            ",41210008,\"5,000.00\",\"1,200.00\",\n"
+            ",41100001,\"9,000.00\",,\n")
+    rows, problems = read_budget_file(text.encode(), "budget.csv")
+    assert problems == ()
+    assert [(r.code, r.estimate, r.received) for r in rows] == [("41210008", 5_000 * B, 1_200 * B),
+                                                                 ("41100001", 9_000 * B, 0)]
+    budget.import_lines(b, rows, 2567)
+    b.add({"kind": "receipt", "date": "2/7/2567", "code": "41210008", "amount": "100", "party": "นายทดสอบ"})
+    assert revenue_to_date(b, 2567, D(31)) == {"41210008": 1_300 * B}
+    # a revenue row is a record too: another received figure is refused, nothing written
+    again = read_budget_file(text.replace("1,200.00", "1,250.00").encode(), "budget.csv")[0]
+    with pytest.raises(BookError):
+        budget.import_lines(b, again, 2567)
+    assert revenue_to_date(b, 2567, D(31)) == {"41210008": 1_300 * B}
