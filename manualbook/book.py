@@ -88,7 +88,7 @@ class Book:
         try:
             db = open_database(path, readonly=readonly)
         except LostEntries as exc:
-            from .backups import lost_entries_note
+            from .recovery import lost_entries_note
             raise LostEntries(exc.path, exc.lost, lost_entries_note(path, exc.lost)) from None
         book = cls(db, path)
         try:

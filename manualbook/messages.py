@@ -142,6 +142,9 @@ CATALOGUE: dict[str, str] = {
     "bundle_export_record": ("สมุดบันทึกไว้ว่าชุดข้อมูล {folder} มี manifest.json ลายนิ้วมือ {want} "
                              "แต่แฟ้มตอนนี้ให้ {got}: ชุดข้อมูลถูกแก้ไขหลังส่งออก"),
     "backups_none": "ยังไม่มีแฟ้มสำรองของสมุดนี้ (โปรแกรมสำรองให้เองทุกครั้งที่ปิดบัญชีประจำวันและเมื่อปิดโปรแกรม)",
+    "backup_reason_close": "ปิดบัญชี",
+    "backup_reason_quit": "ปิดโปรแกรม",
+    "backup_reason_manual": "สำรองทันที",
     "backup_made": "สำรองสมุดแล้วและตรวจแล้ว: {path} ({entries} รายการ ลายนิ้วมือ {head})",
     "backup_unchanged": "สมุดไม่เปลี่ยนตั้งแต่สำรองครั้งล่าสุด จึงไม่ต้องสำรองซ้ำ",
     "backup_stage_copy": "คัดลอกสมุด",

@@ -26,7 +26,11 @@ from .keyboard_dialog import RowsModel, rows_table, title_label
 from .ops import error_text
 from .session import Session
 
-REASONS = {"close": "ปิดบัญชี", "quit": "ปิดโปรแกรม", "manual": "สำรองทันที"}
+
+
+def _reason(reason: str) -> str:
+    from manualbook.messages import CATALOGUE
+    return CATALOGUE.get(f"backup_reason_{reason}", reason)
 
 
 def _when(created: str) -> str:
@@ -42,7 +46,7 @@ class BackupsModel(RowsModel):
     RIGHT = frozenset({2})
 
     def display(self, b, col: int) -> str:
-        return (_when(b.created), REASONS.get(b.reason, b.reason), f"{b.entries:,}",
+        return (_when(b.created), _reason(b.reason), f"{b.entries:,}",
                 short(b.head) if b.head else "-", "ตรวจแล้ว" if b.verified else "ไม่ผ่าน (แฟ้มเสีย)",
                 str(b.path))[col]
 
@@ -186,7 +190,7 @@ class BackupsDialog(QDialog):
 
 def restore_in_app(parent, session: Session, src: Path, done=None) -> None:
     """Restores ``src`` on the worker (the book closed, replaced, reopened), then tells every screen."""
-    from manualbook.backups import RestoreFailed, restore_open_book
+    from manualbook.recovery import RestoreFailed, restore_open_book
     tasks = session.tasks
 
     def work(book, progress):

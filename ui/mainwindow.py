@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
             lambda exc: show_error(self, error_text(exc), "นำเข้าไม่สำเร็จ")).run_in_background()
 
     def verify(self) -> None:
-        self.session.query(self, lambda book, progress: book.verify()).with_progress(
+        self.session.query(self, lambda book, progress: book.verify(progress)).with_progress(
             "กำลังตรวจสอบสมุด…").success(
             lambda result: (show_info if result.ok else show_error)(self, result.text(), "ผลการตรวจสอบสมุด")
         ).run_in_background()

@@ -42,7 +42,7 @@ def _choice(text: str, yes: str, no: str) -> bool:
 
 def offer(path: Path, exc: BookError, tasks, on_opened, on_fresh, on_quit) -> None:
     """Finds the backup on the worker, asks, restores on the worker; then one of the callbacks."""
-    from manualbook.backups import recovery_candidate
+    from manualbook.recovery import recovery_candidate
 
     def found(candidate) -> None:
         problem = error_text(exc)

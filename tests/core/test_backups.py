@@ -173,3 +173,20 @@ def test_restore_keeps_the_current_book_aside_even_when_it_is_damaged(path, caps
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     assert str(aside[0]) in out
     assert _run(capsys, "--db", path, "verify")[0] == 0
+
+
+def test_a_backup_killed_half_way_leaves_nothing_named_a_backup(path):
+    """A partial file from a killed backup is never listed, and an old one is cleaned up."""
+    import os
+    import time
+    folder = path.parent / "backups"
+    folder.mkdir()
+    stale = folder / "book-20240101-170000-close.sqlite3.partial"
+    stale.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    with Book.open(path) as b:
+        assert backups.book_backups(b) == []
+        make_backup(b, "manual")
+        assert [x.reason for x in backups.book_backups(b)] == ["manual"]
+    assert not stale.exists()
