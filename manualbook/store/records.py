@@ -31,6 +31,8 @@ import hashlib
 import json
 import sqlite3
 
+from .tables import APPEND_ONLY
+
 LOG_TABLE = "record_log"
 MIGRATIONS_TABLE = "_sqlite_migrations"
 # Tables that are chained here (every append-only record table but entries and the log itself).
@@ -69,7 +71,6 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 
 def chained_tables(db) -> list[str]:
-    from .schema import APPEND_ONLY
     names = [t for t in APPEND_ONLY if t not in NOT_CHAINED] + [MIGRATIONS_TABLE]
     return [t for t in names if db[t].exists()]
 

@@ -12,16 +12,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from . import records
+from .tables import APPEND_ONLY  # noqa: F401  (the guarded tables; importable from here as before)
 
 migrations = Migrations("manualbook")
-
-# Tables whose rows, once written, may never change or disappear.
-APPEND_ONLY = (
-    "book", "org_records", "openings", "accounts", "held_accounts", "settings",
-    "codes", "budget_lines", "revenue_estimates", "budget_changes", "commitments",
-    "commitment_events", "imports", "entries", "cheque_events", "closes", "keyed_marks",
-    "receipt_books", "elaas_day_totals", "exports", "budget_restatements", "record_log",
-)
 
 _SCHEMA = """
 CREATE TABLE book (
