@@ -21,14 +21,14 @@ REPORT_TITLES = {
 
 
 def report_data(book, name: str, first: dt.date, last: dt.date):
-    from .registers import books, control
+    from .registers import books, budget_register, control
 
     if name == "daily-status":
         if first != last:
             raise BookError(Problem("report_day", "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)"))
         return books.daily_status(book, first)
     makers = {"receipts-book": books.receipts_book, "payments-book": books.payments_book,
-              "revenue-register": control.revenue_register, "budget-register": control.budget_register,
+              "revenue-register": control.revenue_register, "budget-register": budget_register.budget_register,
               "receipt-control": control.receipt_control, "cash-report": control.cash_report}
     if name not in makers:
         raise BookError(Problem("report_unknown", f"ไม่รู้จักทะเบียน \"{name}\" (ที่มี: {', '.join(REPORT_NAMES)})"))

@@ -15,7 +15,7 @@ from ..chain import short
 from ..money import baht_words, format_amount
 from ..render.model import LINE, SECTION, SUBTOTAL, TEXT, TOTAL, ReportData, Row, SummaryLine
 from ..render.thai_text import verbatim
-from ..thaidate import format_abbr, format_long, format_month, format_short
+from ..thaidate import fiscal_year_bounds, format_abbr, format_long, format_month, format_short
 
 HELD = "เงินรับฝาก"
 
@@ -31,6 +31,16 @@ def period_text(first: dt.date, last: dt.date) -> str:
 def is_draft(book, last: dt.date) -> bool:
     closed = book.closed_through()
     return closed is None or last > closed
+
+
+def since_start_note(book, fy: int, what: str) -> tuple[str, ...]:
+    """Books that start mid-year: year-to-date still counts from 1 October, with what
+    the budget file says happened before the books' first day."""
+    fy_first, start = fiscal_year_bounds(fy)[0], book.org().start
+    if fy_first < start <= fiscal_year_bounds(fy)[1]:
+        return (f"{what}นับตั้งแต่ {format_short(fy_first)} รวมยอดก่อนวันเริ่มใช้สมุด ({format_short(start)})"
+                " ตามแฟ้มงบประมาณที่นำเข้า",)
+    return ()
 
 
 def _day_subtotal(day: dt.date, totals: dict) -> Row:

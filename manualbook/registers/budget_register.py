@@ -18,7 +18,7 @@ from collections import defaultdict
 from .. import ledger
 from ..render.model import HEADING, SUBTOTAL, ReportData, Row
 from ..thaidate import fiscal_year, fiscal_year_bounds, format_abbr, format_short
-from .books import is_draft, period_text
+from .books import is_draft, period_text, since_start_note
 
 COLUMNS = ("change", "commit", "paid")
 
@@ -159,8 +159,6 @@ def budget_register(book, first: dt.date, last: dt.date) -> ReportData:
         for k in totals:
             totals[k] += closing[k]
     rows.append(Row(tuple(totals.items()), SUBTOTAL, f"รวมทุกรายการงบ ณ วันที่ {format_abbr(last)}"))
-    from .control import since_start_note
-
     return ReportData(book.org().name, f"ทะเบียนรายจ่ายตามงบประมาณ ปีงบประมาณ {fy}", period_text(first, last),
                       tuple(rows), totals=(), draft=is_draft(book, last),
                       footnotes=since_start_note(book, fy, "เบิกจ่ายและก่อหนี้ผูกพันสะสม")

@@ -9,8 +9,7 @@ from .. import ledger
 from ..money import baht_words, format_amount
 from ..render.model import HEADING, SUBTOTAL, ReportData, Row
 from ..thaidate import fiscal_year, fiscal_year_bounds, format_short
-from .books import HELD, is_draft, period_text
-from .budget_register import budget_register  # noqa: F401  (one import place for the registers)
+from .books import HELD, is_draft, period_text, since_start_note
 
 
 def _sum_by(book, sql: str, args) -> dict:
@@ -58,16 +57,6 @@ def this_period(first: dt.date, last: dt.date) -> dict[str, str]:
     if first.day == 1 and (last + dt.timedelta(days=1)).day == 1 and first.month == last.month:
         return {"this": "เดือนนี้"}
     return {"this": "งวดนี้"}
-
-
-def since_start_note(book, fy: int, what: str) -> tuple[str, ...]:
-    """Books that start mid-year: year-to-date still counts from 1 October, with what
-    the budget file says happened before the books' first day."""
-    fy_first, start = fiscal_year_bounds(fy)[0], book.org().start
-    if fy_first < start <= fiscal_year_bounds(fy)[1]:
-        return (f"{what}นับตั้งแต่ {format_short(fy_first)} รวมยอดก่อนวันเริ่มใช้สมุด ({format_short(start)})"
-                " ตามแฟ้มงบประมาณที่นำเข้า",)
-    return ()
 
 
 def receipt_control(book, first: dt.date, last: dt.date) -> ReportData:

@@ -12,6 +12,7 @@ import math
 from reportlab.lib.units import mm
 
 from . import thai_text as tt
+from ..thaidate import format_abbr
 from .model import SECTION, TEXT, TOTAL
 from .pagination import footer_lines, page_header_height
 from .signatures import draw_signoff
@@ -36,9 +37,7 @@ def printed_label(r) -> str:
     when = r.rep.printed_at
     if when is None:
         return ""
-    from .register_pdf import _MONTHS
-
-    date = f"{when.day} {_MONTHS[when.month - 1]} {when.year + 543}"
+    date = format_abbr(when.date())
     return r.lay.labels["printed"].format(date=date, time=f"{when:%H:%M}")
 
 

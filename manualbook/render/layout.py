@@ -41,6 +41,14 @@ class LayoutError(ValueError):
     pass
 
 
+class Fields(dict):
+    """The {name} fields of headings and labels; one the report does not fill prints
+    as nothing ("{this}" -> "")."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

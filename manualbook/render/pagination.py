@@ -25,6 +25,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 
 from . import thai_text as tt
+from .layout import Fields
 from .model import DETAIL, HEADING, SUBTOTAL
 
 
@@ -102,9 +103,7 @@ def paginate(r) -> list:
         put("caption", rep.table_title, cap_h)
     words_h = 0.0
     if rep.total_words:
-        from .register_pdf import _Blank
-
-        words_label = lay.labels["words"].format_map(_Blank(rep.heading_values))
+        words_label = lay.labels["words"].format_map(Fields(rep.heading_values))
         label = f"({words_label}) {rep.total_words}"
         words_h = r.cell_height(len(r._wrap(label, lay.content_width, "Sarabun-Bold", r.body)), r.body, r.lead)
     want_gtotal = lay.grand_total and bool(r.summed)

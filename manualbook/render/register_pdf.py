@@ -24,7 +24,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 rl_config.useA85 = 0
 
 from . import thai_text as tt
-from .layout import Column, Layout, parse_layout
+from .layout import Column, Fields, Layout, parse_layout
 from .model import DETAIL, HEADING, SECTION, TEXT, TOTAL, ReportData, Row, SummaryLine
 
 _MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -45,13 +45,6 @@ def render_register(layout: dict | Layout, report: ReportData) -> bytes:
     """Renders one register or report to PDF bytes."""
     lay = layout if isinstance(layout, Layout) else parse_layout(layout)
     return _Renderer(lay, report).render()
-
-
-class _Blank(dict):
-    """Heading fields the report does not fill print as nothing ("{this}" -> "")."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 @dataclass
@@ -151,7 +144,7 @@ class _Renderer:
 
     def header_cells(self) -> _Cells:
         size = self.lay.fonts["header"]
-        values = _Blank(self.rep.heading_values)
+        values = Fields(self.rep.heading_values)
         lines = [self._wrap(self.digits(c.heading.format_map(values)), c.width, tt.BOLD, size) for c in self.cols]
         n = max(len(l) for l in lines)
         return _Cells(None, "header", lines, self.cell_height(n, size, self.hlead))
