@@ -41,20 +41,37 @@ ShowUninstDetails show
 !define MUI_UNICON "../resources/manualbook.ico"
 !define MUI_ABORTWARNING
 !define MUI_LANGDLL_ALLLANGUAGES
+; the language chosen is remembered, so the uninstaller speaks it without asking
+!define MUI_LANGDLL_REGISTRY_ROOT HKCU
+!define MUI_LANGDLL_REGISTRY_KEY "${REGKEY}"
+!define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
+!define MUI_LANGDLL_WINDOWTITLE "ภาษา / Language"
+!define MUI_LANGDLL_INFO "เลือกภาษาของตัวติดตั้ง$\r$\nPlease select the installer's language."
 
 !define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 !insertmacro MUI_PAGE_WELCOME
+!define MUI_PAGE_HEADER_TEXT "$(DirTitle)"
+!define MUI_PAGE_HEADER_SUBTEXT "$(DirSubtitle)"
+!define MUI_DIRECTORYPAGE_TEXT_TOP "$(DirText)"
+!define MUI_DIRECTORYPAGE_TEXT_DESTINATION "$(DirBox)"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !define MUI_FINISHPAGE_RUN
 !define MUI_FINISHPAGE_RUN_TEXT "$(RunApp)"
 !define MUI_FINISHPAGE_RUN_FUNCTION StartApp
+!define MUI_FINISHPAGE_TITLE "$(DoneTitle)"
 !define MUI_FINISHPAGE_TEXT "$(FinishText)"
 !insertmacro MUI_PAGE_FINISH
 
+; NSIS's Thai calls uninstalling "ยกเลิกการติดตั้ง" (cancel the installation); Windows says "ถอนการติดตั้ง".
+!define MUI_PAGE_HEADER_TEXT "$(UnTitle)"
+!define MUI_PAGE_HEADER_SUBTEXT "$(UnSubtitle)"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "$(KeepBooks)"
 !insertmacro MUI_UNPAGE_CONFIRM
+!define MUI_PAGE_HEADER_TEXT "$(UnTitle)"
+!define MUI_PAGE_HEADER_SUBTEXT "$(UnSubtitle)"
 !insertmacro MUI_UNPAGE_INSTFILES
+!define MUI_FINISHPAGE_TITLE "$(UnDoneTitle)"
 !define MUI_FINISHPAGE_TEXT "$(UnFinishText)"
 !insertmacro MUI_UNPAGE_FINISH
 
@@ -62,8 +79,18 @@ ShowUninstDetails show
 !insertmacro MUI_LANGUAGE "English"
 !insertmacro MUI_RESERVEFILE_LANGDLL
 
-LangString WelcomeText ${LANG_THAI} "โปรแกรมนี้จะติดตั้ง ${THAINAME} (manualbook ${VERSION}) สำหรับบันทึกบัญชีระหว่างระบบ e-LAAS ขัดข้อง$\r$\n$\r$\nไม่ต้องใช้สิทธิ์ผู้ดูแลระบบ ติดตั้งเฉพาะผู้ใช้คนนี้$\r$\n$\r$\nถ้าเคยติดตั้งไว้แล้ว การติดตั้งทับจะเก็บสมุดบัญชีเดิมไว้ทั้งหมด$\r$\n$\r$\nกด ถัดไป เพื่อเริ่ม"
+LangString WelcomeText ${LANG_THAI} "โปรแกรมนี้จะติดตั้ง ${THAINAME} (manualbook ${VERSION}) สำหรับบันทึกบัญชีระหว่างระบบ e-LAAS ขัดข้อง$\r$\n$\r$\nไม่ต้องใช้สิทธิ์ผู้ดูแลระบบ ติดตั้งเฉพาะผู้ใช้คนนี้$\r$\n$\r$\nถ้าเคยติดตั้งไว้แล้ว การติดตั้งทับจะเก็บสมุดบัญชีเดิมไว้ทั้งหมด$\r$\n$\r$\nกด ต่อไป เพื่อเริ่ม"
 LangString WelcomeText ${LANG_ENGLISH} "This installs ${THAINAME} (manualbook ${VERSION}), the books kept by hand while e-LAAS is down.$\r$\n$\r$\nNo administrator rights are needed: it is installed for this user only.$\r$\n$\r$\nInstalling over an earlier version keeps every book.$\r$\n$\r$\nClick Next to continue."
+LangString DirTitle ${LANG_THAI} "เลือกโฟลเดอร์ของโปรแกรม"
+LangString DirTitle ${LANG_ENGLISH} "Choose the program folder"
+LangString DirSubtitle ${LANG_THAI} "ไม่ต้องเปลี่ยน ใช้โฟลเดอร์ที่ตั้งไว้ได้เลย"
+LangString DirSubtitle ${LANG_ENGLISH} "The folder proposed is the usual one"
+LangString DirText ${LANG_THAI} "โปรแกรมจะติดตั้งลงในโฟลเดอร์ด้านล่าง (สมุดบัญชีไม่ได้เก็บในโฟลเดอร์นี้ แต่เก็บที่ $LOCALAPPDATA\manualbook)$\r$\n$\r$\nกด ติดตั้ง เพื่อเริ่ม"
+LangString DirText ${LANG_ENGLISH} "The program goes into the folder below (the books are not kept there but in $LOCALAPPDATA\manualbook).$\r$\n$\r$\nClick Install to start."
+LangString DirBox ${LANG_THAI} "โฟลเดอร์ของโปรแกรม"
+LangString DirBox ${LANG_ENGLISH} "Program folder"
+LangString DoneTitle ${LANG_THAI} "ติดตั้ง ${THAINAME} เรียบร้อยแล้ว"
+LangString DoneTitle ${LANG_ENGLISH} "${THAINAME} is installed"
 LangString RunApp ${LANG_THAI} "เปิดโปรแกรม ${THAINAME} เลย"
 LangString RunApp ${LANG_ENGLISH} "Start ${THAINAME} now"
 LangString FinishText ${LANG_THAI} "ติดตั้งเรียบร้อยแล้ว เปิดโปรแกรมได้จากไอคอน $\"${THAINAME}$\" บนหน้าจอ (เดสก์ท็อป) หรือในเมนู Start$\r$\n$\r$\nสมุดบัญชีเก็บไว้ที่ $LOCALAPPDATA\manualbook"
@@ -78,6 +105,15 @@ LangString ShortcutComment ${LANG_THAI} "บันทึกบัญชีรั
 LangString ShortcutComment ${LANG_ENGLISH} "Books, budget and daily registers while e-LAAS is down"
 LangString KeepBooks ${LANG_THAI} "จะถอนโปรแกรม ${THAINAME} ออกจากเครื่อง$\r$\nสมุดบัญชีและแฟ้มสำรองจะไม่ถูกลบ ยังอยู่ที่ $LOCALAPPDATA\manualbook"
 LangString KeepBooks ${LANG_ENGLISH} "${THAINAME} will be removed from this computer.$\r$\nThe books and their backups are NOT deleted: they stay in $LOCALAPPDATA\manualbook"
+UninstallButtonText "$(UnButton)"
+LangString UnButton ${LANG_THAI} "ถอนการติดตั้ง"
+LangString UnButton ${LANG_ENGLISH} "&Uninstall"
+LangString UnTitle ${LANG_THAI} "ถอนการติดตั้ง ${THAINAME}"
+LangString UnTitle ${LANG_ENGLISH} "Uninstall ${THAINAME}"
+LangString UnSubtitle ${LANG_THAI} "ถอนโปรแกรมออกจากเครื่อง สมุดบัญชีไม่ถูกลบ"
+LangString UnSubtitle ${LANG_ENGLISH} "Remove the program from this computer; the books stay"
+LangString UnDoneTitle ${LANG_THAI} "ถอนการติดตั้งเรียบร้อย"
+LangString UnDoneTitle ${LANG_ENGLISH} "Uninstalled"
 LangString UnFinishText ${LANG_THAI} "ถอนโปรแกรมเรียบร้อยแล้ว$\r$\n$\r$\nสมุดบัญชีและแฟ้มสำรองยังอยู่ครบที่$\r$\n$LOCALAPPDATA\manualbook$\r$\n$\r$\nถ้าติดตั้งโปรแกรมใหม่ จะเปิดสมุดเดิมได้ทันที"
 LangString UnFinishText ${LANG_ENGLISH} "Removed.$\r$\n$\r$\nThe books and their backups are still in$\r$\n$LOCALAPPDATA\manualbook$\r$\n$\r$\nInstalling the program again opens them as before."
 
@@ -190,7 +226,9 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${THAINAME}.lnk"
   Delete "$DESKTOP\${THAINAME}.lnk"
   ; The program's own files by name (TOPFILES lists them); the folder goes only if then empty.
+  SetDetailsPrint textonly     ; thousands of library files: one line, not one each
   !include "${TOPFILES}"
+  SetDetailsPrint both
   Delete "$INSTDIR\manualbook-install.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
