@@ -17,7 +17,8 @@ its stdout is a file). Steps, each a check that stops the run when it fails:
 3. the INSTALLED python runs the command line on a real month of entries in
    the default book (%LOCALAPPDATA%\\manualbook): init, account add, budget
    import, import (~300 rows), summary on sample days (equal to arithmetic
-   done here from the rows), report (PDFs with Thai text), close-day, export,
+   done here from the rows), report (PDFs with Thai text), close-day and its
+   automatic backup, backups, backup, export,
    verify of the book and of the bundle, manualbook.cmd, a refused import
    (Thai message, exit 1); the same book then verifies and sums alike on Linux;
 4. the GUI: what happens when Qt loads (Wine 8 has no icuuc.dll) and what a
@@ -195,8 +196,13 @@ def command_line(wine: Wine, work: Path) -> Path:
         cli(wine, "report", name, *period, "--out", z(pdf))
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         check(pdf.stat().st_size > 1000 and ORG in text, f"report {name}: a PDF with the office's Thai name")
-    cli(wine, "close-day", "15/7/2567")
-    check(True, "close-day 15/7/2567")
+    p = cli(wine, "close-day", "15/7/2567")
+    check("ไม่สำเร็จ" not in p.stdout + p.stderr, "close-day 15/7/2567, and its automatic backup did not fail")
+    listed = json.loads(cli(wine, "backups", "--json").stdout)
+    check(any(b["verified"] for b in listed), f"backups --json lists a verified backup ({len(listed)} listed)")
+    copy = out / "backup.sqlite3"
+    cli(wine, "backup", "--out", z(copy))
+    check(copy.exists(), "backup --out writes a copy")
     bundle = out / "bundle"
     cli(wine, "export", "--out", z(bundle), "--since", "1/7/2567")
     check((bundle / "manifest.json").exists() and (bundle / "backfill.xlsx").exists(),

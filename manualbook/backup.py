@@ -25,7 +25,9 @@ COMPANIONS = ("-wal", "-shm", "-journal", ".ack")
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Opened for writing: Windows flushes (FlushFileBuffers) only through a handle with write
+    # access; a read-only one fails with "Permission denied" (every backup failed so under Wine).
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
