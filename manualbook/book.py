@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from . import chain, ledger, rules
 from .entryform import draft_from_values, read_rows
+from .inputs import check_text, check_texts, receipt_int, receipt_number
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
 from .money import format_amount
@@ -30,7 +31,8 @@ from .resources_data import shipped_held_accounts
 from .store import ack, records
 from .store.db import LostEntries, open_database, reading
 from .store.rows import ENTRY_SELECT, account_from_row, entry_from_row, held_from_row
-from .thaidate import fiscal_year, format_short
+from .thaidate import check_not_future, fiscal_year, format_short
+from .txn import writes, writing
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")
 SETTINGS = {
@@ -116,6 +118,9 @@ class Book:
                cash: int = 0, lao_code: str = "", clerk: str | None = None) -> "Book":
         path = Path(path)
         since = since or start
+        org, lao_code = check_text(org, "ชื่อหน่วยงาน"), check_text(lao_code, "รหัส อปท.")
+        check_not_future(start)
+        check_not_future(since)
         if since < start:
             raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
         db = open_database(path, create=True)  # refuses a file that is not ours, untouched
@@ -125,7 +130,7 @@ class Book:
         book = cls(db, path)
         stamp, who = now_text(), clerk or book.clerk()
         book._watch_commits()
-        with db.atomic():
+        with book.writing():
             db["book"].insert({"id": 1, "uuid": str(uuid.uuid4()), "created_at": stamp})
             records.log_unlogged(db, records.NEW_BOOK)  # the migrations that ran before this row
             db["org_records"].insert({"name": org, "lao_code": lao_code, "start": start.isoformat(),
@@ -145,6 +150,10 @@ class Book:
         if cleanup:
             cleanup()
 
+    def writing(self):
+        """The write transaction (BEGIN IMMEDIATE): checks and writes of a use case in one."""
+        return writing(self)
+
     def __enter__(self):
         return self
 
@@ -161,6 +170,7 @@ class Book:
                             book_uuid)
         return self._org
 
+    @writes
     def update_org(self, name: str | None = None, lao_code: str | None = None,
                    start: dt.date | None = None, since: dt.date | None = None) -> Change:
         """A correction of the organisation's record: a new record, allowed until the first close."""
@@ -168,6 +178,9 @@ class Book:
             raise BookError(msg("opening_locked"))
         cur = self.org()
         start, since = start or cur.start, since or cur.since
+        check_texts({"ชื่อหน่วยงาน": name, "รหัส อปท.": lao_code})
+        check_not_future(start)
+        check_not_future(since)
         if since < start:
             raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
         with self.db.atomic():
@@ -197,9 +210,11 @@ class Book:
     def held_accounts(self) -> list[HeldAccount]:
         return [held_from_row(r) for r in self.db["held_accounts"].rows_where(order_by="key")]
 
+    @writes
     def add_account(self, key: str, bank: str, number: str, opening: int = 0,
                     branch: str = "", type: str = "") -> Change:
         self._check_key(key)
+        check_texts({"ธนาคาร": bank, "เลขที่บัญชี": number, "สาขา": branch, "ประเภทบัญชี": type})
         if self.db["accounts"].count_where("key = ?", [key]):
             raise BookError(msg("account_exists", key=key))
         if opening and self.closed_through():
@@ -213,8 +228,10 @@ class Book:
                                             "recorded_at": stamp, "clerk": self.clerk()})
         return Change(setup=True)
 
+    @writes
     def add_held_account(self, key: str, name: str, opening: int = 0) -> Change:
         self._check_key(key)
+        check_text(name, "ชื่อบัญชีเงินรับฝาก")
         if self.db["held_accounts"].count_where("key = ?", [key]):
             raise BookError(msg("held_exists", key=key))
         if opening and self.closed_through():
@@ -226,6 +243,7 @@ class Book:
                 self._insert_opening("held", key, opening, stamp)
         return Change(setup=True)
 
+    @writes
     def set_opening(self, target: str, key: str, amount: int) -> Change:
         """Corrects an opening figure: a new record, only until the first day is closed."""
         if self.closed_through():
@@ -247,13 +265,17 @@ class Book:
 
     @staticmethod
     def _check_key(key: str) -> None:
-        if not KEY_RE.match(key or ""):
+        if not KEY_RE.fullmatch(key or ""):
             raise BookError(msg("key_bad", key=key))
 
     # ------------------------------------------------------------ settings and codes
+    @writes
     def set_setting(self, key: str, value: str, effective: dt.date | None = None) -> Change:
         if key not in SETTINGS:
             raise BookError(msg("setting_unknown", key=key, known=", ".join(SETTINGS)))
+        check_text(value, SETTINGS[key], limit=20_000)  # the saved column mapping is JSON
+        if effective:
+            check_not_future(effective)
         # Closed days keep the names they were signed with: a change takes effect
         # from the first open day unless a date is given.
         effective = effective or self.first_open_day()
@@ -279,8 +301,10 @@ class Book:
     def settings_on(self, on: dt.date) -> dict[str, str]:
         return {k: v for k in SETTINGS if (v := self.setting(k, on)) is not None}
 
+    @writes
     def add_code(self, code: str, name: str, kind: str = "revenue", group: str = "") -> Change:
-        if kind == "revenue" and not (code.isdigit() and len(code) == 8):
+        check_texts({"รหัส": code, "ชื่อรหัส": name, "หมวด": group})
+        if kind == "revenue" and not (code.isascii() and code.isdigit() and len(code) == 8):
             raise BookError(msg("code_bad", code=code))
         from .resources_data import shipped_codes
         if code in {c for c, *_ in shipped_codes()} or self.db["codes"].count_where("code = ?", [code]):
@@ -307,8 +331,10 @@ class Book:
         closed = self.closed_through()
         return closed + dt.timedelta(days=1) if closed else self.org().start
 
+    @writes
     def close_day(self, day: dt.date) -> Change:
         """Closes ``day`` and every earlier day; records the chain head at the close."""
+        check_not_future(day)  # a closed future day would lock out every day before it
         org, closed = self.org(), self.closed_through()
         if day < org.start:
             raise BookError(msg("close_before_start", date=format_short(day)))
@@ -344,69 +370,17 @@ class Book:
         """Every problem the batch would meet, without writing anything."""
         return rules.check(self.db, self.context(), drafts)[1]
 
+    @writes
     def post(self, drafts: Iterable[EntryDraft] | EntryDraft) -> Change:
         """Validates and writes a batch of new entries, all or nothing."""
+        from .posting import Posting
+
         if isinstance(drafts, EntryDraft):
             drafts = [drafts]
-        numbered = [(d, None) for d in drafts]
-        return self._post(numbered, None)
-
-    def _post(self, numbered: list[tuple[EntryDraft, int | None]], import_meta: dict | None,
-              progress=None) -> Change:
-        checked, problems = rules.check(self.db, self.context(), numbered)
-        if problems:
-            raise BookError(problems, headline=msg("import_refused", count=len(problems)) if import_meta else None)
-        ids: list[str] = []
-        with self.db.atomic():
-            import_rec = None
-            if import_meta:
-                import_rec = self.db["imports"].insert(import_meta).last_pk
-            self._write(checked, import_rec, ids, progress)
-        return Change(entries=tuple(ids), days=tuple(sorted({d.date for d, _ in checked})),
-                      budget=any(d.kind == "payment" for d, _ in checked))
-
-    def _write(self, checked: list[tuple[EntryDraft, str]], import_rec: int | None, ids: list[str],
-               progress=None) -> None:
-        prev, _ = self.chain_head()
-        seq = (self.db.conn.execute("SELECT max(seq) FROM entries").fetchone()[0] or 0)
-        stamp, who = now_text(), self.clerk()
-        auto_books: dict[str, int] = {}
-        known_books = {r[0] for r in self.db.conn.execute("SELECT book FROM receipt_books")}
-        rows = []
-        for i, (d, held) in enumerate(checked):
-            seq += 1
-            row = {
-                "seq": seq, "id": new_entry_id(), "kind": d.kind, "base_kind": d.base_kind or d.kind,
-                "date": d.date.isoformat(), "fy": fiscal_year(d.date), "amount": d.amount, "wht": d.wht,
-                "book": d.book, "number": d.number, "party": d.party, "code": d.code, "line": d.line,
-                "held": held, "description": d.description, "method": d.method, "account": d.account,
-                "cheque": d.cheque, "commitment": d.commitment, "reverses": d.reverses or None,
-                "reason": d.reason, "recorded_at": stamp, "clerk": who,
-            }
-            row["prev_hash"] = prev
-            row["hash"] = prev = chain.entry_hash(prev, row)
-            row["import_rec"] = import_rec
-            rows.append(row)
-            ids.append(row["id"])
-            if d.kind in ("receipt", "void") and d.book and d.book not in known_books:
-                auto_books[d.book] = min(auto_books.get(d.book, 10**9), int(d.number))
-            if len(rows) >= 5000:
-                self._insert_entries(rows)
-                rows = []
-                if progress:
-                    progress(i + 1, len(checked))
-        self._insert_entries(rows)
-        for book_no, first in auto_books.items():
-            self.db["receipt_books"].insert({"book": book_no, "first": first, "last": None, "auto": 1,
-                                             "registered_at": stamp, "clerk": who})
-
-    def _insert_entries(self, rows: list[dict]) -> None:
-        if not rows:
-            return
-        cols = list(rows[0])
-        self.db.conn.executemany(
-            f"INSERT INTO entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows])
+        posting = Posting(self)
+        for d in drafts:
+            posting.add_draft(d)
+        return posting.finish()
 
     def add(self, values: dict) -> Change:
         """One entry from raw values (a form, a command line): parse, check, write."""
@@ -416,34 +390,50 @@ class Book:
         return self.post(draft)
 
     def import_file(self, path: str | Path, progress=None) -> Change:
-        """Imports an entries file (CSV or XLSX), all or nothing; refuses the same file twice."""
+        """Imports an entries file (CSV or XLSX), all or nothing; refuses the same file twice.
+
+        Streamed: each row is parsed, checked against the book (this file's
+        earlier rows included) and written inside one write transaction,
+        which rolls back if any row was refused; the first 100 problems are
+        listed with a count of the rest. Memory does not grow with the file.
+        """
+        from . import csvfile
+        from .posting import Posting
+
         path = Path(path)
         if not path.exists():
             raise BookError(msg("file_missing", path=path))
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        earlier = self.db.conn.execute("SELECT imported_at, name FROM imports WHERE sha256 = ?", (digest,)).fetchone()
-        if earlier:
-            raise BookError(msg("already_imported", when=_when(earlier[0]), name=earlier[1]))
-        numbered, problems = [], []
-        for row_no, values in read_rows(path):
-            draft, row_problems = draft_from_values(values, row_no)
-            problems += row_problems
-            if draft:
-                numbered.append((draft, row_no))
-        if not numbered and not problems:
-            raise BookError(msg("file_empty", path=path))
-        if problems:
-            # also name the rows that parse but break a book rule, so one pass shows every bad row
-            _, rule_problems = rules.check(self.db, self.context(), numbered)
-            problems = sorted(problems + [p for p in rule_problems if p.code != "below_zero"],
-                              key=lambda p: p.row or 0)
-            raise BookError(problems, headline=msg("import_refused", count=len(problems)))
-        meta = {"sha256": digest, "name": path.name, "rows": len(numbered), "imported_at": now_text(),
-                "clerk": self.clerk()}
-        return self._post(numbered, meta, progress)
+        if path.suffix.lower() == ".csv":
+            digest, encoding, lines = csvfile.scan(path)
+        else:
+            digest, encoding, lines = _file_sha256(path), None, 0
+        with self.writing():
+            earlier = self.db.conn.execute("SELECT imported_at, name FROM imports WHERE sha256 = ?",
+                                           (digest,)).fetchone()
+            if earlier:
+                raise BookError(msg("already_imported", when=_when(earlier[0]), name=earlier[1]))
+            rec = self.db.conn.execute("SELECT coalesce(max(rec), 0) + 1 FROM imports").fetchone()[0]
+            # the entries name their import record, written last (its row count is known then)
+            self.db.conn.execute("PRAGMA defer_foreign_keys = ON")
+            posting = Posting(self, import_rec=rec, progress=progress, total=max(lines - 1, 0))
+            for row_no, values in read_rows(path, encoding):
+                draft, problems = draft_from_values(values, row_no)
+                if problems:
+                    posting.refuse(problems)
+                else:
+                    posting.add(draft, row_no)
+            if not posting.seen:
+                raise BookError(msg("file_empty", path=path))
+            change = posting.finish(lambda count: msg("import_refused", count=f"{count:,}"))
+            self.db["imports"].insert({"rec": rec, "sha256": digest, "name": path.name, "rows": posting.written,
+                                       "imported_at": now_text(), "clerk": self.clerk()})
+        return change
 
+    @writes
     def reverse(self, entry_id: str, reason: str, day: dt.date | None = None) -> Change:
         """Posts the negative of an earlier entry, pointing to it."""
+        from .posting import Posting
+
         if not reason or not reason.strip():
             raise BookError(msg("reason_required"))
         orig = self.entry(entry_id)
@@ -463,17 +453,10 @@ class Book:
             book=orig.book, number=orig.number, party=orig.party, code=orig.code, line=orig.line,
             description=orig.description, method=orig.method, account=orig.account,
             cheque=orig.cheque, commitment=orig.commitment, reverses=orig.id, reason=reason.strip())
-        ctx = self.context()
-        problems = rules.check_date(ctx, draft)
-        if problems:
-            raise BookError(problems)
-        problems = rules.check_balances(self.db, ctx, [(draft, orig.held, None)])
-        if problems:
-            raise BookError(problems)
-        ids: list[str] = []
-        with self.db.atomic():
-            self._write([(draft, orig.held)], None, ids)
-        return Change(entries=tuple(ids), days=(day,), budget=orig.kind == "payment")
+        posting = Posting(self)
+        posting.add_draft(draft, held=orig.held)
+        change = posting.finish()
+        return Change(entries=change.entries, days=(day,), budget=orig.kind == "payment")
 
     def entry(self, entry_id: str) -> Entry:
         row = self.db.conn.execute(ENTRY_SELECT + " WHERE id = ?", ((entry_id or "").strip().upper(),)).fetchone()
@@ -496,10 +479,12 @@ class Book:
     def reversed_by(self) -> dict[str, str]:
         return dict(self.db.conn.execute("SELECT reverses, id FROM entries WHERE reverses IS NOT NULL"))
 
+    @writes
     def record_cheque_handed(self, entry_id: str, day: dt.date) -> Change:
         entry = self.entry(entry_id)
         if entry.kind != "payment" or not entry.cheque:
             raise BookError(msg("cheque_number"))
+        check_not_future(day)
         with self.db.atomic():
             self.db["cheque_events"].insert({"entry_id": entry.id, "event": "handed", "date": day.isoformat(),
                                              "recorded_at": now_text(), "clerk": self.clerk()})
@@ -515,10 +500,14 @@ class Book:
         return [entry_from_row(r) for r in rows]
 
     # ------------------------------------------------------------ receipt books
+    @writes
     def register_receipt_book(self, book_no: str, first: int, last: int | None = None) -> Change:
-        book_no = str(book_no).strip()
-        if not book_no:
+        raw = str(book_no).strip()
+        if not raw:
             raise BookError(msg("receipt_book_no", field="เล่มที่"))
+        book_no = receipt_number(raw)
+        if not book_no:
+            raise BookError(msg("receipt_number_bad", field="เล่มที่", value=raw))
         if first < 1:
             raise BookError(msg("receipt_book_first", field="เลขที่แรก", first=first))
         if last is not None and last < first:
@@ -539,7 +528,9 @@ class Book:
                 "SELECT book, number, kind FROM entries WHERE kind IN ('receipt','void') AND book <> ''"
                 " AND date <= ? ORDER BY book, CAST(number AS INTEGER)",
                 (until.isoformat() if until else "9999-12-31",)):
-            used.setdefault(book_no, []).append((int(number), kind))
+            n = receipt_int(number)
+            if n is not None:  # an older version let "²" in: it has no place in a range
+                used.setdefault(book_no, []).append((n, kind))
         out = []
         for book_no in sorted(set(books) | set(used), key=lambda b: (len(b), b)):
             nums = used.get(book_no, [])
@@ -575,6 +566,17 @@ class Book:
     def verify(self, progress=None):
         from .verify import verify_book
         return verify_book(self, progress=progress)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
+    return digest.hexdigest()
 
 
 def _when(stamp: str) -> str:

@@ -16,7 +16,9 @@ from .messages import BookError, Problem, msg
 from .model import BudgetLine, Change
 from .money import format_amount, parse_amount
 from .store.rows import line_from_row
-from .thaidate import fiscal_year, format_short, parse_date
+from .inputs import check_texts, text_problem
+from .thaidate import check_not_future, fiscal_year, format_short, parse_date
+from .txn import writes
 
 BUDGET_MESSAGES = {
     "line_missing": "ไม่มีรายการงบ \"{line}\" ในปีงบประมาณ {fy}",
@@ -55,6 +57,7 @@ def fiscal_years(book) -> list[int]:
     return [r[0] for r in book.db.conn.execute("SELECT DISTINCT fy FROM budget_lines ORDER BY fy")]
 
 
+@writes
 def import_lines(book, rows, fy: int) -> Change:
     """Writes budget lines (and revenue estimates); refuses changed amounts. All or nothing."""
     from .book import now_text
@@ -68,6 +71,10 @@ def import_lines(book, rows, fy: int) -> Change:
     position = max([l.position for l in existing.values()] + [0])
     for r in rows:
         row_no = getattr(r, "source_row", None) or None
+        bad = [p for f, label in _TEXT_LABELS.items() if (p := text_problem(str(getattr(r, f, "") or ""), label))]
+        if bad:
+            problems += [p.at_row(row_no) if row_no else p for p in bad]
+            continue
         if not r.line:
             if r.code and (r.estimate or r.received):
                 if r.code in estimates and estimates[r.code] != (r.estimate, r.received):
@@ -104,6 +111,10 @@ def import_lines(book, rows, fy: int) -> Change:
     return Change(budget=True, notes=(f"{len(new_lines)} lines", f"{len(new_estimates)} estimates"))
 
 
+_TEXT_LABELS = {"line": "line (รายการงบ)", "plan": "แผนงาน", "work": "งาน", "group": "งบ", "category": "หมวด",
+                "code": "รหัส", "item": "รายการ/โครงการ"}
+
+
 def _status(book, fy: int, key: str, day: dt.date):
     found = ledger.line_statuses(book.db, fy, day=None, keys=[key])
     if not found:
@@ -112,6 +123,7 @@ def _status(book, fy: int, key: str, day: dt.date):
 
 
 def _check_day(book, day: dt.date) -> None:
+    check_not_future(day)
     closed = book.closed_through()
     if closed and day <= closed:
         raise BookError(_p("closed_day", date=format_short(day)))
@@ -119,11 +131,13 @@ def _check_day(book, day: dt.date) -> None:
         raise BookError(msg("date_before_start", date=format_short(day), start=format_short(book.org().start)))
 
 
+@writes
 def transfer(book, from_line: str, to_line: str, amount: int, day: dt.date, reason: str,
              reference: str = "") -> dict:
     """โอนงบประมาณ. Returns the memo figures per line (ตั้งจ่ายไว้, ก่อนโอน, โอนครั้งนี้, หลังโอน)."""
     from .book import now_text
 
+    check_texts({"เหตุผล": reason, "อ้างอิง": reference})
     if not reason.strip():
         raise BookError(msg("reason_required"))
     if from_line == to_line:
@@ -148,10 +162,12 @@ def transfer(book, from_line: str, to_line: str, amount: int, day: dt.date, reas
                    "change": amount, "after": dst.remaining + amount}}
 
 
+@writes
 def supplementary(book, line: str, amount: int, day: dt.date, reason: str, reference: str = "") -> Change:
     """งบเพิ่มเติม: more appropriation on a line, as a record."""
     from .book import now_text
 
+    check_texts({"เหตุผล": reason, "อ้างอิง": reference})
     if amount <= 0:
         raise BookError(msg("amount_zero", field="จำนวนเงิน"))
     _check_day(book, day)
@@ -165,10 +181,12 @@ def supplementary(book, line: str, amount: int, day: dt.date, reason: str, refer
     return Change(budget=True)
 
 
+@writes
 def commit(book, key: str, line: str, amount: int, day: dt.date, party: str = "", description: str = "") -> Change:
     """ก่อหนี้ผูกพัน: a purchase order or contract reserving money on a line."""
     from .book import now_text
 
+    check_texts({"ใบสั่ง/สัญญา": key, "คู่สัญญา": party, "รายละเอียด": description})
     _check_day(book, day)
     fy = fiscal_year(day)
     status = _status(book, fy, line, day)
@@ -184,9 +202,11 @@ def commit(book, key: str, line: str, amount: int, day: dt.date, party: str = ""
     return Change(budget=True)
 
 
+@writes
 def cancel_commitment(book, key: str, day: dt.date, reason: str) -> Change:
     from .book import now_text
 
+    check_texts({"เหตุผล": reason})
     if not book.db["commitments"].count_where("key = ?", [key]):
         raise BookError(_p("commit_missing", key=key))
     if book.db["commitment_events"].count_where("commitment = ?", [key]):

@@ -43,7 +43,6 @@ Pure functions, no database, no Qt.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as _dt
 import hashlib
@@ -290,12 +289,15 @@ def read_grid(data: bytes, sheet: str | None = None) -> Grid:
     return Grid(tuple(tuple(r) for r in rows), ws.title, names)
 
 
-def csv_grid(data: bytes) -> Grid:
+def csv_grid(data: bytes, name: str = "CSV") -> Grid:
+    """A CSV (UTF-8, or Thai Windows cp874; any line ending) as a grid."""
+    from .csvfile import decode_bytes, records
+    from .messages import BookError
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BudgetSheetError("ไฟล์ CSV ต้องเข้ารหัส UTF-8") from exc
-    rows = [tuple(_cell_value(v) for v in r) for r in csv.reader(io.StringIO(text))]
+        rows = [tuple(_cell_value(v) for v in r) for r in records(io.StringIO(decode_bytes(data, name), newline=""))]
+    except BookError as exc:
+        raise BudgetSheetError(exc.text()) from None
     while rows and not any(_present(v) for v in rows[-1]):
         rows.pop()
     return Grid(tuple(rows), "csv", ("csv",))
@@ -677,7 +679,7 @@ def read_budget_file(data: bytes, filename: str) -> tuple[tuple[BudgetRow, ...],
     """The contract's budget file (CSV UTF-8 with/without BOM, or XLSX first sheet)."""
     ext = filename.lower().rsplit(".", 1)[-1]
     if ext == "csv":
-        grid = csv_grid(data)
+        grid = csv_grid(data, filename)
     elif ext in ("xlsx", "xlsm"):
         grid = read_grid(data)
     else:

@@ -7,14 +7,14 @@ exist, numbers unused, budget, balances) are in ``rules``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .messages import BookError, Problem, msg
 from .model import KIND_FROM_TEXT, KIND_THAI, METHOD_FROM_TEXT, EntryDraft
+from .inputs import MAX_TEXT, bad_character, doc_text, receipt_number, text_problem
 from .money import parse_amount, to_arabic_digits
 from .thaidate import fiscal_year, parse_date
 
@@ -67,16 +67,55 @@ def column_key(heading: str) -> str | None:
 
 
 def _text(value) -> str:
+    if isinstance(value, str):
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return to_arabic_digits(str(value)).strip() if not isinstance(value, str) else value.strip()
+    return to_arabic_digits(str(value)).strip()
 
 
-def _number_text(value) -> str:
-    """Document numbers: "12", 12, 12.0 and "๑๒" are all "12"."""
-    return to_arabic_digits(_text(value))
+# Fields of a draft that are free text, with the label messages name them by.
+TEXT_FIELDS = {name: COLUMNS[name] for name in
+               ("party", "code", "line", "description", "account", "commitment", "book", "number", "cheque")}
+TEXT_FIELDS["reason"] = "เหตุผล"
+
+
+def _numbers(kind: str, book_raw: str, number_raw: str, cheque_raw: str, fail) -> tuple[str, str, str]:
+    """Receipt book and number: plain digits, normalised ("012", "１２" -> "12"); voucher,
+    slip, cheque numbers and a bank reference: free text, normalised for comparison."""
+    book, number = doc_text(book_raw), doc_text(number_raw)
+    if kind in ("receipt", "void") and book_raw:
+        book = receipt_number(book_raw) or ""
+        if not book:
+            fail(msg("receipt_number_bad", field=COLUMNS["book"], value=book_raw))
+        if number_raw:
+            number = receipt_number(number_raw) or ""
+            if not number:
+                fail(msg("receipt_number_bad", field=COLUMNS["number"], value=number_raw))
+    return book, number, doc_text(cheque_raw)
+
+
+def normalise_draft(d: EntryDraft) -> tuple[EntryDraft, list[Problem]]:
+    """A draft built in code (not from typed values) held to the same rules of numbers and text."""
+    problems: list[Problem] = []
+    book, number, cheque = _numbers(d.base_kind or d.kind, d.book, d.number, d.cheque, problems.append) \
+        if d.kind != "reversal" else (d.book, d.number, d.cheque)
+    if (book, number, cheque) != (d.book, d.number, d.cheque) and not problems:
+        d = replace(d, book=book, number=number, cheque=cheque)
+    return d, problems + text_problems(d)
+
+
+def text_problems(d: EntryDraft) -> list[Problem]:
+    """Control characters and over-long values in a draft's text fields. A reversal
+    copies the text of the entry it reverses: only its own reason is checked."""
+    names = ("reason",) if d.kind == "reversal" else TEXT_FIELDS
+    values = [getattr(d, name) for name in names]
+    joined = "".join(values)
+    if len(joined) <= MAX_TEXT and not bad_character(joined):
+        return []  # the common case: one search over every field at once
+    return [p for name, value in zip(names, values) if (p := text_problem(value, TEXT_FIELDS[name]))]
 
 
 def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft | None, list[Problem]]:
@@ -85,6 +124,10 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
 
     def fail(problem: Problem) -> None:
         problems.append(problem.at_row(row) if row is not None else problem)
+
+    if "_extra" in values:  # read_rows: a value beyond the named columns shifts every field
+        fail(msg("row_extra_cells", column=values["_extra"]))
+        return None, problems
 
     kind_raw = _text(values.get("kind"))
     kind = KIND_FROM_TEXT.get(kind_raw) or KIND_FROM_TEXT.get(kind_raw.lower())
@@ -99,10 +142,11 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     if not kind:
         return None, problems
     text_fields = {k: _text(values.get(k)) for k in ("party", "code", "line", "description", "account", "commitment")}
-    text_fields["book"] = _number_text(values.get("book"))
-    text_fields["number"] = _number_text(values.get("number"))
-    text_fields["cheque"] = _number_text(values.get("cheque"))
+    book_raw, number_raw = _text(values.get("book")), _text(values.get("number"))
+    text_fields["book"], text_fields["number"], text_fields["cheque"] = _numbers(
+        kind, book_raw, number_raw, _text(values.get("cheque")), fail)
     present = {k for k, v in text_fields.items() if v}
+    present |= {k for k, v in (("book", book_raw), ("number", number_raw)) if v}
     amount = wht = 0
     raw_amount, raw_wht = values.get("amount"), values.get("wht")
     if raw_amount not in (None, ""):
@@ -132,15 +176,11 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     for name in FORBIDDEN[kind]:
         if name in present:
             fail(msg("field_not_allowed", field=COLUMNS[name], kind=KIND_THAI[kind]))
-    # A receipt that arrived by bank transfer may have no receipt book: its number is
-    # then the bank's reference (any text), unique per account (rules.Uniqueness).
-    bank_ref = kind == "receipt" and not text_fields["book"] and bool(text_fields["number"])
-    if kind in ("receipt", "void") and text_fields["book"] and not text_fields["number"]:
+    # A receipt that arrived by bank transfer may have no receipt book: its number is then
+    # the bank's reference (any text, compared normalised), unique per account (rules.Uniqueness).
+    bank_ref = kind == "receipt" and not book_raw and bool(number_raw)
+    if kind in ("receipt", "void") and book_raw and not number_raw:
         fail(msg("field_required", field=COLUMNS["number"], kind=KIND_THAI[kind]))
-    for name in ("book", "number"):
-        if kind in ("receipt", "void") and text_fields[name] and not text_fields[name].isdigit() \
-                and not (bank_ref and name == "number"):
-            fail(msg("number_bad", field=COLUMNS[name], value=text_fields[name]))
     if kind in ("deposit", "withdraw"):
         method = method or "transfer"
     elif kind in ("receipt", "payment"):
@@ -163,8 +203,11 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
         return None, problems
     if kind == "void":
         method = ""
-    return EntryDraft(kind=kind, date=date, amount=amount, wht=wht, method=method,
-                      base_kind=kind, **text_fields), []
+    draft = EntryDraft(kind=kind, date=date, amount=amount, wht=wht, method=method, base_kind=kind, **text_fields)
+    problems = text_problems(draft)
+    if problems:
+        return None, [p.at_row(row) if row is not None else p for p in problems]
+    return draft, []
 
 
 def fiscal_year_of(draft: EntryDraft) -> int:
@@ -173,18 +216,21 @@ def fiscal_year_of(draft: EntryDraft) -> int:
 
 # ---------------------------------------------------------------- file reading
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict]]:
-    """Yields (row number as the user sees it, {column key: raw value}).
+def read_rows(path: Path, encoding: str | None = None) -> Iterator[tuple[int, dict]]:
+    """Yields (row number as the user sees it, {column key: raw value}), streamed.
 
-    CSV (UTF-8 with or without BOM) or XLSX (first sheet). Raises BookError
-    for an unreadable file or unknown/missing columns.
+    CSV (UTF-8 with or without BOM, or Thai Windows cp874: ``csvfile``) or XLSX
+    (first sheet). Raises BookError for an unreadable file, unknown, missing or
+    repeated columns, and a row with values beyond the named columns.
     """
     path = Path(path)
     if not path.exists():
         raise BookError(msg("file_missing", path=path))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        rows = _csv_rows(path)
+        from . import csvfile
+        encoding = encoding or csvfile.scan(path)[1]
+        rows = csvfile.rows(path, encoding)
     elif suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path)
     else:
@@ -192,44 +238,55 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict]]:
     header = next(rows, None)
     if header is None:
         raise BookError(msg("file_empty", path=path))
-    keys, problems = [], []
-    for heading in header:
+    keys, problems, where = [], [], {}
+    for i, heading in enumerate(header, start=1):
+        if heading is not None and not isinstance(heading, str):
+            heading = str(heading)
         key = column_key(heading) if heading not in (None, "") else None
         if heading not in (None, "") and key is None:
             problems.append(msg("column_unknown", name=heading))
+        if key in where:  # "date" and "วันที่" are one column: a file may not have it twice
+            problems.append(msg("column_duplicate", name=f"{key} ({COLUMNS[key]})", first=where[key], second=i))
+        elif key:
+            where[key] = i
         keys.append(key)
     for needed in ("date", "kind"):
         if needed not in keys:
             problems.append(msg("column_missing", name=f"{needed} ({COLUMNS[needed]})"))
     if problems:
+        if encoding == "cp874":
+            problems.append(msg("file_tis620"))
         raise BookError(problems)
+    width = len(keys)
     for number, values in enumerate(rows, start=2):
-        if all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in values):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        extra = next((i for i in range(width, len(values)) if values[i] not in (None, "")), None)
+        if extra is not None:
+            yield number, {"_extra": extra + 1}
             continue
         yield number, {k: v for k, v in zip(keys, values) if k}
 
 
-def _csv_rows(path: Path) -> Iterable[list]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise BookError(msg("file_unreadable", path=path, why=exc)) from None
-    return iter(csv.reader(io.StringIO(text)))
-
-
-def _xlsx_rows(path: Path) -> Iterable[list]:
+def _xlsx_rows(path: Path) -> Iterator[list]:
     import openpyxl  # loaded only when an XLSX is read
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        ws = wb.worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise BookError(msg("file_unreadable", path=path, why=exc)) from None
-    ws = wb.worksheets[0]
+        raise BookError(msg("file_unreadable", path=path, why=_why(exc))) from None
+    try:
+        for row in ws.iter_rows(values_only=True):
+            yield [v if not isinstance(v, dt.datetime) or v.time() != dt.time() else v.date() for v in row]
+    except BookError:
+        raise
+    except Exception as exc:  # a damaged sheet is found only while it is read
+        raise BookError(msg("file_unreadable", path=path, why=_why(exc))) from None
+    finally:
+        wb.close()
 
-    def gen():
-        try:
-            for row in ws.iter_rows(values_only=True):
-                yield [v if not isinstance(v, dt.datetime) or v.time() != dt.time() else v.date() for v in row]
-        finally:
-            wb.close()
-    return gen()
+
+def _why(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "…"

@@ -29,7 +29,9 @@ from .bundle_sheets import doc_text, latest_marks, read_keyed_workbook, tick_val
 from .messages import BookError, Problem, msg
 from .model import Change, Entry
 from .money import format_amount, parse_amount
+from .inputs import text_problem
 from .thaidate import format_short, parse_date
+from .txn import writes
 
 KEYED_MESSAGES = {
     "keyed_other_book": ("แฟ้ม {path} มาจากสมุดของ {theirs} ไม่ใช่สมุดของ {ours} "
@@ -119,6 +121,7 @@ def keying_span(book) -> tuple[dt.date, dt.date]:
     return since, max(ledger.last_entry_date(book.db) or since, since)
 
 
+@writes
 def record_day_totals(book, day: dt.date, figures: dict[str, int | None], source: str = "app") -> Change:
     """Records the figures of e-LAAS's daily report for ``day`` (None = not typed).
 
@@ -163,6 +166,7 @@ def _read_day_rows(book, days: list[dict]) -> tuple[list[tuple[dt.date, dict]], 
 
 # ------------------------------------------------------------------ ticks
 
+@writes
 def mark_keyed(book, marks: Iterable[tuple[str, bool, str]], source: str = "app") -> Change:
     """Records ticks made in the app: (entry ID, keyed?, e-LAAS document number).
 
@@ -184,6 +188,10 @@ def mark_keyed(book, marks: Iterable[tuple[str, bool, str]], source: str = "app"
         doc = doc_text(doc)
         if entry_id not in known:
             problems.append(_p("keyed_unknown_id", id=entry_id))
+            continue
+        bad = text_problem(doc, "เลขที่เอกสาร e-LAAS")
+        if bad:
+            problems.append(bad)
             continue
         if len(doc) > 40:
             problems.append(_p("keyed_doc_long", field="เลขที่เอกสาร e-LAAS", doc=doc))
@@ -250,6 +258,7 @@ class KeyedImportResult:
         return "\n".join(lines)
 
 
+@writes
 def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResult:
     """Records the ticks, e-LAAS document numbers and e-LAAS day figures of a bundle workbook.
 
@@ -296,6 +305,10 @@ def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResul
             problems.append(_p("keyed_bad_tick", row=t.row, field="บันทึกใน e-LAAS แล้ว", value=t.keyed_raw))
             continue
         doc = doc_text(t.doc_raw)
+        bad = text_problem(doc, "เลขที่เอกสาร e-LAAS")
+        if bad:
+            problems.append(bad.at_row(t.row))
+            continue
         keyed = keyed or bool(doc)  # an e-LAAS document number means it was keyed
         current = marks.get(t.id, (False, ""))
         if t.has_was:

@@ -70,6 +70,11 @@ def positions_at(db: Database, day: dt.date | None, before: bool = False) -> dic
     return dict(ends[i - 1] if i else start)
 
 
+def day_ends(db: Database) -> tuple[list[dt.date], list[dict[Position, int]], dict[Position, int]]:
+    """(days with movements, positions at the end of each, opening positions); do not change them."""
+    return _day_ends(db)
+
+
 def _day_ends(db: Database) -> tuple[list[dt.date], list[dict[Position, int]], dict[Position, int]]:
     """(days with movements, positions at the end of each, opening positions).
 

@@ -7,6 +7,7 @@ Errors are values (``Problem``) with where they happened (row, field);
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -25,6 +26,8 @@ CATALOGUE: dict[str, str] = {
     "date_not_real": "ช่อง \"{field}\": วันที่ \"{value}\" ไม่มีจริงในปฏิทิน",
     "date_ce_year": "ช่อง \"{field}\": ปี {year} ดูเหมือนเป็นปี ค.ศ. กรุณาใส่ปี พ.ศ. (เช่น {be})",
     "month_bad": "ช่อง \"{field}\": อ่านเดือน \"{value}\" ไม่ออก (ใช้รูปแบบ เดือน/ปี พ.ศ. เช่น 7/2567)",
+    "date_year_absurd": "ช่อง \"{field}\": ปี {year} ในวันที่ \"{value}\" ไม่น่าใช่ปีที่ถูกต้อง (ใส่ปี พ.ศ. เช่น 2567)",
+    "date_future": "วันที่ {date} ยังมาไม่ถึง: วันนี้ตามนาฬิกาของเครื่องคือ {today} (ถ้านาฬิกาของเครื่องผิด ให้ตั้งให้ถูกก่อน)",
     "date_before_start": "วันที่ {date} อยู่ก่อนวันเริ่มสมุด ({start})",
     "date_other_fy": "วันที่ {date} อยู่ในปีงบประมาณ {fy} แต่วันที่ทำงานคือ {working} (ปีงบประมาณ {working_fy}) พิมพ์ปีถูกหรือไม่? บันทึกลงวันที่ {date} จริงหรือ?",
     "date_far_ahead": "วันที่ {date} อยู่หลังวันที่ทำงาน ({working}) ไป {days} วัน พิมพ์วันที่ถูกหรือไม่? บันทึกลงวันที่ {date} จริงหรือ?",
@@ -72,6 +75,10 @@ CATALOGUE: dict[str, str] = {
     "receipt_book_first": "เลขที่แรกของเล่มต้องตั้งแต่ 1 ขึ้นไป (ใส่ {first})",
     "receipt_book_range": "เลขที่สุดท้ายของเล่ม ({last}) ต้องไม่น้อยกว่าเลขที่แรก ({first})",
     "number_bad": "ช่อง \"{field}\": \"{value}\" ต้องเป็นตัวเลข",
+    "receipt_number_bad": "ช่อง \"{field}\": \"{value}\" ต้องเป็นเลขที่ตั้งแต่ 1 ขึ้นไป เขียนด้วยตัวเลขล้วนไม่เกิน 9 หลัก (เช่น 12)",
+    # text typed or read from files
+    "text_control": "ช่อง \"{field}\": มีอักขระควบคุมที่มองไม่เห็น ({code}) ให้ลบออกแล้วพิมพ์ใหม่",
+    "text_too_long": "ช่อง \"{field}\": ยาว {length} ตัวอักษร เกินที่รับได้ ({limit} ตัวอักษร)",
     # import
     "file_missing": "ไม่พบแฟ้ม {path}",
     "file_type": "แฟ้ม {path} ต้องเป็น .csv หรือ .xlsx",
@@ -80,6 +87,15 @@ CATALOGUE: dict[str, str] = {
     "column_unknown": "ไม่รู้จักคอลัมน์ \"{name}\"",
     "column_missing": "แฟ้มไม่มีคอลัมน์ \"{name}\" ที่จำเป็น",
     "already_imported": "แฟ้มนี้นำเข้าไปแล้วเมื่อ {when} (ชื่อแฟ้มตอนนั้น: {name}) ไม่นำเข้าซ้ำ",
+    "file_encoding": "แฟ้ม {path} ไม่ได้บันทึกเป็นตัวอักษรแบบ UTF-8 และอ่านเป็นภาษาไทยแบบเก่า (TIS-620) ไม่ได้: ใน Excel ให้เลือก บันทึกเป็น (Save As) ชนิด \"CSV UTF-8 (Comma delimited)\" แล้วนำเข้าใหม่",
+    "file_utf16": "แฟ้ม {path} บันทึกเป็น \"Unicode Text\" (UTF-16) ซึ่งโปรแกรมไม่อ่าน: ใน Excel ให้เลือก บันทึกเป็น (Save As) ชนิด \"CSV UTF-8 (Comma delimited)\" แล้วนำเข้าใหม่",
+    "file_tis620": "(แฟ้มนี้อ่านเป็นภาษาไทยแบบเก่า TIS-620 ถ้าชื่อคอลัมน์อ่านไม่ออก ให้บันทึกจาก Excel เป็น \"CSV UTF-8 (Comma delimited)\")",
+    "csv_field_too_long": "แถวที่ {row}: มีช่องยาวเกิน {limit} ตัวอักษร (มักเกิดจากเครื่องหมาย \" ที่ไม่ครบคู่) ให้ตรวจแถวนี้ในแฟ้ม",
+    "csv_bad": "แฟ้ม CSV ผิดรูปแบบที่แถวที่ {row} ({why}) ให้บันทึกจาก Excel เป็น \"CSV UTF-8 (Comma delimited)\" ใหม่",
+    "row_extra_cells": "มีข้อมูลในคอลัมน์ที่ {column} ซึ่งไม่มีชื่อคอลัมน์ (ในแฟ้ม CSV จำนวนเงินที่มีจุลภาค เช่น 1,234.50 ต้องอยู่ในเครื่องหมายคำพูด)",
+    "column_duplicate": "คอลัมน์ \"{name}\" มีซ้ำกัน (คอลัมน์ที่ {first} และ {second}) ให้เหลือคอลัมน์เดียว",
+    "problems_more": "และปัญหาอื่นอีก {count} ปัญหา (แสดงเฉพาะ {shown} ปัญหาแรก)",
+    "import_progress": "กำลังนำเข้า: ตรวจแล้ว {done} แถว",
     "import_refused": "ไม่ได้นำเข้าแฟ้ม: พบ {count} ปัญหา ยังไม่มีการบันทึกใด ๆ",
     # budget
     "budget_line_changed": "รายการงบ \"{line}\" ปี {fy} มีอยู่แล้วด้วยจำนวน {old} บาท จะเปลี่ยนเป็น {new} บาทไม่ได้ (ให้ใช้การโอนงบหรืองบเพิ่มเติม)",
@@ -183,6 +199,19 @@ CATALOGUE: dict[str, str] = {
     "book_lost_keep": ("ไม่ได้ลบหรือเขียนแฟ้มใด ๆ (แฟ้มสมุด แฟ้ม -wal และ -shm ยังอยู่ครบ) "
                        "ถ้าตั้งใจนำสำเนาเก่ามาแทนเอง ให้ใช้ manualbook restore กับสำเนานั้น หรือลบแฟ้ม {ack}"),
     "db_locked": "สมุด {path} ถูกเปิดใช้อยู่ในโปรแกรมอื่น",
+    # one writer at a time
+    "book_busy": "สมุด {path} กำลังถูกใช้โดย{who} จึงยังบันทึกไม่ได้ (ยังไม่ได้บันทึกอะไร) ให้รอสักครู่แล้วสั่งใหม่ หรือปิดโปรแกรมนั้นก่อน (คำสั่งในสคริปต์ใส่ --wait เพื่อรอจนว่าง)",
+    "book_busy_app": "โปรแกรมสมุดบัญชีมือที่เปิดอยู่บนเครื่อง {host} (หมายเลขโปรเซส {pid})",
+    "book_busy_other": "โปรแกรมหรือคำสั่งอื่นที่กำลังบันทึก",
+    "book_waiting": "สมุด {path} กำลังถูกใช้โดย{who}: กำลังรอจนกว่าจะว่าง…",
+    # errors caught at the edge of a command
+    "disk_full": "ที่เก็บแฟ้ม {path} เต็ม (หรือแฟ้มใหญ่เกินที่ที่เก็บนั้นรับได้) ให้ลบแฟ้มที่ไม่ใช้หรือเลือกที่เก็บอื่น แล้วสั่งใหม่",
+    "disk_write": "เขียนแฟ้มที่ {path} ไม่ได้ ({why}) ให้ตรวจว่าแฟลชไดรฟ์หรือโฟลเดอร์ยังอยู่และเขียนได้ แล้วสั่งใหม่",
+    "temp_full": "โฟลเดอร์ชั่วคราวของเครื่อง (TEMP: {path}) เต็มหรือเขียนไม่ได้ ระหว่างเตรียมแฟ้ม ให้ลบแฟ้มในโฟลเดอร์นั้นหรือเพิ่มที่ว่างในไดรฟ์ แล้วสั่งใหม่",
+    "out_of_memory": "หน่วยความจำของเครื่องไม่พอสำหรับงานนี้ ให้ปิดโปรแกรมอื่นแล้วสั่งใหม่",
+    "book_damaged": "อ่านสมุด {path} ไม่ได้: แฟ้มเสียหายหรือไม่ใช่สมุดของโปรแกรมนี้ ({why})",
+    "unexpected": "เกิดข้อผิดพลาดที่โปรแกรมไม่คาดไว้ ({what}) งานนี้ไม่สำเร็จ ให้แจ้งผู้ดูแลพร้อมแฟ้มรายละเอียด {log}",
+    "unexpected_nolog": "เกิดข้อผิดพลาดที่โปรแกรมไม่คาดไว้ ({what}) งานนี้ไม่สำเร็จ ให้แจ้งผู้ดูแล",
     "usage": "คำสั่งไม่ถูกต้อง: {why}",
     "not_yet": "คำสั่ง \"{name}\" ยังไม่พร้อมใช้ในรุ่นนี้",
 }
@@ -225,17 +254,29 @@ def msg(code: str, /, field: str | None = None, **values) -> Problem:
     template = CATALOGUE[code]
     if field is not None:
         values["field"] = field
-    return Problem(code, template.format(**values), None, field)
+    shown = {k: _shown(v) if isinstance(v, str) and k not in ("path", "log") else v for k, v in values.items()}
+    return Problem(code, template.format(**shown), None, field)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _shown(value: str, limit: int = 200) -> str:
+    """A value quoted in a message: control characters made visible (a raw ESC would
+    drive the terminal), very long values cut (a message must fit on a screen)."""
+    value = _CONTROL.sub("\ufffd", value)
+    return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
 class BookError(Exception):
     """A use case refused; nothing was written. Carries one or more Problems."""
 
-    def __init__(self, problems: Problem | Iterable[Problem], headline: Problem | None = None):
+    def __init__(self, problems: Problem | Iterable[Problem], headline: Problem | None = None, more: int = 0):
         if isinstance(problems, Problem):
             problems = (problems,)
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.headline = headline
+        self.more = more  # problems found but not listed (a file can have a million)
         super().__init__(self.text())
 
     @property
@@ -245,4 +286,31 @@ class BookError(Exception):
     def text(self) -> str:
         lines = [self.headline.text()] if self.headline else []
         lines += [p.text() for p in self.problems]
+        if self.more:
+            lines.append(msg("problems_more", count=f"{self.more:,}", shown=len(self.problems)).text())
         return "\n".join(lines)
+
+
+class ProblemLog:
+    """Problems of a long file: the first ``limit`` kept in order, the rest only counted."""
+
+    def __init__(self, limit: int = 100):
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.count = 0
+
+    def add(self, problem: Problem) -> None:
+        self.count += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for p in problems:
+            self.add(p)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def error(self, headline: Problem | None = None) -> BookError:
+        kept = sorted(self.kept, key=lambda p: p.row or 0)
+        return BookError(kept, headline=headline, more=self.count - len(kept))

@@ -8,6 +8,7 @@ within 0.000001 of a whole satang or they are refused.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from .messages import BookError, msg
@@ -24,7 +25,8 @@ KEDMANEE_TO_ASCII = str.maketrans({
     "ใ": ".",
 })
 
-MAX_SATANG = 10**15  # a trillion baht: more than any LAO will ever book
+MAX_SATANG = 10**15
+_PLAIN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,16})(?:\.(\d{1,2}))?", re.ASCII)  # a trillion baht: more than any LAO will ever book
 
 
 def to_arabic_digits(text: str) -> str:
@@ -73,10 +75,20 @@ def parse_amount(text: str | int | float | Decimal | None, field: str = "จำ�
         satang = _decimal_satang(text, field, str(text))
     else:
         raw = str(text).strip()
+        m = _PLAIN.fullmatch(raw)
+        if m:  # the common case ("1,234.50", "120") without Decimal
+            satang = int(m.group(1).replace(",", "")) * 100 + int((m.group(2) or "").ljust(2, "0"))
+            return _bounded(satang, field, text, allow_zero)
         cleaned = to_arabic_digits(raw)
         if _looks_kedmanee(cleaned):
             cleaned = from_kedmanee(cleaned)
-        cleaned = cleaned.replace(" ", "").replace("\u00a0", "")
+        if any(ch.isspace() for ch in cleaned):
+            # a space groups thousands like a comma ("1 234.50"); "100 50" is two numbers
+            # or a typo, never 10,050.00, so the groups are held to the comma's rule
+            spaced = re.sub(r"(?<=\d)\s(?=\d)", ",", cleaned)
+            if "," in cleaned or any(ch.isspace() for ch in spaced):
+                raise BookError(msg("amount_not_number", field=field, value=raw))
+            cleaned = spaced
         if cleaned.startswith("-") or cleaned.startswith("(") or cleaned.endswith("-"):
             raise BookError(msg("amount_negative", field=field, value=raw))
         if cleaned.startswith("+"):
@@ -97,6 +109,10 @@ def parse_amount(text: str | int | float | Decimal | None, field: str = "จำ�
         except InvalidOperation:
             raise BookError(msg("amount_not_number", field=field, value=raw)) from None
         satang = _decimal_satang(value, field, raw)
+    return _bounded(satang, field, text, allow_zero)
+
+
+def _bounded(satang: int, field: str, text, allow_zero: bool) -> int:
     if satang < 0:
         raise BookError(msg("amount_negative", field=field, value=text))
     if satang >= MAX_SATANG:

@@ -8,6 +8,7 @@ Nothing here writes.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from . import ledger
 from .messages import Problem, msg
 from .model import EntryDraft
 from .money import format_amount
-from .thaidate import format_short, fiscal_year
+from .thaidate import fiscal_year, format_short, today
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Context:
     wht_key: str
     account_names: dict[str, str]
     held_names: dict[str, str]
+    today: dt.date = dt.date.max  # the computer's date when the batch is checked
 
     @classmethod
     def load(cls, db: Database, start: dt.date, closed: dt.date | None) -> "Context":
@@ -42,7 +44,7 @@ class Context:
         accounts = dict(db.conn.execute("SELECT key, bank || ' ' || number FROM accounts").fetchall())
         held = dict(db.conn.execute("SELECT key, name FROM held_accounts").fetchall())
         return cls(start, closed, set(accounts), set(held), codes, ledger.wht_account(db),
-                   accounts, held)
+                   accounts, held, today())
 
 
 def resolve_held(db: Database, ctx: Context, d: EntryDraft) -> str:
@@ -59,6 +61,8 @@ def _line_exists(db: Database, fy: int, key: str) -> bool:
 
 
 def check_date(ctx: Context, d: EntryDraft) -> list[Problem]:
+    if d.date > ctx.today:
+        return [msg("date_future", date=format_short(d.date), today=format_short(ctx.today))]
     if d.date < ctx.start:
         return [msg("date_before_start", date=format_short(d.date), start=format_short(ctx.start))]
     if ctx.closed and d.date <= ctx.closed:
@@ -84,11 +88,22 @@ def _where(row: int | None) -> str:
 
 
 class Uniqueness:
-    """Receipt, voucher and slip numbers: once in the book and once in the batch."""
+    """Receipt, voucher and slip numbers: once in the book and once in the batch.
 
-    def __init__(self, db: Database):
+    Numbers are compared as stored: receipt numbers as plain digits, the others
+    NFKC-normalised with ASCII digits (``inputs``), so "012", "１２" and "๑๒"
+    meet "12". Rows of this batch already written are found in the book and
+    named by their row through ``row_of(seq)``; rows checked but not yet
+    written are in ``pending`` until ``written()``.
+    """
+
+    def __init__(self, db: Database, row_of=None):
         self.db = db
-        self.seen: dict[tuple, int | None] = {}
+        self.row_of = row_of or (lambda seq: None)
+        self.pending: dict[tuple, int | None] = {}
+
+    def written(self) -> None:
+        self.pending.clear()
 
     def check(self, d: EntryDraft, row: int | None) -> list[Problem]:
         key, problem = None, None
@@ -96,39 +111,41 @@ class Uniqueness:
         if d.kind == "receipt" and d.number and not d.book:
             # a transfer receipt without a receipt book: the bank's reference, once per account
             key = ("transfer", d.account, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind = 'receipt' AND book = '' AND number <> '' AND account = ?"
+            sql = ("SELECT seq FROM entries WHERE kind = 'receipt' AND book = '' AND number <> '' AND account = ?"
                    " AND number = ?", (d.account, d.number))
             problem = lambda where: msg("transfer_ref_used", number=d.number, account=d.account, where=where)
         elif d.kind in ("receipt", "void") and d.number:
             key = ("receipt", d.book, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind IN ('receipt', 'void') AND number <> '' AND book = ? AND number = ?",
+            sql = ("SELECT seq FROM entries WHERE kind IN ('receipt', 'void') AND number <> '' AND book = ? AND number = ?",
                    (d.book, d.number))
             problem = lambda where: msg("receipt_used", book=d.book, number=d.number, where=where)
         elif d.kind == "payment" and d.number:
             fy = fiscal_year(d.date)
             key = ("payment", fy, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind = 'payment' AND number <> '' AND fy = ? AND number = ?", (fy, d.number))
+            sql = ("SELECT seq FROM entries WHERE kind = 'payment' AND number <> '' AND fy = ? AND number = ?", (fy, d.number))
             problem = lambda where: msg("voucher_used", number=d.number, fy=fy, where=where)
         elif d.kind in ("deposit", "withdraw") and d.number:
             key = (d.kind, d.account, d.number)
-            sql = ("SELECT 1 FROM entries WHERE kind IN ('deposit', 'withdraw') AND number <> '' AND kind = ? AND account = ? AND number = ?",
+            sql = ("SELECT seq FROM entries WHERE kind IN ('deposit', 'withdraw') AND number <> '' AND kind = ? AND account = ? AND number = ?",
                    (d.kind, d.account, d.number))
             problem = lambda where: msg("slip_used", number=d.number, account=d.account, where=where)
         if key is None:
             return []
-        if key in self.seen:
-            return [problem(_where(self.seen[key]))]
-        self.seen[key] = row
-        if self.db.conn.execute(*sql).fetchone():
-            return [problem("")]
+        if key in self.pending:
+            return [problem(_where(self.pending[key]))]
+        hit = self.db.conn.execute(*sql).fetchone()
+        if hit:
+            return [problem(_where(self.row_of(hit[0])))]
+        self.pending[key] = row
         return []
 
 
 class Budget:
     """What remains on each line, reduced as the batch's payments use it."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, before_seq: int | None = None):
         self.db = db
+        self.before_seq = before_seq  # entries after it are this batch's, counted in ``used``
         self.remaining: dict[tuple[int, str], int] = {}
         self.used: dict[str, int] = {}  # commitment money already released within the batch
 
@@ -157,8 +174,9 @@ class Budget:
     def _outstanding(self, commitment: str, line: str) -> int:
         row = self.db.conn.execute(
             "SELECT c.amount - COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.base_kind = 'payment'"
-            " AND e.commitment = c.key), 0) FROM commitments c WHERE c.key = ? AND c.line = ? AND NOT EXISTS"
-            " (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key)", (commitment, line)).fetchone()
+            " AND e.commitment = c.key AND e.seq <= ?), 0) FROM commitments c WHERE c.key = ? AND c.line = ?"
+            " AND NOT EXISTS (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key)",
+            (self.before_seq if self.before_seq is not None else 2**62, commitment, line)).fetchone()
         return max((row[0] if row else 0) - self.used.get(commitment, 0), 0)
 
 
@@ -171,37 +189,66 @@ def position_name(ctx: Context, pos: ledger.Position) -> str:
     return f"เงินรับฝาก {ctx.held_names.get(key, key)} ({key})"
 
 
-def check_balances(db: Database, ctx: Context, items: list[tuple[EntryDraft, str, int | None]]) -> list[Problem]:
-    """No position may end any day below zero, counting the book and the batch."""
-    if not items:
-        return []
-    first = min(d.date for d, _, _ in items)
-    running = ledger.positions_at(db, first, before=True)
-    per_day = ledger.daily_deltas(db, first)
-    # per position, the earliest day the batch takes money out of it, and the row that does
-    touching: dict[ledger.Position, list[tuple[dt.date, int | None]]] = {}
-    for d, held, row in items:
-        for pos, delta in ledger.draft_effects(d, held, ctx.wht_key):
-            day = per_day.setdefault(d.date, {})
+class DayEnds:
+    """No position may end any day below zero, counting the book and the batch.
+
+    The book's day-end positions are read once, before the batch writes
+    anything; the batch adds its movements per day and position (a few
+    numbers a day, whatever its length) and, per position and day, the last
+    row that took money out of it, which a problem names.
+    """
+
+    def __init__(self, db: Database, wht_key: str):
+        self.days, self.ends, self.start = ledger.day_ends(db)
+        self.wht_key = wht_key
+        self.batch: dict[dt.date, dict[ledger.Position, int]] = {}
+        self.takers: dict[ledger.Position, dict[dt.date, int | None]] = {}
+
+    def add(self, d: EntryDraft, held: str, row: int | None) -> None:
+        for pos, delta in ledger.draft_effects(d, held, self.wht_key):
+            day = self.batch.setdefault(d.date, {})
             day[pos] = day.get(pos, 0) + delta
             if delta < 0:
-                touching.setdefault(pos, []).append((d.date, row))
-    out = []
-    reported: set = set()
-    for day in sorted(per_day):
-        for pos, delta in per_day[day].items():
-            running[pos] = running.get(pos, 0) + delta
-        for pos, value in running.items():
-            # a back-dated entry can push a LATER day below zero: check every day from its date on
-            takers = [t for t in touching.get(pos, ()) if t[0] <= day]
-            if value < 0 and pos not in reported and takers:
+                self.takers.setdefault(pos, {})[d.date] = row
+
+    def problems(self, ctx: Context) -> list[Problem]:
+        if not self.batch:
+            return []
+        first = min(self.batch)
+        i = bisect.bisect_left(self.days, first)
+        running = dict(self.ends[i - 1] if i else self.start)
+        per_day: dict[dt.date, dict[ledger.Position, int]] = {}
+        prev = running
+        for day, end in zip(self.days[i:], self.ends[i:]):  # the book's own movements from ``first`` on
+            per_day[day] = {pos: end.get(pos, 0) - prev.get(pos, 0) for pos in end.keys() | prev.keys()}
+            prev = end
+        for day, moves in self.batch.items():
+            target = per_day.setdefault(day, {})
+            for pos, delta in moves.items():
+                target[pos] = target.get(pos, 0) + delta
+        out, reported = [], set()
+        takers = {pos: sorted(days.items()) for pos, days in self.takers.items()}
+        for day in sorted(per_day):
+            for pos, delta in per_day[day].items():
+                running[pos] = running.get(pos, 0) + delta
+            for pos, value in running.items():
+                # a back-dated entry can push a LATER day below zero: check every day from its date on
+                if value >= 0 or pos in reported or pos not in takers or takers[pos][0][0] > day:
+                    continue
                 reported.add(pos)
                 p = msg("below_zero", what=position_name(ctx, pos), date=format_short(day),
                         balance=format_amount(value))
-                latest = max(t[0] for t in takers)  # name the last row that took money out by then
-                row = [r for when, r in takers if when == latest][-1]
+                row = [r for when, r in takers[pos] if when <= day][-1]  # the last row that took money out by then
                 out.append(p.at_row(row) if row else p)
-    return out
+        return out
+
+
+def check_balances(db: Database, ctx: Context, items: list[tuple[EntryDraft, str, int | None]]) -> list[Problem]:
+    """No position may end any day below zero, counting the book and the batch (not yet written)."""
+    ends = DayEnds(db, ctx.wht_key)
+    for d, held, row in items:
+        ends.add(d, held, row)
+    return ends.problems(ctx)
 
 
 def check(db: Database, ctx: Context, drafts: list[tuple[EntryDraft, int | None]]

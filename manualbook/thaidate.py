@@ -16,6 +16,10 @@ from .messages import BookError, msg
 from .money import from_kedmanee, to_arabic_digits, to_thai_digits
 
 BE_OFFSET = 543
+# Years a date of these books can have (BE 2443-2700). A year above 2400 in a
+# date cell or an ISO date is a BE year typed as such; 9999 is refused, not
+# stored as 9456.
+MIN_YEAR_CE, MAX_YEAR_CE = 1900, 2157
 
 MONTHS_LONG = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
                "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
@@ -47,10 +51,26 @@ def _be_year(year_text: str, field: str, raw: str) -> int:
 
 
 def _make(year_ce: int, month: int, day: int, field: str, raw: str) -> dt.date:
+    if not MIN_YEAR_CE <= year_ce <= MAX_YEAR_CE:
+        # 29/7/2657 or 9999 is a slip of the finger, never a date of these books
+        raise BookError(msg("date_year_absurd", field=field, year=year_ce + BE_OFFSET, value=raw))
     try:
         return dt.date(year_ce, month, day)
     except ValueError:
         raise BookError(msg("date_not_real", field=field, value=raw)) from None
+
+
+def today() -> dt.date:
+    """The computer's date: the one place the program asks the clock which day it is."""
+    return dt.date.today()
+
+
+def check_not_future(d: dt.date, now: dt.date | None = None) -> None:
+    """Refuses a date after today by the computer's clock (the message shows that date,
+    in case the clock itself is wrong)."""
+    now = now or today()
+    if d > now:
+        raise BookError(msg("date_future", date=format_short(d), today=format_short(now)))
 
 
 def _month_from_name(token: str) -> int | None:
@@ -74,7 +94,7 @@ def parse_date(value: str | dt.date | dt.datetime | None, field: str = "วั�
     if isinstance(value, dt.date):
         if value.year > 2400:
             return _make(value.year - BE_OFFSET, value.month, value.day, field, str(value))
-        return value
+        return _make(value.year, value.month, value.day, field, str(value))
     raw = str(value).strip()
     text = _normalise(raw)
     m = _ISO.match(text)
@@ -109,6 +129,7 @@ def parse_month(value: str, field: str = "เดือน") -> tuple[dt.date, dt
     year = _be_year(m.group(2), field, raw) - BE_OFFSET
     if not 1 <= month <= 12:
         raise BookError(msg("month_bad", field=field, value=raw))
+    _make(year, month, 1, field, raw)  # the year must be one these books can have
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, 1), dt.date(year, month, last)
 

@@ -238,7 +238,7 @@ def test_backdated_payment_that_breaks_a_later_day_refused(book):
     (receipt(date="8/7/2024"), "date_ce_year"),
     (receipt(line="L01"), "field_not_allowed"),
     (payment(party=""), "field_required"),
-    (receipt(book="A1", number="1"), "number_bad"),
+    (receipt(book="A1", number="1"), "receipt_number_bad"),
 ])
 def test_field_level_refusals(book, values, code):
     with pytest.raises(BookError) as err:

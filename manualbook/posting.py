@@ -1,0 +1,155 @@
+"""Writing entries: every rule runs row by row inside the one write transaction.
+
+Used by ``Book.post``, ``Book.import_file`` and ``Book.reverse`` inside
+``txn.writing`` (BEGIN IMMEDIATE held). ``add`` checks one draft against
+the book as it stands, this batch's written rows included, and buffers it;
+full buffers are written in bulk (sequence, id, hash chain, one
+``executemany``). ``finish`` writes the rest, checks the day-end balances
+and raises BookError when any row had a problem: the caller's transaction
+then rolls back, so nothing of a refused batch stays. Memory holds one
+buffer of rows, the batch's per-day movements, the first 100 problems and
+the new entries' ids, never the drafts of a whole file.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Callable
+
+from . import chain, rules
+from .entryform import normalise_draft
+from .messages import Problem, ProblemLog
+from .model import Change, EntryDraft
+from .thaidate import fiscal_year
+
+BUFFER = 2000  # rows written per executemany
+PROGRESS_EVERY = 5000  # rows between two progress reports
+
+ENTRY_INSERT_COLUMNS = (
+    "seq", "id", "kind", "base_kind", "date", "fy", "amount", "wht", "book", "number", "party", "code", "line",
+    "held", "description", "method", "account", "cheque", "commitment", "reverses", "reason", "recorded_at",
+    "clerk", "prev_hash", "hash", "import_rec",
+)
+_INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_INSERT_COLUMNS)}) "
+           f"VALUES ({', '.join('?' * len(ENTRY_INSERT_COLUMNS))})")
+
+
+class Posting:
+    """One batch of new entries, checked and written inside the caller's write transaction."""
+
+    def __init__(self, book, import_rec: int | None = None, progress: Callable | None = None, total: int = 0,
+                 limit: int = 100):
+        from .book import new_entry_id, now_text
+
+        self.db, self.conn = book.db, book.db.conn
+        self.ctx = book.context()
+        self.seq0 = self.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
+        self.seq = self.seq0
+        self.prev, _ = book.chain_head()
+        self.stamp, self.who = now_text(), book.clerk()
+        self.new_id = new_entry_id
+        self.import_rec = import_rec
+        self.row_numbers = array("q")  # file row of each written entry (0: none), by seq - seq0 - 1
+        self.unique = rules.Uniqueness(self.db, self._row_of)
+        self.budget = rules.Budget(self.db, self.seq0)
+        self.ends = rules.DayEnds(self.db, self.ctx.wht_key)
+        self.log = ProblemLog(limit)
+        self.buffer: list[tuple] = []
+        self.ids: list[str] = []
+        self.days: set = set()
+        self.payments = False
+        self.known_books = {r[0] for r in self.conn.execute("SELECT book FROM receipt_books")}
+        self.auto_books: dict[str, int] = {}
+        self.progress, self.total, self.seen = progress, total, 0
+
+    # ------------------------------------------------------------ checking
+    def _row_of(self, seq: int) -> int | None:
+        i = seq - self.seq0 - 1
+        return (self.row_numbers[i] or None) if 0 <= i < len(self.row_numbers) else None
+
+    def refuse(self, problems: list[Problem], row: int | None = None) -> None:
+        """Problems found before a row became a draft (its fields); rows already attached are kept."""
+        self.seen += 1
+        for p in problems:
+            self.log.add(p if p.row is not None or row is None else p.at_row(row))
+        self._report()
+
+    def add_draft(self, d: EntryDraft, row: int | None = None, held: str | None = None) -> None:
+        """A draft made in code or a form: numbers and text held to the file's rules first."""
+        d, problems = normalise_draft(d)
+        if problems:
+            self.refuse(problems, row)
+        else:
+            self.add(d, row, held)
+
+    def add(self, d: EntryDraft, row: int | None = None, held: str | None = None) -> None:
+        """Checks one parsed draft against the book and this batch; buffers it if it passes."""
+        ctx, db = self.ctx, self.db
+        self.seen += 1
+        if held is None:
+            held = rules.resolve_held(db, ctx, d)
+        problems = rules.check_date(ctx, d)
+        if d.kind != "reversal":
+            problems += rules.check_refs(db, ctx, d)
+            problems += self.unique.check(d, row)
+            if not problems:
+                problems += self.budget.check(d, held)
+        if problems:
+            for p in problems:
+                self.log.add(p.at_row(row) if row else p)
+        else:
+            self.ends.add(d, held, row)
+            self._buffer(d, held, row)
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress and self.seen % PROGRESS_EVERY == 0:
+            self.progress(self.seen, max(self.total, self.seen))
+
+    # ------------------------------------------------------------ writing
+    def _buffer(self, d: EntryDraft, held: str, row: int | None) -> None:
+        self.seq += 1
+        values = {
+            "seq": self.seq, "id": self.new_id(), "kind": d.kind, "base_kind": d.base_kind or d.kind,
+            "date": d.date.isoformat(), "fy": fiscal_year(d.date), "amount": d.amount, "wht": d.wht,
+            "book": d.book, "number": d.number, "party": d.party, "code": d.code, "line": d.line,
+            "held": held, "description": d.description, "method": d.method, "account": d.account,
+            "cheque": d.cheque, "commitment": d.commitment, "reverses": d.reverses or None,
+            "reason": d.reason, "recorded_at": self.stamp, "clerk": self.who,
+        }
+        prev = self.prev
+        self.prev = chain.entry_hash(prev, values)
+        self.buffer.append((*values.values(), prev, self.prev, self.import_rec))
+        self.ids.append(values["id"])
+        self.row_numbers.append(row or 0)
+        self.days.add(d.date)
+        self.payments = self.payments or d.base_kind == "payment"
+        if d.kind in ("receipt", "void") and d.book and d.book not in self.known_books:
+            self.auto_books[d.book] = min(self.auto_books.get(d.book, 10**9), int(d.number))
+        if len(self.buffer) >= BUFFER:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.buffer:
+            self.conn.executemany(_INSERT, self.buffer)
+            self.buffer.clear()
+        self.unique.written()
+
+    def finish(self, headline: Callable[[int], Problem] | None = None) -> Change:
+        """Writes what is buffered and checks the day ends; raises BookError if any row was refused."""
+        if not self.log:
+            self._flush()
+            self.log.extend(self.ends.problems(self.ctx))
+        if self.log:
+            self.buffer.clear()
+            raise self.log.error(headline(self.log.count) if headline else None)
+        if self.progress and self.seen >= PROGRESS_EVERY:
+            self.progress(self.seen, self.seen)
+        for book_no, first in self.auto_books.items():
+            self.db["receipt_books"].insert({"book": book_no, "first": first, "last": None, "auto": 1,
+                                             "registered_at": self.stamp, "clerk": self.who})
+        return Change(entries=tuple(self.ids), days=tuple(sorted(self.days)), budget=self.payments)
+
+    @property
+    def written(self) -> int:
+        return len(self.ids)
