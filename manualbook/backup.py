@@ -60,7 +60,17 @@ def copy_file(src: Path, dst: Path, progress=None) -> None:
     try:
         copy_book(source, dst, progress)
     except sqlite3.DatabaseError as exc:
+        from .edge import SQLITE_IOERR, is_full
+        if is_full(exc):  # the copy's disk is full: the book itself is fine
+            raise BookError(msg("disk_full", path=dst.parent)) from None
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_IOERR:
+            raise BookError(msg("disk_write", path=dst, why=exc)) from None
         raise BookError(msg("book_damaged", path=src, why=exc)) from exc
+    except OSError as exc:
+        from .edge import is_full
+        if is_full(exc):
+            raise BookError(msg("disk_full", path=dst.parent)) from None
+        raise
     finally:
         source.close()
 

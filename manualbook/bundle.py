@@ -354,7 +354,8 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
     if since < org.start:
         raise BookError(msg("date_before_start", date=format_short(since), start=format_short(org.start)))
     created_at = created_at or now_text()
-    with tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
+    from .edge import temp_errors
+    with temp_errors(), tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
         snap_path = Path(tmp) / BOOK_COPY_NAME
         if progress:
             progress("copy", 0, 1)

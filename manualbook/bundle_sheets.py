@@ -26,7 +26,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from . import ledger
+from . import cells, ledger
 from .budget import fiscal_years, lines as budget_lines
 from .messages import BookError, Problem
 from .model import KIND_THAI, METHOD_THAI, Account, BudgetLine, Entry, LineStatus, Org
@@ -340,17 +340,7 @@ class _Styles:
 
 
 def _cell(ws, value, font=None, fill=None, align=None, number_format=None):
-    from openpyxl.cell import WriteOnlyCell
-    c = WriteOnlyCell(ws, value=value)
-    if font is not None:
-        c.font = font
-    if fill is not None:
-        c.fill = fill
-    if align is not None:
-        c.alignment = align
-    if number_format:
-        c.number_format = number_format
-    return c
+    return cells.cell(ws, value, font=font, fill=fill, alignment=align, number_format=number_format or None)
 
 
 def _header(ws, st: _Styles, headings: list[str]) -> list:
@@ -388,11 +378,11 @@ def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes
         late = data.new_before_previous
         if late:
             new_note += f" ในจำนวนนี้ {len(late)} รายการลงวันที่ที่ส่งออกไปแล้ว โปรดตรวจ"
-    ws.append([_cell(ws, "ลำดับการบันทึกเข้า e-LAAS: " + _period_text(data), st.title)])
-    ws.append([_cell(ws, "บันทึกตามลำดับแถว (วันที่ แล้วลำดับ) ใส่ ✓ ในช่อง \"บันทึกใน e-LAAS แล้ว\" และเลขที่เอกสาร "
+    cells.append(ws, [_cell(ws, "ลำดับการบันทึกเข้า e-LAAS: " + _period_text(data), st.title)])
+    cells.append(ws, [_cell(ws, "บันทึกตามลำดับแถว (วันที่ แล้วลำดับ) ใส่ ✓ ในช่อง \"บันทึกใน e-LAAS แล้ว\" และเลขที่เอกสาร "
                          "ที่ e-LAAS ให้ แล้วใช้คำสั่ง manualbook keyed import อ่านกลับ (อ่านตามรหัสรายการ "
                          "จัดเรียงแถวใหม่ได้ แต่อย่าแก้รหัสรายการ)" + new_note, st.note)])
-    ws.append(_header(ws, st, [h for _, h, _ in CHRONO_COLUMNS]))
+    cells.append(ws, _header(ws, st, [h for _, h, _ in CHRONO_COLUMNS]))
     keyed_col = keys.index("keyed")
     amount_cols = {keys.index(k) for k in AMOUNT_KEYS}
     num_cols = {keys.index("amount_num"), keys.index("net_num")}
@@ -408,7 +398,7 @@ def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes
                 values[i] = _cell(ws, values[i], number_format="#,##0.00")
         if r.keyed:
             values[keyed_col] = _cell(ws, values[keyed_col], fill=st.keyed_fill, align=st.wrap)
-        ws.append(values)
+        cells.append(ws, values)
     last_row = HEADER_ROW + len(data.rows)
     if data.rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{column_letter(HIDDEN_FROM)}{last_row}"
@@ -424,10 +414,10 @@ def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes
             sws.column_dimensions[column_letter(i)].width = col.get("width") or (
                 30 if col["field"] in ("party", "description", "item", "code_name", "plan", "work") else 13)
         sws.freeze_panes = f"C{HEADER_ROW + 1}"
-        sws.append([_cell(sws, f"{screen['sheet']}: {screen.get('screen_th', '')}", st.title)])
-        sws.append([_cell(sws, "ลำดับช่องตามหน้าจอ e-LAAS ที่คาดไว้ (แก้ได้ที่ resources/elaas_screens.json) "
+        cells.append(sws, [_cell(sws, f"{screen['sheet']}: {screen.get('screen_th', '')}", st.title)])
+        cells.append(sws, [_cell(sws, "ลำดับช่องตามหน้าจอ e-LAAS ที่คาดไว้ (แก้ได้ที่ resources/elaas_screens.json) "
                                "ช่อง \"ลำดับ\" คือลำดับในชีตลำดับการบันทึก ให้ใส่ ✓ ในชีตลำดับการบันทึก", st.note)])
-        sws.append(_header(sws, st, [c["heading"] for c in cols]))
+        cells.append(sws, _header(sws, st, [c["heading"] for c in cols]))
         kinds = set(screen["kinds"])
         getters = [FIELDS[c["field"]] for c in cols]
         amount_idx = {i for i, c in enumerate(cols) if c["field"] in AMOUNT_KEYS}
@@ -437,7 +427,7 @@ def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes
                 for i in amount_idx:
                     if values[i]:
                         values[i] = _cell(sws, values[i], align=st.right)
-                sws.append(values)
+                cells.append(sws, values)
 
     _days_sheet(wb, data, st)
     _budget_sheets(wb, data, st)
@@ -445,7 +435,7 @@ def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     for key, value in meta_rows(data):
-        meta.append([key, value])
+        cells.append(meta, [key, value])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -484,11 +474,11 @@ def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
         if k.startswith("n_"):
             ws.column_dimensions[column_letter(i)].hidden = True
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    ws.append([_cell(ws, "ยอดรายวันสำหรับเทียบกับรายงานประจำวันของ e-LAAS: " + _period_text(data), st.title)])
-    ws.append([_cell(ws, "จำนวนเงินสุทธิหลังกลับรายการ แถวแรกคือยอดยกมา ณ ต้นวันเริ่มบันทึกย้อนหลัง "
+    cells.append(ws, [_cell(ws, "ยอดรายวันสำหรับเทียบกับรายงานประจำวันของ e-LAAS: " + _period_text(data), st.title)])
+    cells.append(ws, [_cell(ws, "จำนวนเงินสุทธิหลังกลับรายการ แถวแรกคือยอดยกมา ณ ต้นวันเริ่มบันทึกย้อนหลัง "
                          "(รายการก่อนวันนั้นไม่ส่งออก) ใส่ยอดตามรายงานของ e-LAAS ในช่องสีเหลือง "
                          "แล้วดูช่อง \"ตรงกับ e-LAAS\"", st.note)])
-    ws.append(_header(ws, st, [h for _, h in cols]))
+    cells.append(ws, _header(ws, st, [h for _, h in cols]))
     col = {k: column_letter(i + 1) for i, k in enumerate(keys)}
     opening = {k: None for k in keys}
     opening.update(date=f"ยอดยกมา {format_short(data.since)}", cash=format_amount(data.opening_cash),
@@ -496,7 +486,7 @@ def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
                    n_cash=_num(data.opening_cash), n_bank=_num(sum(v for _, v in data.opening_accounts)))
     for k, v in data.opening_accounts:
         opening[f"acct:{k}"] = format_amount(v)
-    ws.append([opening[k] for k in keys])
+    cells.append(ws, [opening[k] for k in keys])
     row_no = HEADER_ROW + 1
     for d in data.days:
         row_no += 1
@@ -525,9 +515,9 @@ def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
                 out.append(_cell(ws, value, align=st.right))
             else:
                 out.append(value)
-        ws.append(out)
+        cells.append(ws, out)
     t = data.totals
-    ws.append([f"รวม {len(data.days)} วัน", len(data.rows), format_amount(t["receipts"]),
+    cells.append(ws, [f"รวม {len(data.days)} วัน", len(data.rows), format_amount(t["receipts"]),
                sum(d.voids for d in data.days) or None, format_amount(t["deposits"]),
                format_amount(t["withdrawals"]), format_amount(t["payments"]), format_amount(t["wht"]),
                format_amount(t["payments"] - t["wht"]), sum(d.reversals for d in data.days) or None])
@@ -542,17 +532,17 @@ def _budget_sheets(wb, data: BundleData, st: _Styles) -> None:
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[column_letter(i)].width = w
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    ws.append([_cell(ws, f"งบประมาณตามโครงสร้างแผนงาน/งาน/งบ/หมวด: {data.org.name} "
+    cells.append(ws, [_cell(ws, f"งบประมาณตามโครงสร้างแผนงาน/งาน/งบ/หมวด: {data.org.name} "
                          f"ณ สิ้นวันที่ {format_short(data.until)}", st.title)])
-    ws.append([_cell(ws, "เรียงตามโครงสร้างงบประมาณ ใช้บันทึกงบประมาณเข้า e-LAAS "
+    cells.append(ws, [_cell(ws, "เรียงตามโครงสร้างงบประมาณ ใช้บันทึกงบประมาณเข้า e-LAAS "
                          "(งบประมาณสุทธิ = ตั้งไว้ + โอน/งบเพิ่มเติม; คงเหลือ = งบประมาณสุทธิ - เบิกจ่ายแล้ว"
                          " (รวมจ่ายก่อนเริ่มสมุด) - ก่อหนี้ผูกพัน)", st.note)])
-    ws.append(_header(ws, st, heads))
+    cells.append(ws, _header(ws, st, heads))
     if not data.budget:
-        ws.append(["ยังไม่มีงบประมาณของปีงบประมาณที่ส่งออก"])
+        cells.append(ws, ["ยังไม่มีงบประมาณของปีงบประมาณที่ส่งออก"])
     for fy, line, s, moves in data.budget:
         amounts = [line.amount, line.spent_before, moves, s.appropriated, s.spent, s.committed, s.remaining]
-        ws.append([str(fy), line.key, line.plan, line.work, line.group, line.category, line.code, line.item]
+        cells.append(ws, [str(fy), line.key, line.plan, line.work, line.group, line.category, line.code, line.item]
                   + [_cell(ws, format_amount(a), align=st.right) for a in amounts] + [None, None])
 
     cws = wb.create_sheet(CHANGES_SHEET)
@@ -560,15 +550,15 @@ def _budget_sheets(wb, data: BundleData, st: _Styles) -> None:
              "อ้างอิง", "บันทึกใน e-LAAS แล้ว", "เลขที่เอกสาร e-LAAS"]
     for i, w in enumerate((11, 10, 14, 16, 16, 15, 40, 16, 12, 16), start=1):
         cws.column_dimensions[column_letter(i)].width = w
-    cws.append([_cell(cws, f"โอนงบประมาณและงบเพิ่มเติม ตั้งแต่ {format_short(data.since)} "
+    cells.append(cws, [_cell(cws, f"โอนงบประมาณและงบเพิ่มเติม ตั้งแต่ {format_short(data.since)} "
                            f"ถึง {format_short(data.until)}", st.title)])
-    cws.append([_cell(cws, "รายการเปลี่ยนแปลงงบประมาณที่ต้องบันทึกเข้า e-LAAS ด้วย", st.note)])
-    cws.append(_header(cws, st, heads))
+    cells.append(cws, [_cell(cws, "รายการเปลี่ยนแปลงงบประมาณที่ต้องบันทึกเข้า e-LAAS ด้วย", st.note)])
+    cells.append(cws, _header(cws, st, heads))
     kinds = {"transfer": "โอนงบ", "supplementary": "งบเพิ่มเติม"}
     if not data.budget_changes:
-        cws.append(["ไม่มีการโอนงบหรืองบเพิ่มเติมในช่วงนี้"])
+        cells.append(cws, ["ไม่มีการโอนงบหรืองบเพิ่มเติมในช่วงนี้"])
     for c in data.budget_changes:
-        cws.append([format_short(dt.date.fromisoformat(c["date"])), str(c["fy"]), kinds.get(c["kind"], c["kind"]),
+        cells.append(cws, [format_short(dt.date.fromisoformat(c["date"])), str(c["fy"]), kinds.get(c["kind"], c["kind"]),
                     c["from_line"] or "", c["to_line"], _cell(cws, format_amount(c["amount"]), align=st.right),
                     c["reason"], c["reference"], None, None])
 
@@ -727,13 +717,13 @@ def entries_template_xlsx(examples: tuple[dict, ...] = TEMPLATE_EXAMPLES) -> byt
     ws = wb.active
     ws.title = "รายการ"
     keys = list(COLUMNS)
-    ws.append([f"{COLUMNS[k]} ({k})" for k in keys])
+    cells.append(ws, [f"{COLUMNS[k]} ({k})" for k in keys])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for example in examples:
-        ws.append([example.get(k) for k in keys])
+        cells.append(ws, [example.get(k) for k in keys])
     for i, k in enumerate(keys, start=1):
         ws.column_dimensions[column_letter(i)].width = 30 if k in ("party", "description") else 14
         for row in range(2, 2 + len(examples)):
@@ -758,11 +748,11 @@ def entries_template_xlsx(examples: tuple[dict, ...] = TEMPLATE_EXAMPLES) -> byt
         "cheque": "เลขที่เช็ค",
         "commitment": "ใบสั่ง/สัญญาที่จ่ายครั้งนี้ (ถ้ามี)",
     }
-    help_ws.append(["คอลัมน์", "ความหมาย"])
+    cells.append(help_ws, ["คอลัมน์", "ความหมาย"])
     for k in keys:
-        help_ws.append([f"{COLUMNS[k]} ({k})", notes[k]])
-    help_ws.append([])
-    help_ws.append(["หมายเหตุ", "แถวตัวอย่างใช้รหัสของสำนักงานตัวอย่าง (KTB-SAV, L03) ให้ลบหรือแก้เป็นของสำนักงานก่อนนำเข้า "
+        cells.append(help_ws, [f"{COLUMNS[k]} ({k})", notes[k]])
+    cells.append(help_ws, [])
+    cells.append(help_ws, ["หมายเหตุ", "แถวตัวอย่างใช้รหัสของสำนักงานตัวอย่าง (KTB-SAV, L03) ให้ลบหรือแก้เป็นของสำนักงานก่อนนำเข้า "
                                 "ด้วยคำสั่ง manualbook import แฟ้ม.xlsx (อ่านเฉพาะชีตแรก ทั้งหมดหรือไม่เลย)"])
     buf = io.BytesIO()
     wb.save(buf)

@@ -113,8 +113,12 @@ def cmd_code_add(args) -> int:
 
 
 def cmd_import(args) -> int:
+    def progress(done: int, total: int) -> None:  # every few thousand rows, on stderr
+        print(msg("import_progress", done=f"{done:,}").message + (f" จากประมาณ {total:,}" if total > done else ""),
+              file=sys.stderr, flush=True)
+
     with _open(args) as book:
-        change = book.import_file(args.file)
+        change = book.import_file(args.file, progress=progress)
     print(f"นำเข้า {len(change.entries)} รายการแล้ว")
     return 0
 
@@ -283,6 +287,8 @@ def cmd_receipt_books(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = ThaiParser(prog="manualbook", description="สมุดบัญชีมือของ อปท. ระหว่างระบบ e-LAAS ใช้งานไม่ได้")
     p.add_argument("--db", type=Path, default=None, help="แฟ้มสมุดบัญชี (ค่าเริ่มต้น: MANUALBOOK_DB หรือโฟลเดอร์ข้อมูลผู้ใช้)")
+    p.add_argument("--wait", action="store_true",
+                   help="ถ้าสมุดกำลังถูกใช้ (เปิดในโปรแกรมหรือคำสั่งอื่น) ให้รอจนว่างแทนการเลิก (สำหรับสคริปต์)")
     sub = p.add_subparsers(dest="command", parser_class=ThaiParser)
 
     s = sub.add_parser("init", help="ตั้งสมุดบัญชีใหม่")
@@ -468,6 +474,39 @@ def _budget(func: str):
     return _later_module("budget", func, "budget")
 
 
+# Commands that write the book: they honour the app's lock file and hold it while they run.
+WRITING = {"init", "account", "opening", "held", "setting", "code", "import", "reverse", "close-day", "export",
+           "restore", "demo"}
+
+
+def writes_book(args) -> bool:
+    if args.command in WRITING:
+        return True
+    sub = getattr(args, "sub", None)
+    if args.command == "budget":
+        return sub != "lines" and (sub != "import-sheet" or bool(getattr(args, "yes", False)))
+    if args.command == "keyed":
+        return sub == "import"
+    if args.command == "receipt-books":
+        return bool(getattr(args, "register", None))
+    return False
+
+
+def run_command(args) -> int:
+    """Runs the command, under the book's lock when it writes (waiting for it with --wait)."""
+    if not writes_book(args):
+        return args.func(args)
+    from .lockfile import BookLock
+    from .txn import holder_text
+
+    def waiting() -> None:
+        print(msg("book_waiting", path=args.db, who=holder_text(args.db)).message, file=sys.stderr, flush=True)
+
+    with BookLock(args.db) as lock:
+        lock.acquire(wait=args.wait, on_wait=waiting)
+        return args.func(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -481,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         from manualbook_ui.app import main as gui_main
         return gui_main(str(args.db))
     try:
-        return args.func(args)
+        return run_command(args)
     except BookError as exc:
         print(exc.text(), file=sys.stderr)
         return EXIT_REFUSED
@@ -490,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except BrokenPipeError:
         return _pipe_closed()
+    except Exception as exc:  # the edge: whatever escaped is said in Thai, never as a traceback
+        from .edge import problem_for
+        print(problem_for(exc, args.db).text(), file=sys.stderr)
+        return EXIT_REFUSED
     finally:
         _tell_upgrades()
 

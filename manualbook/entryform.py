@@ -14,7 +14,7 @@ from typing import Iterator
 
 from .messages import BookError, Problem, msg
 from .model import KIND_FROM_TEXT, KIND_THAI, METHOD_FROM_TEXT, EntryDraft
-from .inputs import MAX_TEXT, bad_character, doc_text, receipt_number, text_problem
+from .inputs import MAX_TEXT, bad_character, doc_text, raw_problems, receipt_number, text_problem
 from .money import parse_amount, to_arabic_digits
 from .thaidate import fiscal_year, parse_date
 
@@ -127,6 +127,10 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
 
     if "_extra" in values:  # read_rows: a value beyond the named columns shifts every field
         fail(msg("row_extra_cells", column=values["_extra"]))
+        return None, problems
+    for p in raw_problems(values, COLUMNS):  # before stripping: "\t=1+1" is refused, not read as "=1+1"
+        fail(p)
+    if problems:
         return None, problems
 
     kind_raw = _text(values.get("kind"))

@@ -54,19 +54,30 @@ def text_problem(value: str, field: str, limit: int = MAX_TEXT) -> Problem | Non
 
 
 def check_text(value: str | None, field: str, limit: int = MAX_TEXT) -> str:
-    """Returns the value (stripped) or raises BookError naming the field."""
-    value = (value or "").strip()
-    problem = text_problem(value, field, limit)
+    """Returns the value (stripped) or raises BookError naming the field.
+
+    Checked before stripping: a leading tab or CR is refused, never quietly
+    dropped ("\t=1+1" must not become "=1+1")."""
+    problem = text_problem(value or "", field, limit)
     if problem:
         raise BookError(problem)
-    return value
+    return (value or "").strip()
 
 
 def check_texts(fields: dict[str, str | None]) -> None:
-    """Raises with every problem of several {label: value} fields at once."""
-    problems = [p for label, value in fields.items() if (p := text_problem((value or "").strip(), label))]
+    """Raises with every problem of several {label: value} fields at once (unstripped, as above)."""
+    problems = [p for label, value in fields.items() if (p := text_problem(value or "", label))]
     if problems:
         raise BookError(problems)
+
+
+def raw_problems(values: dict, labels: dict[str, str]) -> list[Problem]:
+    """Control characters in the raw text values of a row, before anything is stripped."""
+    texts = [v for v in values.values() if isinstance(v, str)]
+    if not bad_character("".join(texts)):
+        return []
+    return [p for key, v in values.items()
+            if isinstance(v, str) and (p := text_problem(v, labels.get(key, key), limit=10**9))]
 
 
 def doc_text(value: str) -> str:

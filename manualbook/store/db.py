@@ -34,6 +34,7 @@ from .schema import migrate, migrations, upgrade_notices
 _notices: list[str] = []
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT = 10.0  # seconds a writer waits for another one before "the book is in use"
 # Tables every book has had since the first version.
 OUR_TABLES = {"book", "org_records", "entries", "closes"}
 
@@ -160,7 +161,7 @@ def connect(path: str | Path, readonly: bool = False) -> BookDatabase:
                 params["immutable"] = "1"  # nothing can change it and no -shm can be made beside it
             conn = sqlite3.connect(_uri(path, **params), uri=True, check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5)
+            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT)
     except sqlite3.Error as exc:
         raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
     records.register_functions(conn)
