@@ -59,10 +59,14 @@ SETTINGS = {
 _B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+_PAIRS = [a + b for a in _B32 for b in _B32]  # every 10-bit value as two characters
+
+
 def new_entry_id() -> str:
-    """10 characters of Crockford base32 (50 random bits): easy to read aloud and type."""
+    """10 characters of Crockford base32 (50 random bits, high first): easy to read aloud and type."""
     n = secrets.randbits(50)
-    return "".join(_B32[(n >> (5 * i)) & 31] for i in range(9, -1, -1))
+    return _PAIRS[n >> 40] + _PAIRS[(n >> 30) & 1023] + _PAIRS[(n >> 20) & 1023] + _PAIRS[(n >> 10) & 1023] \
+        + _PAIRS[n & 1023]
 
 
 def now_text() -> str:

@@ -26,18 +26,23 @@ CHAIN_FIELDS = (
 )
 
 
+_DATE = CHAIN_FIELDS.index("date")
+
+
 def genesis(book_uuid: str) -> str:
     return hashlib.sha256(f"manualbook:{book_uuid}".encode()).hexdigest()
 
 
+# json.dumps with options builds a new encoder on every call; one is enough (same bytes).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def canonical(row: dict) -> bytes:
-    values = []
-    for name in CHAIN_FIELDS:
-        value = row.get(name)
-        if name == "date" and not isinstance(value, str):
-            value = value.isoformat()
-        values.append(value)
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    values = [row.get(name) for name in CHAIN_FIELDS]
+    date = values[_DATE]
+    if not isinstance(date, str):
+        values[_DATE] = date.isoformat()
+    return _ENCODE(values).encode("utf-8")
 
 
 def entry_hash(prev_hash: str, row: dict) -> str:

@@ -208,7 +208,8 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     if kind == "void":
         method = ""
     draft = EntryDraft(kind=kind, date=date, amount=amount, wht=wht, method=method, base_kind=kind, **text_fields)
-    problems = text_problems(draft)
+    # control characters were refused above, before stripping; what is left to check is length
+    problems = text_problems(draft) if sum(map(len, text_fields.values())) > MAX_TEXT else []
     if problems:
         return None, [p.at_row(row) if row is not None else p for p in problems]
     return draft, []

@@ -20,9 +20,11 @@ from . import chain, rules
 from .entryform import normalise_draft
 from .messages import Problem, ProblemLog
 from .model import Change, EntryDraft
+from .store import schema
 from .thaidate import fiscal_year
 
 BUFFER = 2000  # rows written per executemany
+BULK = 5000  # from this many rows on, the closed-day rule is checked once at the end (store.schema)
 PROGRESS_EVERY = 5000  # rows between two progress reports
 
 ENTRY_INSERT_COLUMNS = (
@@ -61,6 +63,7 @@ class Posting:
         self.known_books = {r[0] for r in self.conn.execute("SELECT book FROM receipt_books")}
         self.auto_books: dict[str, int] = {}
         self.progress, self.total, self.seen = progress, total, 0
+        self.lifted = False  # the closed-day trigger dropped for a bulk insert (restored by finish)
 
     # ------------------------------------------------------------ checking
     def _row_of(self, seq: int) -> int | None:
@@ -131,6 +134,9 @@ class Posting:
 
     def _flush(self) -> None:
         if self.buffer:
+            if not self.lifted and len(self.ids) >= BULK:
+                schema.lift_closed_day_guard(self.db)
+                self.lifted = True
             self.conn.executemany(_INSERT, self.buffer)
             self.buffer.clear()
         self.unique.written()
@@ -143,7 +149,9 @@ class Posting:
         if self.log:
             self.buffer.clear()
             raise self.log.error(headline(self.log.count) if headline else None)
-        if self.progress and self.seen >= PROGRESS_EVERY:
+        if self.lifted:
+            schema.restore_closed_day_guard(self.db, self.seq0)
+        if self.progress and self.seen >= PROGRESS_EVERY and self.seen % PROGRESS_EVERY:
             self.progress(self.seen, self.seen)
         for book_no, first in self.auto_books.items():
             self.db["receipt_books"].insert({"book": book_no, "first": first, "last": None, "auto": 1,

@@ -81,7 +81,23 @@ def _month_from_name(token: str) -> int | None:
     return None
 
 
+_PARSED: dict[tuple[str, str], dt.date] = {}  # a file repeats its dates thousands of times
+
+
 def parse_date(value: str | dt.date | dt.datetime | None, field: str = "วันที่") -> dt.date:
+    if isinstance(value, str):
+        hit = _PARSED.get((value, field))
+        if hit is not None:
+            return hit
+        parsed = _parse_date(value, field)
+        if len(_PARSED) > 4096:
+            _PARSED.clear()
+        _PARSED[(value, field)] = parsed
+        return parsed
+    return _parse_date(value, field)
+
+
+def _parse_date(value: str | dt.date | dt.datetime | None, field: str = "วันที่") -> dt.date:
     """Reads 8/7/2567, 8/7/67, ๘/๗/๒๕๖๗, 2024-07-08, "8 ก.ค. 2567", Kedmanee typing.
 
     A spreadsheet date whose year is above 2400 is a BE year typed into a

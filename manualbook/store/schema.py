@@ -8,6 +8,8 @@ silently drops a table's triggers, so every migration ends by calling
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -265,6 +267,29 @@ def expected_trigger_sql(db: Database) -> dict[str, str]:
     if db[records.LOG_TABLE].exists():
         out |= {records.trigger_name(t): records.trigger_sql(db.conn, t) for t in records.chained_tables(db)}
     return out
+
+
+def lift_closed_day_guard(db: Database) -> None:
+    """For a bulk insert inside a write transaction: drops the per-row closed-day trigger.
+
+    Any row trigger doubles what an INSERT costs (0.9 s more for 100,000
+    entries here). The drop is part of the caller's transaction: it is undone
+    by a rollback and never committed, because ``restore_closed_day_guard``
+    re-checks the same rule for every new row in one query and puts the
+    trigger back before the caller commits.
+    """
+    assert db.conn.in_transaction, "only inside the write transaction"
+    db.conn.execute("DROP TRIGGER IF EXISTS entries_closed_day")
+
+
+def restore_closed_day_guard(db: Database, after_seq: int) -> None:
+    """The closed-day rule for every entry after ``after_seq``, then the trigger back."""
+    bad = db.conn.execute(
+        "SELECT seq FROM entries WHERE seq > ? AND date <= (SELECT max(date) FROM closes) LIMIT 1",
+        (after_seq,)).fetchone()
+    if bad:
+        raise sqlite3.IntegrityError("manualbook: day is closed")
+    install_guards(db)
 
 
 def guard_names(db: Database) -> set[str]:

@@ -9,6 +9,7 @@ Python ``draft_effects`` agrees with the SQL ``movements`` view.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -242,7 +243,16 @@ def _tamper(book, entry_id, field):
         new = ("0" if value[0] != "0" else "1") + value[1:]
     else:
         new = value + "x"
-    conn.execute(f"UPDATE entries SET {field} = ? WHERE id = ?", (new, entry_id))
+    # a reversal turned back into its kind may reuse the original's number: try the other kinds
+    candidates = [new] + (["receipt", "deposit", "withdraw", "payment", "void"] if field == "kind" else [])
+    for new in candidates:
+        if new == value:
+            continue
+        try:
+            conn.execute(f"UPDATE entries SET {field} = ? WHERE id = ?", (new, entry_id))
+            break
+        except sqlite3.IntegrityError:
+            continue
     seq = conn.execute("SELECT seq FROM entries WHERE id = ?", (entry_id,)).fetchone()[0]
     result = book.verify()
     assert not result.ok
