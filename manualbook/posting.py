@@ -18,6 +18,7 @@ from typing import Callable
 
 from . import chain, rules
 from .entryform import normalise_draft
+from .inputs import receipt_int
 from .messages import Problem, ProblemLog
 from .model import Change, EntryDraft
 from .store import schema
@@ -128,7 +129,9 @@ class Posting:
         self.days.add(d.date)
         self.payments = self.payments or d.base_kind == "payment"
         if d.kind in ("receipt", "void") and d.book and d.book not in self.known_books:
-            self.auto_books[d.book] = min(self.auto_books.get(d.book, 10**9), int(d.number))
+            first = receipt_int(d.number)
+            if first is not None:
+                self.auto_books[d.book] = min(self.auto_books.get(d.book, 10**9), first)
         if len(self.buffer) >= BUFFER:
             self._flush()
 

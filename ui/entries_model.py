@@ -55,7 +55,7 @@ def _sort_key(column: int):
     return {
         COL_DATE: lambda e: (e.date, e.seq),
         COL_KIND: lambda e: e.kind,
-        COL_DOC: lambda e: (e.book, int(e.number) if e.number.isdigit() else 0, e.number),
+        COL_DOC: lambda e: (e.book, int(e.number) if e.number.isdecimal() else 0, e.number),
         COL_PARTY: lambda e: e.party,
         COL_CODE: _code,
         COL_DESC: lambda e: e.description,
@@ -207,7 +207,7 @@ class EntriesModel(QAbstractTableModel):
         if col == COL_DATE:
             return e.date
         if col == COL_DOC:
-            return int(e.number) if e.number.isdigit() else 0
+            return int(e.number) if e.number.isdecimal() else 0
         if col in (COL_AMOUNT, COL_WHT):
             return e.amount if col == COL_AMOUNT else e.wht
         key = _sort_key(col)(e)

@@ -378,7 +378,7 @@ class EntryForm(QWidget):
         if "method" in self.fields:
             self._method_changed()
         self._proposed = {k: v for k, v in self._proposed.items() if k in keep_keys}
-        if after is not None and after.number.isdigit() and self.kind in ("receipt", "void", "payment"):
+        if after is not None and after.number.isdecimal() and self.kind in ("receipt", "void", "payment"):
             self._propose("number", str(int(after.number) + 1))
         self.reload_choices()
         self.focus_first_empty()

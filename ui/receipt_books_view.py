@@ -110,7 +110,7 @@ class RegisterReceiptBookDialog(KeyboardDialog):
             if required:
                 errors[key] = f'ช่อง "{self.labels[key]}": ต้องใส่'
             return None
-        if not text.isdigit() or int(text) < 1:
+        if not text.isdecimal() or int(text) < 1:  # "²" passes isdigit() but not int()
             errors[key] = f'ช่อง "{self.labels[key]}": "{text}" ต้องเป็นเลขจำนวนเต็มตั้งแต่ 1 ขึ้นไป'
             return None
         return int(text)
@@ -185,7 +185,7 @@ class ReceiptBooksView(QWidget):
 
     def proposed_book(self) -> str:
         """The next book number after the highest numeric one, as a convenience."""
-        numeric = [int(r.key) for r in self.model.rows() if r.key.isdigit()]
+        numeric = [int(r.key) for r in self.model.rows() if r.key.isdecimal()]
         return str(max(numeric) + 1) if numeric else ""
 
     def open_register(self) -> QDialog:

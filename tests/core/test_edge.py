@@ -127,3 +127,14 @@ def test_database_busy_and_integrity_errors_are_never_raw(book):
     full = sqlite3.OperationalError("database or disk is full")
     assert "เต็ม" in problem_for(full, book.path).text()
     assert has_thai(problem_for(OSError(28, "No space left on device", "/media/stick/x"), None).text())
+
+
+def test_the_message_catalogue_names_each_message_once():
+    """A key written twice in the dict literal silently keeps only the last text."""
+    import collections
+    import re
+    from pathlib import Path
+
+    from manualbook import messages
+    keys = re.findall(r'^\s+"([a-z0-9_]+)":', Path(messages.__file__).read_text(encoding="utf-8"), re.M)
+    assert [k for k, n in collections.Counter(keys).items() if n > 1] == []

@@ -1,4 +1,4 @@
-"""Issue 13, finding 6: a traceback is a bug. Hostile import files (random bytes, odd encodings, broken
+"""Issue 13, finding 6: a traceback is a bug (MANUALBOOK_FUZZ_EXAMPLES=5000 for a longer run). Hostile import files (random bytes, odd encodings, broken
 CSV and XLSX shapes) end in a specific Thai message and exit status 1 or 2 with nothing written, or
 import cleanly; never a traceback, never the catch-all "unexpected error" message.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import random
 import zipfile
 
@@ -137,7 +138,7 @@ def _run(db, path) -> tuple[int, str, str]:
 RUNS = {"total": 0, "refused": 0, "imported": 0}
 
 
-@settings(max_examples=300, deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("MANUALBOOK_FUZZ_EXAMPLES", "300")), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                  HealthCheck.data_too_large])
 @given(FILES, st.integers(0, 10**9))

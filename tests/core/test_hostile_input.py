@@ -172,6 +172,21 @@ def test_receipt_books_and_control_register_work_after_odd_numbers_were_refused(
     assert data.rows
 
 
+def test_a_receipt_number_an_older_version_let_in_no_longer_breaks_the_receipt_books(book):
+    from manualbook.posting import Posting
+    from manualbook.registers.control import receipt_control
+    with book.writing():  # written as an older version did, without today's number rule
+        posting = Posting(book)
+        posting.add(EntryDraft(kind="receipt", base_kind="receipt", date=dt.date(2024, 7, 1), amount=100 * B,
+                               code="41210008", book="3", number="²", method="cash"))
+        posting.finish()
+    book.add(receipt(book="3", number="1"))
+    assert [r["book"] for r in book.receipt_book_report()] == ["3"]
+    assert receipt_control(book, dt.date(2024, 7, 1), dt.date(2024, 7, 31)).rows
+    proc = run_cli("receipt-books", db=book.path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+
+
 def test_voucher_and_slip_numbers_stay_free_text_but_compare_normalised(book):
     book.add(payment(number="１/２５６７"))
     assert next(book.entries()).number == "1/2567"

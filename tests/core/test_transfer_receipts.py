@@ -65,7 +65,7 @@ def test_a_number_without_a_book_is_only_for_a_transfer(book, values):
 def test_a_receipt_books_number_is_still_digits(book):
     with pytest.raises(BookError) as err:
         book.add(receipt(book="1", number="TR1"))
-    assert err.value.problems[0].code == "number_bad"
+    assert err.value.problems[0].code == "receipt_number_bad"
 
 
 def test_the_database_itself_keeps_references_unique_per_account(two_accounts):
