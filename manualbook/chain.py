@@ -34,7 +34,7 @@ def genesis(book_uuid: str) -> str:
 
 
 # json.dumps with options builds a new encoder on every call; one is enough (same bytes).
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical(row: dict) -> bytes:
@@ -42,7 +42,7 @@ def canonical(row: dict) -> bytes:
     date = values[_DATE]
     if not isinstance(date, str):
         values[_DATE] = date.isoformat()
-    return _ENCODE(values).encode("utf-8")
+    return _ENCODER.encode(values).encode("utf-8")
 
 
 def entry_hash(prev_hash: str, row: dict) -> str:
@@ -50,9 +50,6 @@ def entry_hash(prev_hash: str, row: dict) -> str:
     h.update(b"\n")
     h.update(canonical(row))
     return h.hexdigest()
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def hash_of_values(prev_hash: str, values) -> str:
