@@ -28,11 +28,7 @@ BUFFER = 2000  # rows written per executemany
 BULK = 5000  # from this many rows on, the closed-day rule is checked once at the end (store.schema)
 PROGRESS_EVERY = 5000  # rows between two progress reports
 
-ENTRY_INSERT_COLUMNS = (
-    "seq", "id", "kind", "base_kind", "date", "fy", "amount", "wht", "book", "number", "party", "code", "line",
-    "held", "description", "method", "account", "cheque", "commitment", "reverses", "reason", "recorded_at",
-    "clerk", "prev_hash", "hash", "import_rec",
-)
+ENTRY_INSERT_COLUMNS = (*chain.CHAIN_FIELDS, "prev_hash", "hash", "import_rec")
 _INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_INSERT_COLUMNS)}) "
            f"VALUES ({', '.join('?' * len(ENTRY_INSERT_COLUMNS))})")
 
@@ -113,18 +109,15 @@ class Posting:
     # ------------------------------------------------------------ writing
     def _buffer(self, d: EntryDraft, held: str, row: int | None) -> None:
         self.seq += 1
-        values = {
-            "seq": self.seq, "id": self.new_id(), "kind": d.kind, "base_kind": d.base_kind or d.kind,
-            "date": d.date.isoformat(), "fy": fiscal_year(d.date), "amount": d.amount, "wht": d.wht,
-            "book": d.book, "number": d.number, "party": d.party, "code": d.code, "line": d.line,
-            "held": held, "description": d.description, "method": d.method, "account": d.account,
-            "cheque": d.cheque, "commitment": d.commitment, "reverses": d.reverses or None,
-            "reason": d.reason, "recorded_at": self.stamp, "clerk": self.who,
-        }
+        entry_id = self.new_id()
+        # the chain's fields in CHAIN_FIELDS order, which is also the INSERT's column order
+        values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, d.date.isoformat(), fiscal_year(d.date),
+                  d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description, d.method,
+                  d.account, d.cheque, d.commitment, d.reverses or None, d.reason, self.stamp, self.who)
         prev = self.prev
-        self.prev = chain.entry_hash(prev, values)
-        self.buffer.append((*values.values(), prev, self.prev, self.import_rec))
-        self.ids.append(values["id"])
+        self.prev = chain.hash_of_values(prev, values)
+        self.buffer.append((*values, prev, self.prev, self.import_rec))
+        self.ids.append(entry_id)
         self.row_numbers.append(row or 0)
         self.days.add(d.date)
         self.payments = self.payments or d.base_kind == "payment"
