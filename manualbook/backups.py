@@ -172,13 +172,17 @@ def make_backup(book, reason: str = "manual", progress=None, only_if_changed: bo
         result = verify_file(tmp, stage("verify"))
         state = _state_of(tmp)
         digest = _sha256(tmp)
+        info = _info_for(final, tmp.stat().st_size, now, result, state, reason)
+        _write_json(_sidecar(final), _sidecar_data(info, digest))  # first: a named backup always has one
         os.replace(tmp, final)
-    except BaseException:
+        _fsync_dir(main)
+    except BaseException as exc:
         _remove(tmp)
+        if not final.exists():
+            _sidecar(final).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BookError(msg("backup_write_failed", path=final, why=exc.strerror or exc)) from exc
         raise
-    info = _info_for(final, now, result, state, reason, digest)
-    _write_json(_sidecar(final), _sidecar_data(info, digest))
-    _fsync_dir(main)
     made, warnings, removed = [info], [], list(rotate(main, info.book_uuid))
     for extra in places[1:]:
         try:
@@ -210,12 +214,11 @@ def backup_after_close(book, progress=None) -> BackupReport:
     return BackupReport((), (msg("backup_failed_after_close", why=why).message,), ())
 
 
-def _info_for(path: Path, now: dt.datetime, result, state, reason: str, digest: str) -> BackupInfo:
+def _info_for(path: Path, size: int, now: dt.datetime, result, state, reason: str) -> BackupInfo:
     return BackupInfo(path=path, created=now.isoformat(timespec="seconds"), entries=result.entries,
                       head=result.head, verified=True, book_uuid=state.book_uuid if state else "",
                       records=state.records if state else None,
-                      records_head=state.records_head if state else None, reason=reason,
-                      size=path.stat().st_size)
+                      records_head=state.records_head if state else None, reason=reason, size=size)
 
 
 def _sidecar_data(info: BackupInfo, digest: str) -> dict:

@@ -190,3 +190,13 @@ def test_a_backup_killed_half_way_leaves_nothing_named_a_backup(path):
         make_backup(b, "manual")
         assert [x.reason for x in backups.book_backups(b)] == ["manual"]
     assert not stale.exists()
+
+
+def test_a_backup_folder_that_cannot_be_written_is_a_thai_warning_after_the_close(path, capsys):
+    (path.parent / "backups").write_text("not a folder")  # mkdir fails as on a full or locked disk
+    code, out, err = _run(capsys, "--db", path, "close-day", "1/7/2567")
+    assert code == 0 and "คำเตือน" in err and "Traceback" not in err
+    with Book.open(path) as b:
+        assert b.closed_through() == dt.date(2024, 7, 1)
+    code, out, err = _run(capsys, "--db", path, "backup")
+    assert code == 1 and has_thai(err) and "backups" in err
