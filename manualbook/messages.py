@@ -119,6 +119,8 @@ CATALOGUE: dict[str, str] = {
     "verify_stage_records": "สายบันทึกอื่น",
     "verify_stage_duplicates": "เลขที่เอกสารซ้ำ",
     "verify_stage_balances": "ยอดคงเหลือ",
+    "verify_schema": ("โครงสร้างตาราง ดัชนี หรือมุมมองของสมุดไม่ตรงกับที่โปรแกรมรุ่นนี้สร้าง: {names} "
+                      "(ถูกแก้ไขนอกโปรแกรมหรือแฟ้มเสียหาย ยอดที่คำนวณจากส่วนนี้อาจผิด)"),
     "verify_more": "และพบปัญหาแบบเดียวกันอีก {count} รายการ",
     "anchor_close": "การปิดบัญชีวันที่ {date}",
     "anchor_export": "การส่งออกชุดข้อมูล {folder}",

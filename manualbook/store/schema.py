@@ -292,6 +292,42 @@ def restore_closed_day_guard(db: Database, after_seq: int) -> None:
     install_guards(db)
 
 
+_FRESH: dict[tuple[str, ...], dict[tuple[str, str], str]] = {}
+
+
+def fresh_schema() -> dict[tuple[str, str], str]:
+    """(type, name) -> SQL of every table, index and view a book of this version has: the
+    migrations run on an empty database in memory (once per process and migration list)."""
+    import sqlite3
+
+    names = tuple(m.name for m in migrations._migrations)
+    if names not in _FRESH:
+        conn = sqlite3.connect(":memory:")
+        records.register_functions(conn)
+        db = Database(conn)
+        migrate(db)
+        _FRESH[names] = schema_sql(db)
+        conn.close()
+    return _FRESH[names]
+
+
+def schema_sql(db: Database) -> dict[tuple[str, str], str]:
+    """(type, name) -> normalised SQL of the tables, indexes and views in ``db``: identifier
+    quotes, spacing and a number default written as text ignored (sqlite-utils' transform()
+    writes the same table that way), every word and value kept."""
+    import re
+
+    rows = db.conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'view')"
+                           " AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").fetchall()
+    out = {}
+    for t, n, sql in rows:
+        text = " ".join(str(sql).replace('"', "").split())
+        text = re.sub(r"DEFAULT '(-?\d+)'", r"DEFAULT \1", text)
+        text = re.sub(r"\s*([(),])\s*", r"\1", text)
+        out[(t, n)] = text
+    return out
+
+
 def guard_names(db: Database) -> set[str]:
     return {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 

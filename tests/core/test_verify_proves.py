@@ -251,3 +251,19 @@ def test_a_guard_trigger_neutered_under_its_own_name_is_named(book):
     result = book.verify()
     assert [p.code for p in result.problems] == ["verify_sqlite"]
     assert "entries_no_update" in result.text() and "ถูกเปลี่ยน" in result.text()
+
+
+def test_a_view_that_computes_balances_changed_by_one_byte_is_named(book):
+    """Every hash stays intact, but the balances the registers print would differ."""
+    book.add(payment(number="1/2567", amount="100", wht="1"))
+    conn = book.db.conn
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = replace(sql, '-(amount - wht)', '-(amount + wht)')"
+                 " WHERE name = 'movements'")
+    conn.commit()
+    book.close()
+    from manualbook.book import Book
+    with Book.open(book.path) as b:
+        result = b.verify()
+    assert [p.code for p in result.problems] == ["verify_schema"]
+    assert "movements" in result.text()
