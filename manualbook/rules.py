@@ -106,6 +106,22 @@ class Uniqueness:
         self.pending.clear()
 
     def check(self, d: EntryDraft, row: int | None) -> list[Problem]:
+        key, sql, problem = self.lookup(d)
+        if key is None:
+            return []
+        if key in self.pending:
+            return [problem(_where(self.pending[key]))]
+        hit = self.db.conn.execute(*sql).fetchone()
+        if hit:
+            return [problem(_where(self.row_of(hit[0])))]
+        self.pending[key] = row
+        return []
+
+    @staticmethod
+    def lookup(d: EntryDraft):
+        """(key in the batch, the query that finds the number in the book, the problem to report).
+        Each query repeats its unique index's WHERE so SQLite can use that partial index (a
+        test checks the plans: a scan here makes an import quadratic)."""
         key, problem = None, None
         sql = None
         if d.kind == "receipt" and d.number and not d.book:
@@ -116,7 +132,7 @@ class Uniqueness:
             problem = lambda where: msg("transfer_ref_used", number=d.number, account=d.account, where=where)
         elif d.kind in ("receipt", "void") and d.number:
             key = ("receipt", d.book, d.number)
-            sql = ("SELECT seq FROM entries WHERE kind IN ('receipt', 'void') AND number <> '' AND book = ? AND number = ?",
+            sql = ("SELECT seq FROM entries WHERE kind IN ('receipt', 'void') AND number <> '' AND book <> '' AND book = ? AND number = ?",
                    (d.book, d.number))
             problem = lambda where: msg("receipt_used", book=d.book, number=d.number, where=where)
         elif d.kind == "payment" and d.number:
@@ -129,15 +145,7 @@ class Uniqueness:
             sql = ("SELECT seq FROM entries WHERE kind IN ('deposit', 'withdraw') AND number <> '' AND kind = ? AND account = ? AND number = ?",
                    (d.kind, d.account, d.number))
             problem = lambda where: msg("slip_used", number=d.number, account=d.account, where=where)
-        if key is None:
-            return []
-        if key in self.pending:
-            return [problem(_where(self.pending[key]))]
-        hit = self.db.conn.execute(*sql).fetchone()
-        if hit:
-            return [problem(_where(self.row_of(hit[0])))]
-        self.pending[key] = row
-        return []
+        return key, sql, problem
 
 
 class Budget:
