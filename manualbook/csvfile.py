@@ -22,7 +22,7 @@ from typing import Iterator
 
 from .messages import BookError, msg
 
-CHUNK = 1 << 20
+CHUNK = 1 << 18  # read, hashed and decoded 256 KB at a time
 THAI_WINDOWS = "cp874"
 
 

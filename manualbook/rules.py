@@ -105,7 +105,9 @@ class Uniqueness:
     def written(self) -> None:
         self.pending.clear()
 
-    def check(self, d: EntryDraft, row: int | None) -> list[Problem]:
+    def check(self, d: EntryDraft, row: int | None, remember: bool = True) -> list[Problem]:
+        """The number's problem, if used; with ``remember``, a free number is taken for ``row``
+        (a streamed batch takes it only once the row passed every check: ``remember()``)."""
         key, sql, problem = self.lookup(d)
         if key is None:
             return []
@@ -114,8 +116,14 @@ class Uniqueness:
         hit = self.db.conn.execute(*sql).fetchone()
         if hit:
             return [problem(_where(self.row_of(hit[0])))]
-        self.pending[key] = row
+        if remember:
+            self.pending[key] = row
         return []
+
+    def remember(self, d: EntryDraft, row: int | None) -> None:
+        key = self.lookup(d)[0]
+        if key is not None:
+            self.pending[key] = row
 
     @staticmethod
     def lookup(d: EntryDraft):

@@ -26,8 +26,8 @@ def _peak(make_book, tmp_path, n: int) -> float:
 def test_python_memory_of_an_import_hardly_grows_with_the_file(make_book, tmp_path):
     small, large = _peak(make_book, tmp_path, 4_000), _peak(make_book, tmp_path, 16_000)
     per_row = (large - small) / 12_000
-    # what is left per row is the new entry's id for the returned Change and its file row number
-    assert per_row < 250, f"{per_row:.0f} bytes more per row ({small / 1e6:.1f} MB -> {large / 1e6:.1f} MB)"
+    # what is left per row: the new entry's id (10 bytes) and its file row number (4 bytes)
+    assert per_row < 60, f"{per_row:.0f} bytes more per row ({small / 1e6:.1f} MB -> {large / 1e6:.1f} MB)"
 
 
 def test_a_bad_last_row_rolls_back_every_row_written_before_it(book, tmp_path):
