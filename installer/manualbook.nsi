@@ -211,9 +211,11 @@ Section "manualbook" SecMain
   WriteRegDWORD HKCU "${REGKEY}" "NoModify" 1
   WriteRegDWORD HKCU "${REGKEY}" "NoRepair" 1
 
-  ; Python compiles the libraries once now rather than on the clerk's first start.
+  ; Python compiles the libraries once now rather than on the clerk's first start. One process
+  ; (compileall -j 0's process pool once hung the install under Wine), and never more than
+  ; five minutes: it only saves time at the first start, so it may never block the install.
   DetailPrint "$(Preparing)"
-  nsExec::ExecToLog '"$INSTDIR\python.exe" -m compileall -q -j 0 "$INSTDIR\Lib\site-packages"'
+  nsExec::ExecToLog /TIMEOUT=300000 '"$INSTDIR\python.exe" -m compileall -q "$INSTDIR\Lib\site-packages"'
   Pop $0
   DetailPrint "compileall: $0"
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2

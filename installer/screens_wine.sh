@@ -26,7 +26,7 @@ REGEDIT4
 REG
 wine regedit "$BASE/fonts.reg" >/dev/null 2>&1; wineserver -w
 
-shot() { sleep "$2"; import -window root "$OUT/$1.png"; echo "$OUT/$1.png"; }
+shot() { sleep "$2"; import -window root "$OUT/$1.png"; convert "$OUT/$1.png" -trim +repage "$OUT/$1.png"; echo "$OUT/$1.png"; }
 enter() { xdotool key Return; }
 wine "$SETUP" 2>/dev/null | cat & SETUP_PID=$!
 shot installer-1-language 6; enter

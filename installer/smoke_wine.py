@@ -23,7 +23,8 @@ its stdout is a file). Steps, each a check that stops the run when it fails:
    (Thai message, exit 1); the same book then verifies and sums alike on Linux;
 4. the GUI: what happens when Qt loads (Wine 8 has no icuuc.dll) and what a
    failed start leaves (start-error.txt beside the book);
-5. an upgrade in place (the same Setup again): the book untouched, stale
+5. Setup while the program runs stops (exit code 2) and replaces nothing;
+   an upgrade in place (the same Setup again): the book untouched, stale
    program files gone;
 6. uninstall: program files, shortcuts and uninstall entry gone, the book kept.
 """
@@ -259,6 +260,25 @@ def gui(wine: Wine, book: Path) -> str:
     return f"import PySide6.QtCore: {error}; not found: {', '.join(missing)} (needed by Qt6Core.dll)"
 
 
+def while_running(wine: Wine, setup: Path) -> None:
+    """Setup /S while the program runs: it stops with exit code 2 and replaces nothing."""
+    print("== Setup while the program is running")
+    dll = wine.unix(INSTDIR) / "python313.dll"
+    before = dll.stat().st_mtime_ns
+    sleeper = subprocess.Popen(["wine", INSTDIR + r"\python.exe", "-c", "import time; time.sleep(120)"],
+                               env=wine.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL)
+    try:
+        time.sleep(8)
+        p = wine.run(str(setup), "/S", f"/D={INSTDIR}", timeout=300)
+        check(p.returncode == 2, f"Setup /S stops with exit code 2 while python313.dll is in use (rc {p.returncode})")
+        check(dll.stat().st_mtime_ns == before, "and replaced nothing")
+    finally:
+        sleeper.kill()
+        sleeper.communicate()
+        subprocess.run(["wineserver", "-k"], env=wine.env, capture_output=True)
+
+
 def upgrade(wine: Wine, setup: Path, book: Path) -> None:
     print("== upgrade in place (the same Setup over the installed one)")
     before = sha(book)
@@ -306,6 +326,7 @@ def main(argv: list[str]) -> int:
         install(wine, setup, work)
         book = command_line(wine, work)
         gui_result = gui(wine, book)
+        while_running(wine, setup)
         upgrade(wine, setup, book)
         uninstall(wine, book)
         print(f"GUI under Wine: {gui_result}")
