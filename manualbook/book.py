@@ -176,24 +176,17 @@ class Book:
 
     @writes
     def update_org(self, name: str | None = None, lao_code: str | None = None,
-                   start: dt.date | None = None, since: dt.date | None = None) -> Change:
-        """A correction of the organisation's record: a new record, allowed until the first close."""
-        if self.closed_through():
-            raise BookError(msg("opening_locked"))
-        cur = self.org()
-        start, since = start or cur.start, since or cur.since
-        check_texts({"ชื่อหน่วยงาน": name, "รหัส อปท.": lao_code})
-        check_not_future(start)
-        check_not_future(since)
-        if since < start:
-            raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
-        with self.db.atomic():
-            self.db["org_records"].insert({
-                "name": name or cur.name, "lao_code": cur.lao_code if lao_code is None else lao_code,
-                "start": start.isoformat(), "since": since.isoformat(),
-                "recorded_at": now_text(), "clerk": self.clerk()})
-        self._org = None
-        return Change(setup=True)
+                   start: dt.date | None = None, since: dt.date | None = None,
+                   effective: dt.date | None = None) -> Change:
+        """A correction of the organisation's record, as a new record: name and code at any
+        time (from ``effective``, default the first open day), the dates until the first close."""
+        from .corrections import correct_org
+        return correct_org(self, name, lao_code, start, since, effective)
+
+    def org_on(self, day: dt.date) -> Org:
+        """The organisation record in force on ``day`` (a corrected name from the day it took effect)."""
+        from .corrections import org_on
+        return org_on(self, day)
 
     def clerk(self) -> str:
         try:
@@ -523,10 +516,17 @@ class Book:
                                              "registered_at": now_text(), "clerk": self.clerk()})
         return Change(setup=True)
 
+    @writes
+    def set_receipt_book_range(self, book_no: str, first: int, last: int | None) -> Change:
+        """Gives a receipt book (registered by hand or by its first receipt) its numbers, as a new record."""
+        from .corrections import set_receipt_book_range
+        return set_receipt_book_range(self, book_no, first, last)
+
     def receipt_book_report(self, until: dt.date | None = None) -> list[dict]:
         """Per receipt book: range, used, voided, gaps (numbers skipped), repeats;
         counting the receipts and voids dated up to ``until`` (default: all)."""
-        books = {r["book"]: r for r in self.db["receipt_books"].rows_where(order_by="book")}
+        from .corrections import ranges
+        books = {b: {"first": first, "last": last} for b, (first, last) in ranges(self).items()}
         used: dict[str, list[tuple[int, str]]] = {}
         for book_no, number, kind in self.db.conn.execute(
                 "SELECT book, number, kind FROM entries WHERE kind IN ('receipt','void') AND book <> ''"

@@ -30,6 +30,8 @@ BUDGET_MESSAGES = {
     "commit_cancelled": "ใบสั่ง/สัญญาเลขที่ \"{key}\" ยกเลิกไปแล้ว",
     "closed_day": "วันที่ {date} ปิดบัญชีแล้ว บันทึกการเปลี่ยนแปลงงบลงวันที่นี้ไม่ได้",
     "spent_over": "รายการงบ \"{line}\": เบิกจ่ายแล้ว {spent} บาท มากกว่างบที่ตั้งไว้ {amount} บาท",
+    "line_exists": "มีรายการงบ \"{line}\" ในปีงบประมาณ {fy} อยู่แล้ว (เปลี่ยนจำนวนเงินด้วยการโอนงบหรืองบเพิ่มเติม)",
+    "item_missing": "ช่อง \"รายการ\": ต้องใส่ชื่อรายการ/โครงการ",
 }
 
 
@@ -109,6 +111,40 @@ def import_lines(book, rows, fy: int) -> Change:
         for row in new_estimates:
             book.db["revenue_estimates"].insert({**row, "created_at": stamp})
     return Change(budget=True, notes=(f"{len(new_lines)} lines", f"{len(new_estimates)} estimates"))
+
+
+@writes
+def add_line(book, fy: int, key: str, item: str, amount: int, plan: str = "", work: str = "", group: str = "",
+             category: str = "", code: str = "", spent: int = 0, committed: int = 0) -> Change:
+    """One budget line typed by hand (during an outage there may be no e-LAAS file): the
+    budget file's columns, stored exactly as a file row with the same values would be."""
+    from .book import KEY_RE
+    from .budget_sheet import BudgetRow
+
+    # checked as typed, before anything is stripped; labels as the app's dialog shows them
+    check_texts({"รหัสรายการงบ": key, "รายการ/โครงการ": item, "แผนงาน": plan, "งาน": work, "งบ": group,
+                 "หมวด": category, "ประเภทรายจ่าย (รหัส)": code})
+    key, item = key.strip(), item.strip()
+    problems = []
+    if not KEY_RE.match(key):
+        problems.append(Problem("key_bad", msg("key_bad", key=key).message, None, "key"))
+    elif any(line.key == key for line in lines(book, fy)):
+        problems.append(Problem("line_exists", _p("line_exists", line=key, fy=fy).message, None, "key"))
+    if not item:
+        problems.append(Problem("item_missing", _p("item_missing").message, None, "item"))
+    if min(amount, spent, committed) < 0:
+        problems.append(Problem("amount_negative", msg("amount_negative", field="จำนวนเงิน",
+                                                       value=format_amount(min(amount, spent, committed))).message,
+                                None, "amount"))
+    elif spent > amount:
+        problems.append(Problem("spent_over", _p("spent_over", line=key, spent=format_amount(spent),
+                                                 amount=format_amount(amount)).message, None, "spent"))
+    if problems:
+        raise BookError(problems)
+    row = BudgetRow(key, plan.strip(), work.strip(), group.strip(), category.strip(), code.strip(), item, amount,
+                    spent, committed)
+    change = import_lines(book, [row], fy)
+    return Change(budget=True, notes=(f"{key} {item}",) + change.notes[1:])
 
 
 _TEXT_LABELS = {"line": "line (รายการงบ)", "plan": "แผนงาน", "work": "งาน", "group": "งบ", "category": "หมวด",
@@ -250,6 +286,20 @@ def cmd_budget_import(args) -> int:
         change = import_lines(book, rows, fy)
     print(f"นำเข้างบประมาณปี {fy} แล้ว: {change.notes[0].split()[0]} รายการงบ, "
           f"{change.notes[1].split()[0]} ประมาณการรายรับ")
+    return 0
+
+
+def cmd_budget_add_line(args) -> int:
+    from .book import Book
+
+    amount = parse_amount(args.amount, field="--amount")
+    spent = parse_amount(args.spent, field="--spent") if args.spent else 0
+    committed = parse_amount(args.committed, field="--committed") if args.committed else 0
+    with Book.open(args.db) as book:
+        fy = args.year or fiscal_year(book.first_open_day())
+        add_line(book, fy, args.key, args.item, amount, args.plan or "", args.work or "", args.group or "",
+                 args.category or "", args.code or "", spent, committed)
+    print(f"เพิ่มรายการงบ {args.key} {args.item} ปีงบประมาณ {fy} แล้ว: ตั้งไว้ {format_amount(amount)} บาท")
     return 0
 
 

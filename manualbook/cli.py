@@ -96,6 +96,20 @@ def cmd_held_add(args) -> int:
     return 0
 
 
+def cmd_org_set(args) -> int:
+    start = parse_date(args.start, field="--start") if args.start else None
+    since = parse_date(args.since, field="--since") if args.since else None
+    effective = parse_date(args.date, field="--date") if args.date else None
+    with _open(args) as book:
+        effective = effective or (book.first_open_day() if book.closed_through() else None)
+        book.update_org(args.name, args.lao_code, start, since, effective)
+        org = book.org()
+    when = f" มีผลตั้งแต่ {format_short(effective)}" if effective else ""
+    print(f"บันทึกการแก้ข้อมูลหน่วยงานแล้ว: {org.name} รหัส {org.lao_code or '-'} "
+          f"เริ่มสมุด {format_short(org.start)} ระบบขัดข้องตั้งแต่ {format_short(org.since)}{when}")
+    return 0
+
+
 def cmd_setting_set(args) -> int:
     effective = parse_date(args.date, field="--date") if args.date else None
     with _open(args) as book:
@@ -277,6 +291,8 @@ def cmd_receipt_books(args) -> int:
     with _open(args) as book:
         if args.register:
             book.register_receipt_book(args.register, args.first, args.last)
+        if args.range:
+            book.set_receipt_book_range(args.range, args.first, args.last)
         for r in book.receipt_book_report():
             gaps = ", ".join(map(str, r["gaps"][:20])) or "-"
             print(f"เล่มที่ {r['book']}: เลขที่ {r['first']}-{r['last'] or '?'} ใช้ {r['used']} ยกเลิก "
@@ -322,6 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--opening")
     s.set_defaults(func=cmd_held_add)
 
+    og = sub.add_parser("org", help="ข้อมูลหน่วยงาน").add_subparsers(dest="sub", required=True, parser_class=ThaiParser)
+    s = og.add_parser("set", help="แก้ชื่อ/รหัสหน่วยงาน (บันทึกเป็นรายการใหม่ มีผลตั้งแต่วันที่); "
+                                  "วันเริ่มสมุดและวันที่ระบบขัดข้องแก้ได้ก่อนปิดบัญชีวันแรกเท่านั้น")
+    s.add_argument("--name")
+    s.add_argument("--lao-code", dest="lao_code")
+    s.add_argument("--start")
+    s.add_argument("--since")
+    s.add_argument("--date", help="มีผลตั้งแต่วันที่ (ค่าเริ่มต้น: วันแรกที่ยังไม่ปิด)")
+    s.set_defaults(func=cmd_org_set)
+
     st = sub.add_parser("setting", help="ค่าตั้ง เช่น ชื่อผู้ลงนาม").add_subparsers(dest="sub", required=True, parser_class=ThaiParser)
     s = st.add_parser("set")
     s.add_argument("key")
@@ -342,6 +368,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--year", type=int)
     s.set_defaults(func=_budget("cmd_budget_import"))
+    s = bud.add_parser("add-line", help="เพิ่มรายการงบทีละรายการ (คอลัมน์เดียวกับแฟ้มงบประมาณ)")
+    s.add_argument("key")
+    s.add_argument("--item", required=True, help="รายการ/โครงการ")
+    s.add_argument("--amount", required=True, help="ตั้งไว้")
+    s.add_argument("--year", type=int, help="ปีงบประมาณ (ค่าเริ่มต้น: ปีของวันแรกที่ยังไม่ปิด)")
+    for opt in ("plan", "work", "group", "category", "code", "spent", "committed"):
+        s.add_argument(f"--{opt}")
+    s.set_defaults(func=_budget("cmd_budget_add_line"))
     s = bud.add_parser("transfer")
     s.add_argument("from_line")
     s.add_argument("to_line")
@@ -409,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("receipt-books", help="ทะเบียนเล่มใบเสร็จ: เลขที่ใช้ ยกเลิก และเลขที่ขาด")
     s.add_argument("--register", help="ลงทะเบียนเล่มที่")
+    s.add_argument("--range", help="กำหนดเลขที่แรก/สุดท้าย (--first/--last) ของเล่มที่ลงทะเบียนแล้ว")
     s.add_argument("--first", type=int, default=1)
     s.add_argument("--last", type=int)
     s.set_defaults(func=cmd_receipt_books)
@@ -476,7 +511,7 @@ def _budget(func: str):
 
 # Commands that write the book: they honour the app's lock file and hold it while they run.
 WRITING = {"init", "account", "opening", "held", "setting", "code", "import", "reverse", "close-day", "export",
-           "restore", "demo"}
+           "restore", "demo", "org"}
 
 
 def writes_book(args) -> bool:
@@ -488,7 +523,7 @@ def writes_book(args) -> bool:
     if args.command == "keyed":
         return sub == "import"
     if args.command == "receipt-books":
-        return bool(getattr(args, "register", None))
+        return bool(getattr(args, "register", None) or getattr(args, "range", None))
     return False
 
 

@@ -210,3 +210,8 @@ def unusual_date(day: dt.date, working_day: dt.date) -> str | None:
         return msg("date_far_ahead", date=format_short(day), days=(day - working_day).days,
                    working=format_short(working_day)).message
     return None
+
+
+def be_stamp(moment: dt.datetime) -> str:
+    """A date and time for file and folder names, in BE and sorting by time: ``2567-08-01-143005``."""
+    return f"{moment.year + BE_OFFSET:04d}-{moment.month:02d}-{moment.day:02d}-{moment:%H%M%S}"

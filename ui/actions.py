@@ -49,7 +49,8 @@ def _export(book, progress, day, folder):
     from pathlib import Path
 
     from manualbook.bundle import STAGES, export
-    name = dt.datetime.now().strftime("manualbook-%Y%m%d-%H%M%S")
+    from manualbook.thaidate import be_stamp
+    name = f"manualbook-{be_stamp(dt.datetime.now())}"  # BE, as the clerk reads dates: manualbook-2567-08-01-…
     def in_thai(stage: str, done: int, total: int) -> None:
         progress(STAGES.get(stage, stage), done, total)
 

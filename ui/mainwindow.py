@@ -116,32 +116,64 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ menus
     def _build_menus(self) -> None:
+        """Menus open with Alt and the underlined letter; the letters are Latin so they
+        work whichever keyboard layout (Thai or English) is on."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("แฟ้ม")
-        imp = file_menu.addAction("นำเข้ารายการจากแฟ้ม (CSV/Excel)…")
-        imp.triggered.connect(self.import_file)
-        ver = file_menu.addAction("ตรวจสอบความถูกต้องของสมุด")
-        ver.triggered.connect(self.verify)
-        backups = file_menu.addAction("สำรองและกู้คืนสมุด… (&B)")
-        backups.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        backups.triggered.connect(self.open_backups)
-        file_menu.addSeparator()
-        quit_ = file_menu.addAction("ออกจากโปรแกรม")
-        quit_.triggered.connect(self.close)
-        self.print_menu = bar.addMenu("พิมพ์")
-        self.export_menu = bar.addMenu("ส่งออก")
+        self.file_menu = bar.addMenu("แฟ้ม (&F)")
+        self._add(self.file_menu, "นำเข้ารายการจากแฟ้ม CSV/Excel… (&I)", self.import_file)
+        self._add(self.file_menu, "สำรองและกู้คืนสมุด… (&B)", self.open_backups, "Ctrl+Shift+B")
+        self.file_menu.addSeparator()
+        self._add(self.file_menu, "ออกจากโปรแกรม (&Q)", self.close, "Ctrl+Q")
+        self.print_menu = bar.addMenu("พิมพ์ (&P)")
+        self.export_menu = bar.addMenu("ส่งออก (&E)")
         for menu, registry in ((self.print_menu, actions.PRINT_ACTIONS), (self.export_menu, actions.EXPORT_ACTIONS)):
-            for a in registry.values():
-                act = menu.addAction(a.label + ("" if a.fn else " (ยังไม่พร้อม)"))
+            for n, a in enumerate(registry.values(), start=1):
+                label = f"&{n} " + a.label + ("" if a.fn else " (ยังไม่พร้อม)")
+                act = self._add(menu, label, lambda a=a: self.run_registered(a),
+                                "Ctrl+E" if a.key == "usb_bundle" else None)
                 act.setEnabled(a.fn is not None)
-                act.triggered.connect(lambda checked=False, a=a: self.run_registered(a))
-        settings = bar.addMenu("ตั้งค่า")
-        act = settings.addAction("ตั้งค่าสมุดบัญชี (หน่วยงาน ยอดยกมา ผู้ลงนาม)…")
-        act.triggered.connect(self.open_settings)
+        self.data_menu = bar.addMenu("ข้อมูลหลัก (&D)")
+        from . import masterdata
+        masterdata.build_menu(self, self.data_menu)
+        self.tools_menu = bar.addMenu("เครื่องมือ (&T)")  # backups and restore join this menu
+        self._add(self.tools_menu, "ตรวจสอบความถูกต้องของสมุด (&V)", self.verify)
+        self.go_menu = bar.addMenu("หน้าจอ (&W)")
+        for i, (key, label) in enumerate(SCREENS, start=1):
+            self._add(self.go_menu, label, lambda k=key: self.go(k), SHORTCUTS.get(i))
+        settings = bar.addMenu("ตั้งค่า (&S)")
+        self._add(settings, "ตั้งค่าสมุดบัญชี (หน่วยงาน ยอดยกมา ผู้ลงนาม)… (&S)", self.open_settings)
+        help_menu = bar.addMenu("ช่วยเหลือ (&H)")
+        self._add(help_menu, "ปุ่มลัด (&K)", self.show_keys, "F1")
+        # Ctrl+P opens the print menu (every register is one arrow key away); F2 goes to the working day
+        for keys, fn in (("Ctrl+P", self.open_print_menu), ("F2", self.focus_working_day)):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(fn)
+            self.addAction(act)
+
+    def _add(self, menu, label: str, fn, keys: str | None = None) -> QAction:
+        act = menu.addAction(label)
+        act.triggered.connect(lambda checked=False: fn())
+        if keys:
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        return act
+
+    def open_print_menu(self) -> None:
+        self.menuBar().setActiveAction(self.print_menu.menuAction())
+
+    def focus_working_day(self) -> None:
+        self.working_day.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.working_day.selectAll()
+
+    def show_keys(self) -> None:
+        from .keysheet import KeySheet
+        KeySheet(self).exec()
 
     def _build_status(self) -> None:
         status = self.statusBar()
-        status.addWidget(QLabel("วันที่ทำงาน"))
+        status.addWidget(QLabel("วันที่ทำงาน (F2)"))
         self.working_day = DateField(objectName="working_day")
         self.working_day.setMaximumWidth(190)
         self.working_day.set_date(self.session.working_day)

@@ -491,6 +491,36 @@ def m005_record_chain(db: Database) -> None:
     records.log_unlogged(db, "migration:m005_record_chain")
 
 
+_SCHEMA_APP_RECORDS = """
+ALTER TABLE org_records ADD COLUMN effective TEXT NOT NULL DEFAULT '';
+CREATE TABLE receipt_book_ranges (
+    rec INTEGER PRIMARY KEY,
+    book TEXT NOT NULL REFERENCES receipt_books (book),
+    first INTEGER NOT NULL CHECK (first >= 1),
+    last INTEGER CHECK (last IS NULL OR last >= first),
+    recorded_at TEXT NOT NULL,
+    clerk TEXT NOT NULL
+) STRICT;
+"""
+APP_CORRECTIONS = "m006_app_corrections"
+
+
+@migrations(name=APP_CORRECTIONS)
+def m006_app_corrections(db: Database) -> None:
+    """Corrections the app makes as new records: a receipt book's range given
+    after the book was auto-registered by its first receipt (the latest row
+    per book wins), and the day an organisation record takes effect ('' =
+    from the books' start), so the office's name can be corrected after the
+    first close without rewriting what was printed. The organisation rows
+    gain a column, so their new form joins the record chain."""
+    for statement in _SCHEMA_APP_RECORDS.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+    install_guards(db)
+    if db[records.LOG_TABLE].exists():
+        records.relog(db, ["org_records"], APP_CORRECTIONS)
+
+
 def migrate(db: Database) -> list[str]:
     """Applies pending migrations; returns their names."""
     pending = [m.name for m in migrations.pending(db)]

@@ -6,4 +6,5 @@ APPEND_ONLY = (
     "codes", "budget_lines", "revenue_estimates", "budget_changes", "commitments",
     "commitment_events", "imports", "entries", "cheque_events", "closes", "keyed_marks",
     "receipt_books", "elaas_day_totals", "exports", "budget_restatements", "record_log",
+    "receipt_book_ranges",
 )

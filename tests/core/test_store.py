@@ -31,6 +31,7 @@ def every_table(full, tmp_path):
     from _support import LineRow, write_csv
     from manualbook import budget
     full.add_code("49999997", "รายได้ทดสอบ")
+    full.set_receipt_book_range("1", 1, 50)
     budget.import_lines(full, [LineRow("", 0, code="41210008", estimate=5_000)], 2567)
     budget.transfer(full, "L01", "L02", 100, D(2), "โอน")
     budget.commit(full, "PO-1", "L01", 1_000, D(2))

@@ -143,3 +143,10 @@ def test_unusual_date_asks_about_another_fiscal_year_or_far_ahead():
     assert "31/7/2568" in year and "ปีงบประมาณ 2568" in year and "ปีงบประมาณ 2567" in year
     assert unusual_date(dt.date(2024, 10, 1), dt.date(2024, 9, 30)) is not None  # the next fiscal year
     assert "ปีงบประมาณ 2566" in unusual_date(dt.date(2023, 9, 30), work)
+
+
+def test_be_stamp_for_folder_names():
+    from manualbook.thaidate import be_stamp
+    assert be_stamp(dt.datetime(2024, 8, 1, 14, 30, 5)) == "2567-08-01-143005"
+    assert sorted([be_stamp(dt.datetime(2024, 12, 31, 23, 0)), be_stamp(dt.datetime(2025, 1, 1, 1, 0))]) == [
+        "2567-12-31-230000", "2568-01-01-010000"]

@@ -36,6 +36,8 @@ def test_export_menu_writes_a_new_dated_bundle_that_verifies(tmp_path):
         text = actions.EXPORT_ACTIONS["usb_bundle"].fn(book, None, day=dt.date(2024, 7, 31), folder=str(stick))
     bundles = [p for p in stick.iterdir() if p.is_dir() and p.name.startswith("manualbook-")]
     assert len(bundles) == 1 and text
+    year = int(bundles[0].name.split("-")[1])
+    assert year == dt.date.today().year + 543  # named in BE: manualbook-2567-08-01-…
     assert verify_bundle(bundles[0]).ok
 
 
