@@ -106,6 +106,7 @@ COL_KEY, COL_ITEM, COL_APPROP, COL_SPENT, COL_COMMITTED, COL_REMAINING = range(6
 class LinesModel(RowsModel):
     HEADERS = ("รหัส", "รายการ", "งบถือจ่าย", "ใช้ไป", "ก่อหนี้ผูกพัน", "คงเหลือ")
     RIGHT = frozenset({COL_APPROP, COL_SPENT, COL_COMMITTED, COL_REMAINING})
+    MONEY = RIGHT
 
     def display(self, r: LineRow, col: int) -> str:
         return (r.key, r.item, format_amount(r.appropriated), format_amount(r.spent),
@@ -141,6 +142,7 @@ class CommitmentsModel(RowsModel):
     HEADERS = ("เลขที่ใบสั่ง/สัญญา", "วันที่", "รายการงบ", "ผู้ขาย/ผู้รับจ้าง", "รายละเอียด",
                "จำนวนเงิน", "จ่ายแล้ว", "คงเหลือผูกพัน")
     RIGHT = frozenset({5, 6, 7})
+    MONEY = RIGHT
 
     def display(self, c: CommitmentRow, col: int) -> str:
         return (c.key, format_short(c.date), c.line, c.party, c.description, format_amount(c.amount),
@@ -187,18 +189,28 @@ class BudgetView(QWidget):
         box.addLayout(top)
 
         actions = QHBoxLayout()
-        self.transfer_button = QPushButton("โอนงบ…", objectName="transfer")
-        self.supplementary_button = QPushButton("งบเพิ่มเติม…", objectName="supplementary")
-        self.commit_button = QPushButton("ก่อหนี้ผูกพัน…", objectName="commit")
-        self.cancel_button = QPushButton("ยกเลิกใบสั่ง…", objectName="cancel_commitment")
-        self.import_button = QPushButton("นำเข้างบประมาณจากแฟ้ม e-LAAS…", objectName="import")
-        for b, fn in ((self.transfer_button, self.open_transfer), (self.supplementary_button, self.open_supplementary),
-                      (self.commit_button, self.open_commit), (self.cancel_button, self.open_cancel),
-                      (self.import_button, self.open_import)):
+        self.add_button = QPushButton("เพิ่มรายการงบ… (Ctrl+N)", objectName="add_line")
+        self.transfer_button = QPushButton("โอนงบ… (Ctrl+T)", objectName="transfer")
+        self.supplementary_button = QPushButton("งบเพิ่มเติม… (Ctrl+U)", objectName="supplementary")
+        self.commit_button = QPushButton("ก่อหนี้ผูกพัน… (Ctrl+K)", objectName="commit")
+        self.cancel_button = QPushButton("ยกเลิกใบสั่ง… (Ctrl+D)", objectName="cancel_commitment")
+        self.import_button = QPushButton("นำเข้าจากแฟ้ม… (Ctrl+I)", objectName="import")
+        self.import_button.setToolTip("นำเข้างบประมาณจากแฟ้มที่ส่งออกจาก e-LAAS หรือแฟ้มงบประมาณ (CSV/Excel)")
+        row2 = QHBoxLayout()
+        for n, (b, keys, fn) in enumerate(((self.transfer_button, "Ctrl+T", self.open_transfer),
+                                           (self.supplementary_button, "Ctrl+U", self.open_supplementary),
+                                           (self.commit_button, "Ctrl+K", self.open_commit),
+                                           (self.cancel_button, "Ctrl+D", self.open_cancel),
+                                           (self.add_button, "Ctrl+N", self.open_add_line),
+                                           (self.import_button, "Ctrl+I", self.open_import))):
             b.clicked.connect(lambda checked=False, f=fn: f())
-            actions.addWidget(b)
+            QShortcut(QKeySequence(keys), self, activated=lambda b=b, f=fn: b.isEnabled() and f(),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            (actions if n < 4 else row2).addWidget(b)
         actions.addStretch(1)
+        row2.addStretch(1)
         box.addLayout(actions)
+        box.addLayout(row2)
 
         split = QSplitter(Qt.Orientation.Vertical)
         upper = QWidget()
@@ -275,8 +287,8 @@ class BudgetView(QWidget):
         if self.data is None:
             return
         if not self.data.lines:
-            self.totals.setText(f"ยังไม่มีรายการงบของปีงบประมาณ {self.fy}: "
-                                "นำเข้าจากแฟ้ม e-LAAS ด้วยปุ่ม \"นำเข้างบประมาณจากแฟ้ม e-LAAS…\"")
+            self.totals.setText(f"ยังไม่มีรายการงบของปีงบประมาณ {self.fy}: นำเข้าจากแฟ้ม (Ctrl+I) "
+                                "หรือเพิ่มทีละรายการ (Ctrl+N)")
             return
         appropriated, spent, committed, remaining = self.lines_model.totals()
         shown = self.lines_model.rowCount()
@@ -345,6 +357,23 @@ class BudgetView(QWidget):
             return None
         return self._show(BudgetImportDialog(self.session, path, self.fy, self),
                           lambda change: self._imported(change))
+
+    def open_add_line(self) -> QDialog:
+        from .masterdata import BudgetLineDialog
+        dialog = BudgetLineDialog(self.session, self.fy, self)
+        return self._show(dialog, lambda change: self._line_added(dialog))
+
+    def _line_added(self, dialog) -> None:
+        fy = int(dialog.text("fy"))
+        self._say(f"เพิ่มรายการงบ {dialog.text('key')} ปีงบประมาณ {fy} แล้ว")
+        if fy != self.fy:
+            self.fy = fy
+            self.reload()
+
+    def focus_first(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.lines_model.rowCount():
+            self.table.selectRow(0)
 
     def _imported(self, change) -> None:
         fy = getattr(self.dialog, "fy", self.fy)

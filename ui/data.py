@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from manualbook import budget, choices, ledger
+from manualbook import budget, choices, figures, ledger
 from manualbook.choices import Choice
 from manualbook.model import Balances, LineStatus
 from manualbook.thaidate import fiscal_year
@@ -71,36 +71,6 @@ def working_day(book) -> dt.date:
     return max(first_open, last) if last else first_open
 
 
-@dataclass(frozen=True)
-class DayTotals:
-    receipts: int = 0
-    receipt_count: int = 0
-    deposits: int = 0
-    deposit_count: int = 0
-    withdrawals: int = 0
-    withdraw_count: int = 0
-    payments: int = 0
-    payment_count: int = 0
-    voids: int = 0
-    reversals: int = 0
-
-
-def day_totals(book, day: dt.date) -> DayTotals:
-    """Sums of one day by kind (reversals net off the kind they reverse)."""
-    sums: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    for kind, base, amount in book.db.conn.execute(
-            "SELECT kind, base_kind, amount FROM entries WHERE date = ?", (day.isoformat(),)):
-        counts[kind] = counts.get(kind, 0) + 1
-        sums[base] = sums.get(base, 0) + amount
-    return DayTotals(
-        receipts=sums.get("receipt", 0), receipt_count=counts.get("receipt", 0),
-        deposits=sums.get("deposit", 0), deposit_count=counts.get("deposit", 0),
-        withdrawals=sums.get("withdraw", 0), withdraw_count=counts.get("withdraw", 0),
-        payments=sums.get("payment", 0), payment_count=counts.get("payment", 0),
-        voids=counts.get("void", 0), reversals=counts.get("reversal", 0))
-
-
 def open_days(book, until: dt.date) -> list[dt.date]:
     """Days after the last close, up to ``until``, that have entries (they need closing)."""
     first = book.first_open_day()
@@ -122,7 +92,7 @@ def next_day_to_close(book, fallback: dt.date) -> dt.date:
 class HomeData:
     day: dt.date
     org_name: str
-    totals: DayTotals
+    totals: dict  # kind -> figures.KindTotal (net of reversals)
     balances: Balances
     account_names: dict[str, str]
     held_names: dict[str, str]
@@ -152,7 +122,7 @@ def home_data(book, day: dt.date) -> HomeData:
     low.sort(key=lambda t: t[2].remaining)
     last = ledger.last_entry_date(book.db) or day
     return HomeData(
-        day=day, org_name=book.org().name, totals=day_totals(book, day), balances=summary.balances,
+        day=day, org_name=book.org().name, totals=figures.day_figures(book, day), balances=summary.balances,
         account_names={a.key: f"{a.bank} {a.number}" for a in book.accounts()},
         held_names={h.key: h.name for h in book.held_accounts()},
         closed_through=book.closed_through(), first_open=book.first_open_day(),

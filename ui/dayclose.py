@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from manualbook import figures
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
 from . import data, theme
 from .dialogs import ask, show_error
 from .fields import DateField, long_date
+from .fit import FitScroll
 from .ops import error_text
 from .session import Session
 
@@ -25,7 +28,7 @@ def close_preview(book, day: dt.date) -> dict:
     """On the worker: what the close screen shows for ``day``."""
     report = book.receipt_book_report()
     return {
-        "day": day, "totals": data.day_totals(book, day), "summary": book.summary(day),
+        "day": day, "totals": figures.day_figures(book, day), "summary": book.summary(day),
         "closed": book.closed_through(), "first_open": book.first_open_day(),
         "open_days": data.open_days(book, day),
         "gaps": [(r["book"], r["gaps"]) for r in report if r["gaps"]],
@@ -60,6 +63,9 @@ class DayCloseView(QWidget):
         self.day_long.setProperty("role", "hint")
         row.addWidget(self.day_long, 1)
         box.addLayout(row)
+        inner = QWidget()
+        inner_box = QVBoxLayout(inner)
+        inner_box.setContentsMargins(0, 0, 0, 0)
         self.card = QFrame()
         self.card.setProperty("card", True)
         self.card_box = QVBoxLayout(self.card)
@@ -67,20 +73,29 @@ class DayCloseView(QWidget):
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.card_box.addWidget(self.body)
-        box.addWidget(self.card)
+        inner_box.addWidget(self.card)
         self.warnings = QLabel(objectName="close_warnings")
         self.warnings.setWordWrap(True)
         self.warnings.setProperty("role", "error")
-        box.addWidget(self.warnings)
+        inner_box.addWidget(self.warnings)
+        box.addWidget(FitScroll(inner))  # the figures scroll on a short screen; the close button stays
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.close_button = QPushButton("ปิดบัญชีวันนี้", objectName="close_day")
+        self.close_button = QPushButton("ปิดบัญชีวันที่นี้ (Ctrl+S)", objectName="close_day")
         self.close_button.setProperty("primary", True)
         self.close_button.clicked.connect(self.close_day)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.close_day,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.day.returnPressed.connect(lambda: self.close_button.setFocus(Qt.FocusReason.TabFocusReason))
         buttons.addWidget(self.close_button)
         box.addLayout(buttons)
         box.addStretch(1)
         session.tasks.changed.connect(lambda *_: self.reload())
+
+    def focus_first(self) -> None:
+        """A screen switch puts the cursor in the day to close, its text selected."""
+        self.day.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.day.selectAll()
 
     def showEvent(self, event):
         if self.day.date():
@@ -105,14 +120,13 @@ class DayCloseView(QWidget):
     def show_preview(self, p: dict) -> None:
         self._preview = p
         t, b = p["totals"], p["summary"].balances
-        rows = [("รับเงิน", f"{t.receipt_count} ใบเสร็จ", t.receipts),
-                ("นำฝากธนาคาร", f"{t.deposit_count} รายการ", t.deposits),
-                ("ถอนจากธนาคาร", f"{t.withdraw_count} รายการ", t.withdrawals),
-                ("จ่ายเงิน", f"{t.payment_count} ฎีกา", t.payments)]
-        html = "<table cellspacing=6><tr><th align=left>รายการของวันที่ %s</th><th></th><th align=right>บาท</th></tr>" % (
-            format_short(p["day"]))
-        html += "".join(f"<tr><td>{a}</td><td>{n}</td><td align=right>{format_amount(v)}</td></tr>" for a, n, v in rows)
-        html += f"<tr><td>ยกเลิกใบเสร็จ / กลับรายการ</td><td>{t.voids} / {t.reversals}</td><td></td></tr>"
+        html = ("<table cellspacing=6><tr><th align=left>รายการของวันที่ %s (สุทธิหลังกลับรายการ)</th>"
+                "<th></th><th align=right>บาท</th></tr>") % format_short(p["day"])
+        for kind in figures.KINDS:
+            k = t[kind]
+            html += (f"<tr><td>{figures.WHAT[kind]}</td><td>{figures.count_text(kind, k.count)}{figures.notes(k)}</td>"
+                     f"<td align=right>{format_amount(k.amount)}</td></tr>")
+        html += f"<tr><td>{figures.WHAT['void']}</td><td>{figures.count_text('void', t['void'].count)}</td><td></td></tr>"
         html += "<tr><th align=left colspan=2>คงเหลือ ณ สิ้นวัน</th><th></th></tr>"
         html += f"<tr><td>เงินสด</td><td></td><td align=right>{format_amount(b.cash)}</td></tr>"
         for key, value in b.accounts:
@@ -125,7 +139,7 @@ class DayCloseView(QWidget):
         for book_no, repeats in p["repeats"]:
             warnings.append(f"ใบเสร็จเล่มที่ {book_no} เลขที่ซ้ำ: {_nums(repeats)}")
         if p["cheques"]:
-            warnings.append(f"เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ {len(p['cheques'])} ฉบับ")
+            warnings.append(f"เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ {len(p['cheques']):,} ฉบับ")
         closed, day = p["closed"], p["day"]
         if closed and day <= closed:
             warnings.insert(0, f"วันที่ {format_short(day)} ปิดบัญชีไปแล้ว (ปิดถึงวันที่ {format_short(closed)})")
@@ -134,13 +148,13 @@ class DayCloseView(QWidget):
             self.close_button.setEnabled(True)
             earlier = [d for d in p["open_days"] if d < day]
             if earlier:
-                warnings.append(f"การปิดวันนี้จะปิดวันก่อนหน้าที่ยังไม่ปิดด้วย {len(earlier)} วัน "
+                warnings.append(f"การปิดวันนี้จะปิดวันก่อนหน้าที่ยังไม่ปิดด้วย {len(earlier):,} วัน "
                                 f"(ตั้งแต่ {format_short(p['first_open'])})")
         self.warnings.setText("\n".join("ข้อควรตรวจสอบ: " + w for w in warnings))
 
     def close_day(self) -> None:
         day = self.day.date()
-        if not day or not self._preview:
+        if not day or not self._preview or not self.close_button.isEnabled():
             return
         question = (f"ปิดบัญชีวันที่ {format_short(day)}?\n\nเมื่อปิดแล้วจะบันทึกหรือกลับรายการลงวันที่นี้"
                     " และวันก่อนหน้าไม่ได้อีก")

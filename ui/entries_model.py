@@ -36,7 +36,10 @@ class EntryFilter:
     text: str = ""       # anywhere in party, description, document, id
 
     def accepts(self, e: Entry) -> bool:
-        if self.kind and e.kind != self.kind and not (self.kind == "reversal" and e.reverses):
+        # a kind shows its reversals too (a reversed payment and its reversal net to nothing)
+        if self.kind == "reversal" and e.kind != "reversal":
+            return False
+        if self.kind and self.kind != "reversal" and (e.base_kind or e.kind) != self.kind:
             return False
         if self.code and self.code not in (e.code, e.line, e.held):
             return False
@@ -110,8 +113,12 @@ class EntriesModel(QAbstractTableModel):
         """Rows matching the filter (shown or still to fetch)."""
         return len(self._rows)
 
-    def sum_amount(self) -> int:
-        return sum(e.amount for e in self._rows)
+    def rows(self) -> list[Entry]:
+        """Every row matching the filter (shown or still to fetch)."""
+        return list(self._rows)
+
+    def reversed_by(self) -> dict[str, str]:
+        return dict(self._reversed_by)
 
     # ------------------------------------------------------------ Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:

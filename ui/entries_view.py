@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
+from manualbook import figures
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
 from . import theme
-from .dialogs import show_error, show_info
-from .entries_model import COL_DESC, COL_LINK, ENTRY_ROLE, EntriesModel, EntryFilter
+from .dialogs import back_to, show_error, show_info
+from .entries_model import (COL_AMOUNT, COL_DESC, COL_DOC, COL_LINK, COL_WHT, ENTRY_ROLE, EntriesModel,
+                            EntryFilter)
 from .fields import DateField
 from .ops import error_text
 from .session import Session
@@ -91,9 +93,9 @@ class EntriesView(QWidget):
         self.period = QComboBox(objectName="period")
         for key, label in PERIODS:
             self.period.addItem(label, key)
-        self.day = DateField()
-        self.day.setMinimumWidth(150)
-        self.day.setMaximumWidth(200)
+        self.day = DateField(objectName="day")
+        self.day.setMinimumWidth(140)
+        self.day.setMaximumWidth(190)
         self.kind = QComboBox(objectName="kind")
         self.kind.addItem("ทุกประเภท", "")
         for key in ("receipt", "deposit", "withdraw", "payment", "void", "reversal"):
@@ -101,23 +103,36 @@ class EntriesView(QWidget):
         self.code = QLineEdit(objectName="code", placeholderText="รหัส/รายการงบ")
         self.code.setMinimumWidth(110)
         self.code.setMaximumWidth(160)
-        self.text = QLineEdit(objectName="text", placeholderText="ค้นหา ชื่อ รายละเอียด เลขที่ รหัสรายการ")
-        self.text.setMinimumWidth(180)
-        for label, w in (("ช่วง", self.period), ("วันที่/เดือน", self.day), ("ประเภท", self.kind),
-                         ("รหัส", self.code), ("ค้นหา", self.text)):
-            top.addWidget(QLabel(label))
-            top.addWidget(w, 1 if w is self.text else 0)
+        self.text = QLineEdit(objectName="text", placeholderText="ชื่อ รายละเอียด เลขที่ รหัสรายการ")
+        self.text.setMinimumWidth(160)
+        second = QHBoxLayout()  # two rows: the filters fit a 1024-pixel-wide window
+        for row, label, w in ((top, "ช่วง", self.period), (top, "วันที่/เดือน", self.day), (top, "ประเภท", self.kind),
+                              (second, "รหัส", self.code), (second, "ค้นหา (Ctrl+F)", self.text)):
+            title = QLabel(label)
+            title.setBuddy(w)
+            row.addWidget(title)
+            row.addWidget(w, 1 if w is self.text else 0)
+        top.addStretch(1)
         box.addLayout(top)
+        box.addLayout(second)
         self.table = QTableView(objectName="entries")
         self.table.setModel(self.model)
-        theme.setup_table(self.table, (150, 90, 90, 200, 130, 240, 120, 120, 110, 220, 120), COL_DESC,
-                          sortable=True, alternating=True)  # keying order until a heading is clicked
+        w = theme.text_width
+        theme.setup_table(self.table, (w("30/12/2567 ปิดแล้ว"), w("กลับรายการ"), w("13/100"), 190, w("41210008"),
+                                       240, 0, w("99,999.99"), w("เช็ค 0012345"), 220, w("XXXXXXXXXX")), COL_DESC,
+                          sortable=True, alternating=True, money=(COL_AMOUNT,))  # keying order until a heading is clicked
+        # the amount straight after the document, so it is always seen, never behind the scrollbar
+        header = self.table.horizontalHeader()
+        for col, after in ((COL_AMOUNT, COL_DOC), (COL_WHT, COL_AMOUNT)):
+            header.moveSection(header.visualIndex(col), header.visualIndex(after) + 1)
         box.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.status = QLabel(objectName="status")
-        self.reverse_button = QPushButton("กลับรายการ…")
-        self.cheque_button = QPushButton("บันทึกส่งมอบเช็ค…")
-        self.jump_button = QPushButton("ไปที่รายการคู่")
+        self.status.setWordWrap(True)
+        self.status.setMinimumWidth(120)
+        self.reverse_button = QPushButton("กลับรายการ… (Ctrl+R)", objectName="reverse")
+        self.cheque_button = QPushButton("บันทึกส่งมอบเช็ค… (Ctrl+K)", objectName="cheque_handed")
+        self.jump_button = QPushButton("ไปที่รายการคู่ (Ctrl+J)", objectName="jump")
         bottom.addWidget(self.status, 1)
         for b in (self.jump_button, self.cheque_button, self.reverse_button):
             bottom.addWidget(b)
@@ -131,8 +146,9 @@ class EntriesView(QWidget):
         self.cheque_button.clicked.connect(self.cheque_handed)
         self.jump_button.clicked.connect(self.jump_to_pair)
         self.table.doubleClicked.connect(lambda idx: idx.column() == COL_LINK and self.jump_to_pair())
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=lambda: self.text.setFocus(),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, fn in (("Ctrl+F", lambda: self.text.setFocus()), ("Ctrl+R", self.reverse_selected),
+                         ("Ctrl+K", self.cheque_handed), ("Ctrl+J", self.jump_to_pair)):
+            QShortcut(QKeySequence(keys), self, activated=fn, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
 
@@ -146,6 +162,8 @@ class EntriesView(QWidget):
         return None, None
 
     def reload(self) -> None:
+        if self._pending_select is None and self.selected() is not None:
+            self._pending_select = self.selected().id  # the cursor stays where it was
         first, last = self._range()
         self._generation += 1
         generation = self._generation
@@ -159,6 +177,8 @@ class EntriesView(QWidget):
         if self._pending_select:
             self.select_entry(self._pending_select)
             self._pending_select = None
+        if self.table.hasFocus() and self.selected() is None and self.model.rowCount():
+            self.table.selectRow(0)
 
     def apply_filter(self) -> None:
         self.model.set_filter(EntryFilter(self.kind.currentData() or "", self.code.text(), self.text.text()))
@@ -169,10 +189,20 @@ class EntriesView(QWidget):
         where = ("วันที่ " + format_short(first) if first == last else
                  f"{format_short(first)} ถึง {format_short(last)}") if first else "ทั้งสมุด"
         text = f"{where}: {self.model.total():,} รายการ"
-        if self.kind.currentData():  # a sum only makes sense within one kind
-            text += f" รวมจำนวนเงิน {format_amount(self.model.sum_amount())} บาท"
+        rows = self.model.rows()
+        kinds = {e.base_kind or e.kind for e in rows}
+        if len(kinds) == 1 and (self.kind.currentData() or self.code.text().strip() or self.text.text().strip()):
+            # a sum only makes sense within one kind; it is net of reversals, as on the home screen
+            (kind,) = kinds
+            text += " · " + figures.describe(figures.totals(rows, self.model.reversed_by())[kind])
         self.status.setText(text)
         self._update_buttons()
+
+    def focus_first(self) -> None:
+        """A screen switch puts the keys in the table, on a row (Ctrl+R then acts on it)."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.selected() is None and self.model.rowCount():
+            self.table.selectRow(0)
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -204,21 +234,28 @@ class EntriesView(QWidget):
 
     def reverse_selected(self) -> None:
         e = self.selected()
-        if not e:
+        if not e or not self.reverse_button.isEnabled():
             return
         default = max(self.session.closed_through + dt.timedelta(days=1) if self.session.closed_through
                       else e.date, e.date)
         dialog = ReasonDialog(e, default, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        answered = dialog.exec()
+        back_to(self.table)
+        if answered != QDialog.DialogCode.Accepted:
             return
         reason, day = dialog.reason.text().strip(), dialog.day.date()
         self.session.write(self, lambda book: book.reverse(e.id, reason, day)).success(
-            lambda change: show_info(self, f"กลับรายการแล้ว รายการใหม่ {', '.join(change.entries)}")
+            lambda change: self._reversed(e, change)
         ).failure(lambda exc: show_error(self, error_text(exc))).run_in_background()
+
+    def _reversed(self, e, change) -> None:
+        show_info(self, f"กลับรายการแล้ว รายการใหม่ {', '.join(change.entries)}")
+        self._pending_select = e.id  # the cursor stays on the entry just reversed
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cheque_handed(self) -> None:
         e = self.selected()
-        if not e:
+        if not e or not self.cheque_button.isEnabled():
             return
         dialog = QDialog(self)
         dialog.setWindowTitle("บันทึกส่งมอบเช็ค")
@@ -233,7 +270,9 @@ class EntriesView(QWidget):
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not day.date():
+        answered = dialog.exec()
+        back_to(self.table)
+        if answered != QDialog.DialogCode.Accepted or not day.date():
             return
         handed = day.date()
         self.session.write(self, lambda book: book.record_cheque_handed(e.id, handed)).success(

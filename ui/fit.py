@@ -52,7 +52,14 @@ def available(widget: QWidget):
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resizes a dialog to (width, height), never larger than the screen's free room."""
+    """Resizes a dialog to (width, height), never larger than the screen's free room, and
+    moves it back inside that room (centred on its parent when it has one)."""
     room = available(widget)
     frame = 40  # title bar and borders the window manager adds
-    widget.resize(min(width, room.width() - 16), min(height, room.height() - frame))
+    width, height = min(width, room.width() - 16), min(height, room.height() - frame)
+    widget.resize(width, height)
+    parent = widget.parentWidget()
+    centre = parent.window().frameGeometry().center() if parent is not None else room.center()
+    x = min(max(centre.x() - width // 2, room.left()), room.right() - width)
+    y = min(max(centre.y() - height // 2, room.top()), room.bottom() - height - frame + 8)
+    widget.move(max(x, room.left()), max(y, room.top()))

@@ -310,6 +310,7 @@ class EntryForm(QWidget):
         question = unusual_date(draft.date, self.session.working_day)
         if question and not ask(self, question, "ตรวจสอบวันที่"):
             self._focus_first({"date": True})
+            QTimer.singleShot(0, lambda: self._focus_first({"date": True}))  # after the window is active again
             self._set_form_message("ยังไม่ได้บันทึก: แก้วันที่แล้วบันทึกอีกครั้ง", "hint")
             return
         self._move_day = question is None  # a date the clerk had to confirm does not become the working day

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from manualbook import figures
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
@@ -46,6 +47,14 @@ def _grid(rows: list[tuple[str, str]], bold_last: bool = False) -> QGridLayout:
         grid.addWidget(left, i, 0)
         grid.addWidget(right, i, 1)
     return grid
+
+
+def day_rows(totals: dict) -> list[tuple[str, str]]:
+    """A day's figures as every screen says them: kind and count (net of reversals), amount."""
+    rows = [(f"{figures.WHAT[k]} {figures.count_text(k, t.count)}{figures.notes(t)}", format_amount(t.amount))
+            for k, t in totals.items() if k != "void"]
+    rows.append((figures.describe(totals["void"]), ""))
+    return rows
 
 
 class HomeView(QWidget):
@@ -90,15 +99,8 @@ class HomeView(QWidget):
     def show_data(self, d: data.HomeData) -> None:
         self._clear()
         self.title.setText(f"{d.org_name}\n{long_date(d.day)}")
-        t = d.totals
-        frame, box = _card("รายการของวันนี้")
-        box.addLayout(_grid([
-            (f"รับเงิน ({t.receipt_count} ใบเสร็จ)", format_amount(t.receipts)),
-            (f"นำฝากธนาคาร ({t.deposit_count})", format_amount(t.deposits)),
-            (f"ถอนจากธนาคาร ({t.withdraw_count})", format_amount(t.withdrawals)),
-            (f"จ่ายเงิน ({t.payment_count} ฎีกา)", format_amount(t.payments)),
-            ("ยกเลิกใบเสร็จ / กลับรายการ", f"{t.voids} / {t.reversals}"),
-        ]))
+        frame, box = _card("รายการของวันนี้ (สุทธิหลังกลับรายการ)")
+        box.addLayout(_grid(day_rows(d.totals)))
         self.grid.addWidget(frame, 0, 0)
         b = d.balances
         frame, box = _card(f"เงินคงเหลือ ณ สิ้นวัน {format_short(d.day)}")
@@ -117,7 +119,7 @@ class HomeView(QWidget):
         box.addWidget(QLabel(f"ปิดบัญชีแล้วถึงวันที่: {closed}"))
         if d.open_days:
             days = ", ".join(format_short(x) for x in d.open_days[:6]) + (" …" if len(d.open_days) > 6 else "")
-            warn = QLabel(f"ยังไม่ได้ปิด {len(d.open_days)} วัน: {days}")
+            warn = QLabel(f"ยังไม่ได้ปิด {len(d.open_days):,} วัน: {days}")
             warn.setWordWrap(True)
             warn.setProperty("role", "error")
             box.addWidget(warn)
@@ -126,8 +128,8 @@ class HomeView(QWidget):
             ok.setProperty("role", "ok")
             box.addWidget(ok)
         if d.cheques_waiting:
-            box.addWidget(QLabel(f"เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ: {d.cheques_waiting} ฉบับ"))
-        go_close = QPushButton("ไปปิดบัญชีประจำวัน")
+            box.addWidget(QLabel(f"เช็คสั่งจ่ายแล้วแต่ผู้รับยังไม่มารับ: {d.cheques_waiting:,} ฉบับ"))
+        go_close = QPushButton("ไปปิดบัญชีประจำวัน (Ctrl+8)", objectName="go_close")
         go_close.clicked.connect(lambda: self.go("close"))
         box.addWidget(go_close, 0, Qt.AlignmentFlag.AlignLeft)
         self.grid.addWidget(frame, 1, 0)
@@ -149,12 +151,12 @@ class HomeView(QWidget):
         if d.days_unreconciled:
             days = ", ".join(format_short(x) for x in d.days_unreconciled[:6])
             more = " …" if len(d.days_unreconciled) > 6 else ""
-            off = QLabel(f"ยอดรายวันไม่ตรงกับ e-LAAS {len(d.days_unreconciled)} วัน: {days}{more}",
+            off = QLabel(f"ยอดรายวันไม่ตรงกับ e-LAAS {len(d.days_unreconciled):,} วัน: {days}{more}",
                          objectName="days_unreconciled")
             off.setWordWrap(True)
             off.setProperty("role", "error")
             box.addWidget(off)
-        go_keyed = QPushButton("ไปหน้าบันทึกเข้า e-LAAS")
+        go_keyed = QPushButton("ไปหน้าบันทึกเข้า e-LAAS (Ctrl+0)", objectName="go_keyed")
         go_keyed.clicked.connect(self._go_keyed)
         box.addWidget(go_keyed, 0, Qt.AlignmentFlag.AlignLeft)
         self.grid.addWidget(frame, 2, 0, 1, 2)

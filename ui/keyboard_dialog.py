@@ -17,15 +17,17 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from manualbook.messages import BookError
 from manualbook.money import format_amount, parse_amount
 from manualbook.thaidate import parse_date
 
 from . import theme
+from .dialogs import back_to
 from .fields import AmountField, DateField, Picker, add_labelled
+from .fit import FitScroll, fit_to_screen, keep_visible
 from .ops import error_text
 from .session import Session
 
@@ -44,6 +46,7 @@ class RowsModel(QAbstractTableModel):
 
     HEADERS: tuple[str, ...] = ()
     RIGHT: frozenset[int] = frozenset()
+    MONEY: frozenset[int] = frozenset()  # amount columns: never narrower than the largest amount
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -158,7 +161,7 @@ def rows_table(model: QAbstractTableModel, widths: tuple[int, ...], stretch: int
     """A table of whole rows, one selected at a time; ``stretch`` is the column that takes the room."""
     table = QTableView(objectName=name)
     table.setModel(model)
-    theme.setup_table(table, widths, stretch, sortable=True)  # the book's order until a heading is clicked
+    theme.setup_table(table, widths, stretch, sortable=True, money=getattr(model, "MONEY", ()))  # the book's order until a heading is clicked
     return table
 
 
@@ -234,12 +237,15 @@ class KeyboardDialog(QDialog):
             note.setWordWrap(True)
             note.setProperty("role", "hint")
             outer.addWidget(note)
-        self.grid = QGridLayout()
+        fields = QWidget()
+        self.grid = QGridLayout(fields)
+        self.grid.setContentsMargins(0, 0, 6, 0)
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(2)
         self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnMinimumWidth(1, 460)
-        outer.addLayout(self.grid)
+        self.grid.setColumnMinimumWidth(1, 420)
+        self.scroll = FitScroll(fields)  # a long dialog scrolls on a short screen; its buttons do not
+        outer.addWidget(self.scroll, 1)
         self.form_message = QLabel(objectName="form_message")
         self.form_message.setWordWrap(True)
         outer.addWidget(self.form_message)
@@ -269,9 +275,14 @@ class KeyboardDialog(QDialog):
         return widget
 
     def showEvent(self, event):
+        if not hasattr(self, "_return_focus"):
+            self._return_focus = QApplication.focusWidget()  # where the keys go back to once closed
+            self.finished.connect(lambda *_: back_to(self._return_focus))
         super().showEvent(event)
         for key in self.fields:
             self._refresh_hint(key)
+        hint = self.sizeHint()
+        fit_to_screen(self, max(self.width(), hint.width()), hint.height())
         QTimer.singleShot(0, self.focus_first_empty)
 
     def focus_first_empty(self) -> None:
@@ -291,6 +302,7 @@ class KeyboardDialog(QDialog):
                 widget.normalise()
             nxt = order[order.index(widget) + 1]
             nxt.setFocus(Qt.FocusReason.TabFocusReason)
+            keep_visible(self.scroll, nxt)
             if isinstance(nxt, QLineEdit):
                 nxt.selectAll()
         else:
@@ -422,7 +434,7 @@ class KeyboardDialog(QDialog):
             QTimer.singleShot(0, self, self._grow)  # after the layout has taken the new text
 
     def _grow(self) -> None:
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        fit_to_screen(self, self.width(), max(self.height(), self.sizeHint().height()))
 
     def _set_message(self, text: str, role: str) -> None:
         self.form_message.setText(text)

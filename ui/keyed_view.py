@@ -33,9 +33,10 @@ from manualbook.thaidate import format_short
 from . import theme
 from .dialogs import ask, show_error, show_info
 from .fields import DateField, long_date
+from .fit import FitScroll
 from .keyed_day_panel import DayFiguresPanel
-from .keyed_model import (COL_DATE, COL_KEYED, COL_PARTY, KeyingData, KeyingModel, KeyingTable, ProgressData,
-                          load_keying, load_progress, status_colour)
+from .keyed_model import (COL_AMOUNT, COL_DATE, COL_KEYED, COL_PARTY, KeyingData, KeyingModel, KeyingTable,
+                          ProgressData, load_keying, load_progress, status_colour)
 from .ops import error_text
 from .session import Session
 
@@ -74,7 +75,7 @@ class KeyedView(QWidget):
         head = QHBoxLayout()
         self.bar = QProgressBar(objectName="keyed_bar")
         self.bar.setMinimumHeight(theme.row_height())
-        self.bar.setMinimumWidth(320)
+        self.bar.setMinimumWidth(240)
         self.progress_label = QLabel(objectName="progress")
         self.progress_label.setWordWrap(True)
         head.addWidget(self.bar, 2)
@@ -118,7 +119,7 @@ class KeyedView(QWidget):
         lbox.setContentsMargins(0, 0, 0, 0)
         self.table = KeyingTable(objectName="keying")
         self.table.setModel(self.model)
-        theme.setup_table(self.table, (54, 88, 66, 78, 160, 80, 100, 82, 112), COL_PARTY)
+        theme.setup_table(self.table, (54, 88, 66, 78, 160, 80, 100, 82, 112), COL_PARTY, money=(COL_AMOUNT,))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked)
@@ -127,7 +128,7 @@ class KeyedView(QWidget):
         self.count_label = QLabel(objectName="count")
         lbox.addWidget(self.count_label)
         split.addWidget(left)
-        split.addWidget(self.panel)
+        split.addWidget(FitScroll(self.panel))  # the panel scrolls on a short screen
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 0)
         split.setCollapsible(0, False)
@@ -140,7 +141,8 @@ class KeyedView(QWidget):
         self.through_button = QPushButton("ทำเครื่องหมายถึงรายการนี้ (Ctrl+Space)", objectName="tick_through")
         self.save_button = QPushButton("บันทึก (Ctrl+S)", objectName="save")
         self.save_button.setProperty("primary", True)
-        self.import_button = QPushButton("นำเข้าผลการบันทึกจากแฟ้ม Excel…", objectName="import")
+        self.import_button = QPushButton("นำเข้าจาก Excel… (Ctrl+I)", objectName="import")
+        self.import_button.setToolTip("นำเข้าผลการบันทึก (เครื่องหมายและเลขที่เอกสาร e-LAAS) จากแฟ้ม Excel ของชุดข้อมูล")
         bottom.addWidget(self.message, 1)
         for b in (self.through_button, self.save_button, self.import_button):
             bottom.addWidget(b)
@@ -159,7 +161,7 @@ class KeyedView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_moved())
         self.panel.day_chosen.connect(lambda day: self.show_day(day, "day"))
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, fn in (("Ctrl+S", self.save_all), ("Ctrl+G", self.go_to_next),
+        for keys, fn in (("Ctrl+S", self.save_all), ("Ctrl+G", self.go_to_next), ("Ctrl+I", self.import_workbook),
                          ("Ctrl+PgUp", lambda: self.step(-1)), ("Ctrl+PgDown", lambda: self.step(1))):
             QShortcut(QKeySequence(keys), self, activated=fn, context=context)
 

@@ -67,7 +67,7 @@ SHEET: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Space", "ทำเครื่องหมายทุกรายการจนถึงรายการนี้"),
         ("Ctrl+S", "บันทึกเครื่องหมายทันที (ปกติบันทึกเองภายในหนึ่งวินาที)"),
         ("Ctrl+G", "ไปที่รายการถัดไปที่ยังไม่ได้บันทึก"),
-        ("Ctrl+PgUp / Ctrl+PgDn", "วัน (หรือเดือน) ก่อนหน้า / ถัดไปที่มีรายการ"),
+        ("Ctrl+PgUp / Ctrl+PgDown", "วัน (หรือเดือน) ก่อนหน้า / ถัดไปที่มีรายการ"),
         ("Ctrl+I", "นำเข้าผลการบันทึกจากแฟ้ม Excel"),
     )),
     ("เล่มใบเสร็จ", (
@@ -115,6 +115,7 @@ class KeySheet(QDialog):
         close = QPushButton("ปิด (Esc)", objectName="close")
         close.clicked.connect(self.accept)
         box.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        QShortcut(QKeySequence("F1"), self, activated=self.accept)
+        for keys in ("F1", "Escape"):  # the text box would keep Escape to itself
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         fit_to_screen(self, 820, 680)
         self.text.setFocus()

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from manualbook.files import write_whole
 from manualbook.thaidate import format_short
 
-from . import actions, theme
+from . import actions, fit, theme
 from .budget_view import BudgetView
 from .dayclose import DayCloseView
-from .dialogs import show_error, show_info
+from .dialogs import back_to, show_error, show_info
 from .entries_view import EntriesView
 from .fields import DateField
 from .forms import EntryForm
@@ -45,14 +45,15 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(f"สมุดบัญชีมือ — {session.org_name}")
+        self.last_dialog = None
         self.resize(1280, 760)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and (screen.width() < 1300 or screen.height() < 800):
-            self.resize(min(1280, screen.width()), min(760, screen.height() - 40))
+        room = fit.available(self)
+        if room.width() < 1400 or room.height() < 860:  # an office laptop: the whole screen, maximised
+            self.setGeometry(room)
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         self.nav = QListWidget(objectName="nav")
         self.nav.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 1))
-        self.nav.setFixedWidth(230)
+        self.nav.setFixedWidth(230 if room.width() >= 1200 else 190)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         for i, (key, label) in enumerate(SCREENS, start=1):
@@ -69,10 +70,6 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             if i in SHORTCUTS:
                 item.setToolTip(SHORTCUTS[i])
-                act = QAction(self)
-                act.setShortcut(QKeySequence(SHORTCUTS[i]))
-                act.triggered.connect(lambda checked=False, k=key: self.go(k))
-                self.addAction(act)
         self.nav.currentRowChanged.connect(self._nav_changed)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -83,7 +80,7 @@ class MainWindow(QMainWindow):
         side_box = QVBoxLayout(side)
         side_box.setContentsMargins(0, 0, 0, 8)
         side_box.addWidget(self.nav, 1)
-        keys = QLabel("สลับหน้าจอ: Ctrl+1 ถึง Ctrl+9 และ Ctrl+0\nบันทึก: Ctrl+S หรือ Enter ช่องสุดท้าย")
+        keys = QLabel("สลับหน้าจอ: Ctrl+1 ถึง Ctrl+0\nบันทึก: Ctrl+S หรือ Enter ช่องสุดท้าย\nปุ่มลัดทั้งหมด: F1")
         keys.setStyleSheet("color: #bcccdc; padding: 6px 12px;")
         keys.setWordWrap(True)
         side_box.addWidget(keys)
@@ -109,10 +106,12 @@ class MainWindow(QMainWindow):
         key = SCREENS[row][0]
         w = self.screens[key]
         self.stack.setCurrentWidget(w)
-        if isinstance(w, EntryForm):
+        if hasattr(w, "focus_first"):  # a form: its first field (the date, selected)
             w.focus_first()
         elif isinstance(getattr(w, "table", None), QWidget):  # a list screen: keys go to its table
             w.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not w.table.currentIndex().isValid() and w.table.model().rowCount():
+                w.table.setCurrentIndex(w.table.model().index(0, 0))
 
     # ------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -169,7 +168,9 @@ class MainWindow(QMainWindow):
 
     def show_keys(self) -> None:
         from .keysheet import KeySheet
+        focus = QApplication.focusWidget()
         KeySheet(self).exec()
+        back_to(focus)
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -247,8 +248,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog, load_setup
+        focus = QApplication.focusWidget()
         self.session.query(self, load_setup).success(
-            lambda setup: SettingsDialog(self.session, setup, self).exec()).run_in_background()
+            lambda setup: (SettingsDialog(self.session, setup, self).exec(), back_to(focus))).run_in_background()
 
     def open_backups(self) -> None:
         from .backups_dialog import BackupsDialog

@@ -242,8 +242,7 @@ class Picker(_ListLine):
         self._filter("" if self.choice() else self.text())
 
     def _typed(self, text: str) -> None:
-        if self.hasFocus():
-            self._filter(text)
+        self._filter(text)  # textEdited: only what the clerk typed, never a text the program set
 
     def _filter(self, text: str) -> None:
         items = core.match(text, self._choices).items if text.strip() else tuple(self._choices)
@@ -299,8 +298,7 @@ class CompletingLine(_ListLine):
         self._suggest(self.text())
 
     def _typed(self, text: str) -> None:
-        if self.hasFocus():
-            self._suggest(text)
+        self._suggest(text)
 
     def _suggest(self, text: str) -> None:
         folded = " ".join(text.casefold().split())

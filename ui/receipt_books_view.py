@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from . import theme
@@ -143,11 +145,14 @@ class ReceiptBooksView(QWidget):
         box.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
         top.addWidget(title_label("เล่มใบเสร็จ (ทะเบียนคุมใบเสร็จรับเงิน)", 4))
-        top.addStretch(1)
-        self.register_button = QPushButton("ลงทะเบียนเล่มใหม่…", objectName="register")
+        self.register_button = QPushButton("ลงทะเบียนเล่มใหม่… (Ctrl+N)", objectName="register")
         self.register_button.setProperty("primary", True)
         self.register_button.clicked.connect(lambda: self.open_register())
-        top.addWidget(self.register_button)
+        self.range_button = QPushButton("กำหนดเลขที่ของเล่มที่เลือก… (Ctrl+M)", objectName="set_range")
+        self.range_button.clicked.connect(lambda: self.open_range())
+        top.addStretch(1)
+        for keys, fn in (("Ctrl+N", self.open_register), ("Ctrl+M", self.open_range)):
+            QShortcut(QKeySequence(keys), self, activated=fn, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         box.addLayout(top)
         self.table = rows_table(self.model, (130, 130, 90, 90, 260, 160, 100, 100), 4, "receipt_books")
         self.table.setSortingEnabled(False)
@@ -160,6 +165,11 @@ class ReceiptBooksView(QWidget):
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         box.addWidget(note)
+        buttons = QHBoxLayout()  # below the table, as on the entries list: the window may be 1024 pixels wide
+        buttons.addStretch(1)
+        buttons.addWidget(self.range_button)
+        buttons.addWidget(self.register_button)
+        box.addLayout(buttons)
         session.tasks.changed.connect(self._book_changed)
 
     def reload(self) -> None:
@@ -171,10 +181,10 @@ class ReceiptBooksView(QWidget):
     def _loaded(self, rows: list[ReceiptBookRow]) -> None:
         self.model.set_rows(rows)
         gaps = sum(len(r.gaps) for r in rows)
-        text = f"{len(rows)} เล่ม ใช้แล้ว {sum(r.used for r in rows):,} ใบ ยกเลิก {sum(r.voided for r in rows):,} ใบ"
+        text = f"{len(rows):,} เล่ม ใช้แล้ว {sum(r.used for r in rows):,} ใบ ยกเลิก {sum(r.voided for r in rows):,} ใบ"
         text += f" · เลขที่ขาดรวม {gaps:,} เลข" if gaps else " · ไม่มีเลขที่ขาด"
         if not rows:
-            text = "ยังไม่มีเล่มใบเสร็จในทะเบียน: กด \"ลงทะเบียนเล่มใหม่…\""
+            text = "ยังไม่มีเล่มใบเสร็จในทะเบียน: กด Ctrl+N ลงทะเบียนเล่มใหม่"
         self.status.setText(f"{self._note}\n{text}" if self._note else text)
         self.status.setProperty("role", "ok" if self._note else "error" if gaps else "hint")
         theme.repolish(self.status)
@@ -197,8 +207,26 @@ class ReceiptBooksView(QWidget):
         dialog.open()
         return dialog
 
-    def _registered(self, book_no: str) -> None:
-        self._note = f"ลงทะเบียนใบเสร็จเล่มที่ {book_no} แล้ว"
+    def open_range(self) -> QDialog:
+        """The first and last numbers of the selected book (an auto-registered one has no last)."""
+        from .masterdata import ReceiptRangeDialog
+        row = self.selected()
+        dialog = ReceiptRangeDialog(self.session, row.key if row else "", row.first if row else 1,
+                                    row.last if row else None, self)
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.saved.connect(lambda change: self._registered(dialog.text("book"), "บันทึกเลขที่ของ"))
+        dialog.open()
+        return dialog
+
+    def focus_first(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _registered(self, book_no: str, what: str = "ลงทะเบียน") -> None:
+        self._note = f"{what}ใบเสร็จเล่มที่ {book_no} แล้ว"
 
     def selected(self) -> ReceiptBookRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

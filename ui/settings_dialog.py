@@ -7,12 +7,14 @@ are dated records, effective from the day the clerk chooses.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from manualbook.model import Change
 
 from .fields import DateField
+from .fit import fit_to_screen
 from .ops import error_text
 from .setup import AccountsTable, OrgForm, PeopleForm, account_key
 from manualbook.thaidate import format_short
@@ -57,7 +59,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.session, self.before = session, setup
         self.setWindowTitle("ตั้งค่าสมุดบัญชี")
-        self.resize(880, 620)
+        fit_to_screen(self, 880, 620)
         locked = setup["closed"] is not None
         tabs = QTabWidget()
         self.org = OrgForm()
@@ -71,13 +73,18 @@ class SettingsDialog(QDialog):
         box = QVBoxLayout(org_page)
         box.addWidget(self.org)
         if locked:
-            note = QLabel(f"ปิดบัญชีไปแล้วถึงวันที่ {format_short(setup['closed'])}: แก้ข้อมูลหน่วยงานและยอดยกมาไม่ได้"
-                          " (ให้บันทึกรายการปรับปรุงแทน)")
+            note = QLabel(f"ปิดบัญชีไปแล้วถึงวันที่ {format_short(setup['closed'])}: วันเริ่มสมุด วันที่ระบบขัดข้อง"
+                          " และยอดยกมาแก้ไม่ได้แล้ว (ให้บันทึกรายการปรับปรุงแทน) ชื่อและรหัสหน่วยงานแก้ได้"
+                          " เป็นรายการแก้ไขที่มีผลตั้งแต่วันที่ระบุ")
             note.setWordWrap(True)
             note.setProperty("role", "hint")
             box.addWidget(note)
             for w in (self.org.name, self.org.lao_code, self.org.start, self.org.since, self.org.cash):
                 w.setReadOnly(True)
+            correct = QPushButton("แก้ชื่อ/รหัสหน่วยงาน… (&N)", objectName="correct_org")
+            correct.setAutoDefault(False)
+            correct.clicked.connect(self.correct_org)
+            box.addWidget(correct, 0, Qt.AlignmentFlag.AlignLeft)
         tabs.addTab(org_page, "หน่วยงานและยอดยกมา")
         acc_page = QWidget()
         abox = QFormLayout(acc_page)
@@ -119,6 +126,20 @@ class SettingsDialog(QDialog):
         outer.addWidget(tabs)
         outer.addWidget(self.error)
         outer.addWidget(buttons)
+
+    def correct_org(self) -> None:
+        """The same dated correction as ``manualbook org set``: a new record from a day."""
+        from .masterdata import OrgDialog
+        s = self.before
+        dialog = OrgDialog(self.session, s["org"], s["closed"], s["first_open"], self)
+        dialog.saved.connect(lambda change: self._org_corrected(dialog.text("name"), dialog.text("lao_code")))
+        dialog.exec()
+
+    def _org_corrected(self, name: str, lao_code: str) -> None:
+        from dataclasses import replace
+        self.before["org"] = replace(self.before["org"], name=name, lao_code=lao_code)  # already recorded
+        self.org.name.setText(name)
+        self.org.lao_code.setText(lao_code)
 
     def save(self) -> None:
         problems = self.org.problems()

@@ -53,18 +53,29 @@ def row_height(font: QFont | None = None) -> int:
     return fm.ascent() + fm.descent() + max(6, fm.height() // 3)
 
 
+def text_width(sample: str, font: QFont | None = None) -> int:
+    """Pixels a column needs to show ``sample`` whole, with the cell's padding."""
+    return QFontMetrics(font or ui_font()).horizontalAdvance(sample) + 22
+
+
+def money_width() -> int:
+    """An amount column wide enough for 99,999,999.99: amounts are never cut."""
+    return text_width("99,999,999.99")
+
+
 def setup_table(table, widths: tuple[int, ...], stretch: int, sortable: bool = False,
-                alternating: bool = False) -> None:
+                alternating: bool = False, money: tuple[int, ...] | frozenset = ()) -> None:
     """How every list in the app looks: whole rows, one selected at a time, no row
     numbers, rows tall enough for Thai marks, the columns' starting widths with
-    ``stretch`` taking the room left; ``sortable`` keeps the model's order until a
-    heading is clicked."""
+    ``stretch`` taking the room left (``money`` columns at least as wide as the largest
+    amount); ``sortable`` keeps the model's order until a heading is clicked."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
     if sortable:
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the table for the next control; arrows move in it
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(alternating)
@@ -76,7 +87,7 @@ def setup_table(table, widths: tuple[int, ...], stretch: int, sortable: bool = F
     hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     hh.setStretchLastSection(False)
     for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
+        table.setColumnWidth(col, max(width, money_width()) if col in money else width)
     hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
@@ -95,14 +106,25 @@ QLabel[role="hint"] { color: #52606d; }
 QLabel[role="words"] { color: #245a8d; }
 QLabel[role="title"] { color: #102a43; }
 QLabel[role="ok"] { color: #1e7b34; }
-QPushButton { padding: 5px 16px; border-radius: 4px; border: 1px solid #9aa7b4; background: #ffffff; }
+QPushButton { padding: 4px 14px; border-radius: 4px; border: 1px solid #9aa7b4; background: #ffffff; }
 QPushButton:default, QPushButton[primary="true"] { background: #1f6fb2; color: white; border: 1px solid #17558a; }
 QPushButton:disabled { background: #d9dee3; color: #7b8794; }
-QListWidget#nav { background: #102a43; color: white; border: none; }
-QListWidget#nav::item { padding: 8px 12px; }
+QPushButton:focus { border: 3px solid #f0a202; padding: 2px 12px; }
+QPushButton:default:focus, QPushButton[primary="true"]:focus { border: 3px solid #f0a202; background: #17558a; }
+QCheckBox:focus, QRadioButton:focus { background: #fdecc8; border-radius: 3px; }
+QToolButton:focus { border: 2px solid #f0a202; border-radius: 3px; }
+QTabBar::tab:focus { border: 2px solid #f0a202; }
+QListWidget#nav { background: #102a43; color: white; border: 3px solid #102a43; }
+QListWidget#nav:focus { border: 3px solid #f0a202; }
+QListWidget#nav::item { padding: 7px 12px; }
 QListWidget#nav::item:selected { background: #1f6fb2; }
 QFrame[card="true"] { background: white; border: 1px solid #d3dae1; border-radius: 6px; }
-QTableView { background: white; gridline-color: #e1e6eb; selection-background-color: #cfe3f6; selection-color: #102a43; }
+QTableView { background: white; gridline-color: #e1e6eb; selection-background-color: #cfe3f6; selection-color: #102a43;
+             border: 1px solid #9aa7b4; }
+QTableView:focus { border: 2px solid #1f6fb2; selection-background-color: #9cc6ec; }
+QTextBrowser:focus, QScrollArea#page_scroll:focus { border: 2px solid #1f6fb2; }
+QListView#pick_list { background: white; border: 1px solid #1f6fb2; selection-background-color: #1f6fb2;
+                      selection-color: white; }
 QHeaderView::section { background: #e9eef3; padding: 4px 6px; border: none; border-right: 1px solid #d3dae1; }
 """
 

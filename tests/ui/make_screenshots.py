@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-if len(sys.argv) > 1:
+if len(sys.argv) > 1 and sys.argv[1] != "laptops":
     os.environ["QT_SCALE_FACTOR"] = sys.argv[1]
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -157,7 +157,7 @@ def main() -> None:
     print("saved to", OUT)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:] != ["laptops"]:
     main()
 
 
@@ -306,3 +306,193 @@ def demo_office(out: Path = OUT) -> list[Path]:
     settle(200)
     tasks.close()
     return saved
+
+
+# ---------------------------------------------------------------- office laptops: 1280x720 and 1366x768, 100 % and 125 %
+LAPTOPS = ((1280, 720, ":93"), (1366, 768, ":83"))
+SCALES = ("1", "1.25")
+
+
+def _quantised(image, target: Path) -> None:
+    """Saves a screen grab as a 256-colour PNG (a third of the size; text stays sharp)."""
+    from io import BytesIO
+
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    Image.open(BytesIO(bytes(buf.data()))).convert("RGB").quantize(256).save(target, optimize=True)
+
+
+def laptop_screens(out: Path = OUT) -> list[Path]:
+    """Every screen and dialog of the app over the demo office, as the clerk's screen shows it
+    (the whole X screen, the main window maximised). Run by ``laptops()`` once per size and scale,
+    each in its own process under Xvfb with the xcb platform:
+
+        python tests/ui/make_screenshots.py laptops
+    """
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from manualbook.demo import build_demo
+    from manualbook_ui import data, theme
+    from manualbook_ui.mainwindow import SCREENS, MainWindow
+    from manualbook_ui.ops import TaskManager
+    from manualbook_ui.session import Session
+
+    app = QApplication.instance() or QApplication([])
+    theme.apply(app)
+    geo = app.primaryScreen().geometry()
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    tag = f"{round(geo.width() * float(scale))}x{round(geo.height() * float(scale))}-{int(float(scale) * 100)}"
+    path = Path(tempfile.mkdtemp()) / "demo.sqlite3"
+    build_demo(path)
+    book = Book.open(path)
+    tasks = TaskManager(book)
+    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+    window = MainWindow(session)
+    window.show()
+    import subprocess
+    subprocess.run(["xdotool", "windowfocus", str(int(window.winId()))], check=False)  # no window manager
+
+    def settle(ms=500):
+        end = dt.datetime.now() + dt.timedelta(milliseconds=ms)
+        while dt.datetime.now() < end or tasks.busy():
+            app.processEvents()
+
+    saved = []
+
+    def shot(name: str) -> None:
+        settle(300)
+        target = out / f"{name}-{tag}.png"
+        _quantised(app.primaryScreen().grabWindow(0).toImage(), target)
+        saved.append(target)
+
+    def typed(widget, text: str) -> None:
+        widget.setFocus()
+        for ch in text:
+            QTest.keyClick(widget, ch) if ch.isascii() else QTest.sendKeyEvent(
+                QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+        settle(100)
+
+    def with_dialog(open_it, name: str, prepare=None) -> None:
+        """Opens a dialog, lets ``prepare(dialog)`` type into it, saves the screen, closes it."""
+        found = []
+
+        def grab():
+            dialog = app.activeModalWidget() or (window.last_dialog if window.last_dialog and
+                                                  window.last_dialog.isVisible() else None)
+            if dialog is None:
+                QTimer.singleShot(100, grab)
+                return
+            found.append(dialog)
+            if prepare:
+                prepare(dialog)
+            shot(name)
+            dialog.reject()
+        QTimer.singleShot(300, grab)
+        open_it()
+        end = dt.datetime.now() + dt.timedelta(seconds=5)
+        while not found and dt.datetime.now() < end:
+            app.processEvents()
+        settle(200)
+
+    settle(1200)
+    for key, _ in SCREENS:
+        window.go(key)
+        settle()
+        w = window.screens[key]
+        if key == "receipt":
+            typed(w.fields["party"], "นายสมชาย ใจดี")
+            typed(w.fields["code"], "ภาษี")
+            shot("receipt-picker")
+            QTest.keyClick(w.fields["code"], Qt.Key.Key_Escape)
+            w.fields["code"].clear()
+            typed(w.fields["code"], "41100003")
+            QTest.keyClick(w.fields["code"], Qt.Key.Key_Return)
+            typed(w.fields["amount"], "1,250.75")
+        if key == "payment":
+            typed(w.fields["party"], "ร้านวัสดุภัณฑ์")
+            typed(w.fields["line"], "วัสดุสำนักงาน")
+            QTest.keyClick(w.fields["line"], Qt.Key.Key_Return)
+            typed(w.fields["amount"], "12,500")
+        if key == "entries":
+            w.period.setCurrentIndex(1)
+            settle()
+        shot(key)
+    window.go("entries")
+    settle()
+    entries = window.screens["entries"]
+    entries.table.setFocus()
+    entries.table.selectRow(3)
+    with_dialog(entries.reverse_selected, "reverse",
+                lambda d: typed(d.reason, "บันทึกจำนวนเงินผิด"))
+    window.go("budget")
+    settle()
+    budget_view = window.screens["budget"]
+    budget_view.select_line("L07")
+    with_dialog(budget_view.open_transfer, "budget-transfer", lambda d: (
+        typed(d.fields["to_line"], "ถนน"), QTest.keyClick(d.fields["to_line"], Qt.Key.Key_Return),
+        typed(d.fields["amount"], "10,000")))
+    with_dialog(budget_view.open_add_line, "budget-add-line", lambda d: (
+        typed(d.fields["key"], "L09"), typed(d.fields["item"], "โครงการซ่อมแซมถนนลูกรัง หมู่ที่ 7"),
+        typed(d.fields["amount"], "150,000")))
+    window.go("receipt_books")
+    settle()
+    window.screens["receipt_books"].table.selectRow(0)
+    with_dialog(window.screens["receipt_books"].open_range, "receipt-book-range")
+    from manualbook_ui import masterdata
+    with_dialog(lambda: masterdata.open_dialog(window, lambda: masterdata.RevenueCodeDialog(session, window),
+                                               lambda d: ""), "add-revenue-code")
+    with_dialog(lambda: masterdata.open_dialog(window, lambda: masterdata.HeldAccountDialog(session, window),
+                                               lambda d: ""), "add-held-account")
+    with_dialog(lambda: masterdata.open_dialog(window, lambda: masterdata.OrgDialog(
+        session, book.org(), book.closed_through(), book.first_open_day(), window), lambda d: ""), "org-correction")
+    with_dialog(window.show_keys, "keysheet")
+    with_dialog(window.open_settings, "settings")
+    from manualbook_ui import preview
+    with_dialog(lambda: preview.ask_period(window, actions_module().PRINT_ACTIONS["daily-status"], session.working_day),
+                "print-period")
+    window.go("home")
+    settle()
+    window.open_print_menu()
+    shot("print-menu")
+    window.menuBar().setActiveAction(None)
+    from manualbook_ui.setup import SetupWizard
+    wizard = SetupWizard()
+    wizard.show()
+    typed(wizard.org.name, "องค์การบริหารส่วนตำบลบ้านใหม่")
+    shot("setup")
+    wizard.hide()
+    window.close()
+    settle(200)
+    tasks.close()
+    return saved
+
+
+def actions_module():
+    from manualbook_ui import actions
+    return actions
+
+
+def laptops() -> None:
+    """Runs ``laptop_screens`` at 1280x720 and 1366x768, at 100 % and 125 %, each under its own Xvfb."""
+    import subprocess
+    for width, height, display in LAPTOPS:
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"])
+        try:
+            import time
+            time.sleep(1)
+            for scale in SCALES:
+                env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale}
+                subprocess.run([sys.executable, "-c", "import make_screenshots as m; print(len(m.laptop_screens()))"],
+                               cwd=Path(__file__).parent, env=env, check=True)
+        finally:
+            xvfb.terminate()
+            xvfb.wait()
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["laptops"]:
+    laptops()

@@ -268,7 +268,7 @@ def test_print_menu_opens_the_preview_of_the_chosen_day(qtbot, session, idle, mo
     window = MainWindow(session)
     qtbot.addWidget(window)
     idle()
-    item = next(a for a in window.print_menu.actions() if a.text() == actions.PRINT_ACTIONS["daily-status"].label)
+    item = next(a for a in window.print_menu.actions() if a.text().endswith(actions.PRINT_ACTIONS["daily-status"].label))
     item.trigger()
     idle()
     qtbot.waitUntil(lambda: bool(getattr(window, "_print_previews", None)), timeout=5000)
