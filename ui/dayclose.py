@@ -87,10 +87,15 @@ class DayCloseView(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.close_day,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.day.returnPressed.connect(lambda: self.close_button.setFocus(Qt.FocusReason.TabFocusReason))
+        self._day_typed = False
+        self.day.textEdited.connect(lambda *_: setattr(self, "_day_typed", True))
         buttons.addWidget(self.close_button)
         box.addLayout(buttons)
         box.addStretch(1)
-        session.tasks.changed.connect(lambda *_: self.reload())
+        session.tasks.changed.connect(self._book_changed)  # a method: disconnected when the view goes
+
+    def _book_changed(self, *_) -> None:
+        self.reload()
 
     def focus_first(self) -> None:
         """A screen switch puts the cursor in the day to close, its text selected."""
@@ -107,8 +112,17 @@ class DayCloseView(QWidget):
     def propose_day(self) -> None:
         """Proposes the first open day with entries (not an empty Saturday after Friday's close)."""
         fallback = self.session.working_day
+        self._day_typed = False
         self.session.query(self, lambda book: data.next_day_to_close(book, fallback)).success(
-            lambda day: (self.day.set_date(day), self.reload())).run_in_background()
+            self._proposed).run_in_background()
+
+    def _proposed(self, day) -> None:
+        if self._day_typed:  # the clerk typed a day meanwhile: theirs wins
+            return
+        self.day.set_date(day)
+        if self.day.hasFocus():
+            self.day.selectAll()  # typing still replaces it
+        self.reload()
 
     def reload(self) -> None:
         day = self.day.date()
@@ -164,5 +178,6 @@ class DayCloseView(QWidget):
             return
         from .backups_dialog import backup_after_close
         self.session.write(self, lambda book: book.close_day(day)).success(
-            lambda change: (self.propose_day(), backup_after_close(self, self.session))
+            lambda change: (self.propose_day(), self.focus_first(),  # not left on the button just disabled
+                            backup_after_close(self, self.session))
         ).failure(lambda exc: show_error(self, error_text(exc))).run_in_background()

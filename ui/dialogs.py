@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def _box(parent, icon, title: str, text: str, buttons=QMessageBox.StandardButton.Ok) -> QMessageBox:
     box = QMessageBox(icon, title, text, buttons, parent)
-    for button, label in ((QMessageBox.StandardButton.Ok, "ตกลง"), (QMessageBox.StandardButton.Yes, "ใช่"),
-                          (QMessageBox.StandardButton.No, "ไม่ใช่"),
+    # Y and N answer a question by keyboard (a message box takes the letter without Alt)
+    for button, label in ((QMessageBox.StandardButton.Ok, "ตกลง"), (QMessageBox.StandardButton.Yes, "ใช่ (&Y)"),
+                          (QMessageBox.StandardButton.No, "ไม่ใช่ (&N)"),
                           (QMessageBox.StandardButton.Cancel, "ยกเลิก")):
         b = box.button(button)
         if b is not None:
@@ -21,7 +23,7 @@ def back_to(widget) -> None:
 
     A window manager does this by itself; without one (a bare X server) and on
     some Windows set-ups the focus is otherwise left nowhere and typing is lost."""
-    if widget is None:
+    if widget is None or not shiboken6.isValid(widget):  # closed meanwhile
         return
     window = widget.window()
     if window.isVisible():

@@ -83,7 +83,7 @@ class EntriesView(QWidget):
         self._build()
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
         self._filter_timer.timeout.connect(self.apply_filter)
-        session.tasks.changed.connect(lambda change, initiator: self.reload())
+        session.tasks.changed.connect(self._book_changed)  # a method: disconnected when the view goes
         self.day.set_date(session.working_day)
 
     def _build(self) -> None:
@@ -197,6 +197,9 @@ class EntriesView(QWidget):
             text += " · " + figures.describe(figures.totals(rows, self.model.reversed_by())[kind])
         self.status.setText(text)
         self._update_buttons()
+
+    def _book_changed(self, *_) -> None:
+        self.reload()
 
     def focus_first(self) -> None:
         """A screen switch puts the keys in the table, on a row (Ctrl+R then acts on it)."""

@@ -80,8 +80,11 @@ class HomeView(QWidget):
         self.grid.setSpacing(14)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
-        session.tasks.changed.connect(lambda *_: self.reload())
-        session.working_day_changed.connect(lambda *_: self.reload())
+        session.tasks.changed.connect(self._book_changed)  # methods: disconnected when the view goes
+        session.working_day_changed.connect(self._book_changed)
+
+    def _book_changed(self, *_) -> None:
+        self.reload()
 
     def reload(self) -> None:
         day = self.session.working_day

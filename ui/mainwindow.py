@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._build_menus()
         self._build_status()
-        session.tasks.changed.connect(lambda *_: self._update_status())
-        session.working_day_changed.connect(lambda *_: self._update_status())
+        session.tasks.changed.connect(self._update_status)  # methods: disconnected when the window goes
+        session.working_day_changed.connect(self._update_status)
         self.nav.setCurrentRow(0)
         self.screens["home"].reload()
         self.screens["entries"].reload()
@@ -160,7 +160,11 @@ class MainWindow(QMainWindow):
         return act
 
     def open_print_menu(self) -> None:
-        self.menuBar().setActiveAction(self.print_menu.menuAction())
+        """Ctrl+P: the print menu under its title, the first register highlighted (Enter prints it)."""
+        bar = self.menuBar()
+        first = self.print_menu.actions()[0]
+        self.print_menu.popup(bar.mapToGlobal(bar.actionGeometry(self.print_menu.menuAction()).bottomLeft()))
+        self.print_menu.setActiveAction(first)
 
     def focus_working_day(self) -> None:
         self.working_day.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -184,8 +188,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.closed_label, 1)
         self.busy_label = QLabel()
         status.addPermanentWidget(self.busy_label)
-        self.session.tasks.busy_changed.connect(
-            lambda busy: self.busy_label.setText("กำลังทำงาน…" if busy else ""))
+        self.session.tasks.busy_changed.connect(self._busy)
         self._update_status()
 
     def _working_day_edited(self) -> None:
@@ -193,7 +196,10 @@ class MainWindow(QMainWindow):
         if day:
             self.session.set_working_day(day)
 
-    def _update_status(self) -> None:
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText("กำลังทำงาน…" if busy else "")
+
+    def _update_status(self, *_) -> None:
         s = self.session
         if self.working_day.date() != s.working_day and not self.working_day.hasFocus():
             self.working_day.set_date(s.working_day)

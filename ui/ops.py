@@ -17,6 +17,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -163,16 +164,27 @@ class _Op:
         on_progress = show_progress if dialog is not None else None
 
         def close_dialog() -> None:
-            if dialog is not None:
+            if dialog is not None and shiboken6.isValid(dialog):
                 dialog.close_for_good()
+
+        parent = self.parent
+
+        def gone() -> bool:
+            """The widget that asked was deleted meanwhile (a closed dialog, a test's window)."""
+            return parent is not None and not shiboken6.isValid(parent)
 
         def done(result):
             close_dialog()
+            if gone():
+                if isinstance(self, CollectionOp) and isinstance(result, Change):
+                    self.tasks.changed.emit(result, None)  # the others still hear of the write
+                return
             self._on_done(result)
 
         def failed(exc):
             close_dialog()
-            (self._failure or self._default_failure)(exc)
+            if not gone():
+                (self._failure or self._default_failure)(exc)
 
         book_op = self.op
         tasks = self.tasks

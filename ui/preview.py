@@ -25,7 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QProgressDialog, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from manualbook.files import write_whole
@@ -33,7 +33,7 @@ from manualbook.messages import BookError
 from manualbook.thaidate import format_long, format_month, format_short, parse_month
 
 from .actions import MenuAction, default_period
-from .dialogs import show_error
+from .dialogs import back_to, show_error
 from .fields import DateField
 from .ops import error_text
 from .pdfpages import PdfPages, chosen_pages, prepare_printer, print_pdf, run_pdf, temp_pdf_path
@@ -66,6 +66,7 @@ class PeriodDialog(QDialog):
             self.field.setPlaceholderText("เดือน/ปี เช่น 7/2567")
             self.field.setText(f"{first.month}/{first.year + 543}")
         self.field.setMinimumWidth(260)
+        self.field.selectAll()  # typing replaces the proposed period
         self.field.textChanged.connect(self._update_hint)
         box.addWidget(self.field)
         self.hint = QLabel(objectName="period_hint")
@@ -117,8 +118,10 @@ def ask_period(parent, action: MenuAction, working_day: dt.date) -> tuple[dt.dat
 
 def open_print_preview(parent: QWidget, session, action: MenuAction) -> None:
     """The Print menu: period, render on the book worker, then the preview."""
+    back = QApplication.focusWidget()
     period = ask_period(parent, action, session.working_day)
     if period is None:
+        back_to(back)
         return
     first, last = period
     title = action.title or action.label.rstrip("…")
@@ -134,7 +137,10 @@ def open_print_preview(parent: QWidget, session, action: MenuAction) -> None:
         parent._print_previews = getattr(parent, "_print_previews", []) + [dialog]  # keep it alive
         dialog.finished.connect(lambda *_: parent._print_previews.remove(dialog)
                                 if dialog in parent._print_previews else None)
+        dialog.finished.connect(lambda *_: back_to(back))  # the keys go back where they were
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()  # the keys go to the preview (Ctrl+P, Ctrl+S, Esc)
 
     session.query(parent, work).with_progress(f"กำลังเตรียม{title}…").success(show).failure(
         lambda exc: show_error(parent, error_text(exc), "เตรียมรายงานไม่สำเร็จ")).run_in_background()

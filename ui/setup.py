@@ -24,7 +24,9 @@ from manualbook.messages import BookError
 from manualbook.money import parse_amount
 
 from . import theme
+from .dialogs import ask
 from .fields import AmountField, DateField, TextField
+from .fit import fit_to_screen
 
 PEOPLE = (
     ("clerk", "ผู้บันทึกบัญชี"), ("checker", "ผู้ตรวจสอบ"),
@@ -237,7 +239,20 @@ class SetupWizard(QWizard):
         self.addPage(_Page("ผู้บันทึก ผู้ลงนาม และกรรมการเก็บรักษาเงิน",
                            "ชื่อเหล่านี้จะพิมพ์ในทะเบียนและรายงาน (เปลี่ยนภายหลังได้ โดยระบุวันที่มีผล)", self.people))
         self.accounts.add_row()
-        self.resize(860, 620)
+        fit_to_screen(self, 860, 620)
+
+    def typed_anything(self) -> bool:
+        """Whether the clerk has typed anything that closing would throw away."""
+        v = self.values()
+        return bool(v.name or v.lao_code or v.start or v.since or v.cash or v.accounts
+                    or any(v.people.values()))
+
+    def reject(self) -> None:
+        """Esc or ยกเลิก: asks first (default no) when something was typed."""
+        if self.typed_anything() and not ask(
+                self, "ยกเลิกการตั้งสมุด? สิ่งที่พิมพ์ไว้ในทุกหน้าจะหายไป", "ยกเลิกการตั้งสมุด"):
+            return
+        super().reject()
 
     def values(self) -> SetupValues:
         accounts, _ = self.accounts.accounts()

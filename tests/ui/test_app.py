@@ -55,6 +55,7 @@ def test_wizard_checks_and_creates_book(qtbot, tmp_path):
     assert book.setting("committee_1") == "นายหนึ่ง"
     assert book.setting("clerk_title") == "นักวิชาการเงินและบัญชี"
     book.close()
+    wizard.done(0)  # done, as the app does once the book is made (closing would ask first)
 
 
 def test_home_shows_the_day(qtbot, session, idle, book_path):
@@ -129,3 +130,27 @@ def test_every_screen_is_reached_from_the_keyboard(qtbot, session, idle):
     window.nav.setCurrentRow(len(window.screens) - 1)  # the last one has no number: the list reaches it
     assert isinstance(window.stack.currentWidget(), ReceiptBooksView)
     idle()
+
+
+def test_escape_in_the_wizard_asks_before_throwing_away_what_was_typed(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from manualbook_ui import setup
+
+    asked = []
+    answers = iter([False, True])
+    monkeypatch.setattr(setup, "ask", lambda parent, text, title="": asked.append(text) or next(answers))
+    wizard = SetupWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.org.name, "อบต.บ้านใหม่")
+    qtbot.keyClick(wizard.org.name, Qt.Key.Key_Escape)  # "no": the wizard stays with the text
+    assert wizard.isVisible() and wizard.org.name.text() == "อบต.บ้านใหม่" and len(asked) == 1
+    assert "หายไป" in asked[0]
+    qtbot.keyClick(wizard.org.name, Qt.Key.Key_Escape)  # "yes": closed
+    assert not wizard.isVisible() and len(asked) == 2
+    empty = SetupWizard()
+    qtbot.addWidget(empty)
+    empty.show()
+    qtbot.keyClick(empty, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    assert not empty.isVisible() and len(asked) == 2
