@@ -31,7 +31,7 @@ def answer_modal(qtbot, button_text: str | None = None, log: list | None = None)
         if button_text is None:
             QTest.keyClick(box, Qt.Key.Key_Return)
             return
-        target = next(b for b in box.findChildren(QPushButton) if b.text() == button_text)
+        target = next(b for b in box.findChildren(QPushButton) if b.text().split(" (&")[0] == button_text)
         for _ in range(6):
             if box.focusWidget() is target:
                 break
