@@ -132,3 +132,17 @@ def test_add_line_on_the_command_line(book):
     assert out.returncode == 0 and "L09" in out.stdout and "12,000.00" in out.stdout
     out = run_cli("budget", "add-line", "L09", "--item", "ค่าซ่อมแซม", "--amount", "1", "--year", "2567", db=path)
     assert out.returncode == 1 and "มีรายการงบ \"L09\"" in out.stderr
+
+
+def test_corrections_refuse_control_characters_and_future_dates(book):
+    with pytest.raises(BookError) as err:
+        book.update_org(name="อบต.\x01ทดสอบ")
+    assert "ชื่อหน่วยงาน" in err.value.text()
+    future = dt.date.today() + dt.timedelta(days=3)
+    with pytest.raises(BookError) as err:
+        book.update_org(name="อบต.ใหม่", effective=future)
+    assert err.value.code == "date_future"
+    with pytest.raises(BookError) as err:
+        budget.add_line(book, 2567, "L09", "\t=1+1", 1 * B)
+    assert "รายการ/โครงการ" in err.value.text()
+    assert book.org().name == "อบต.ทดสอบ" and not [x for x in budget.lines(book, 2567) if x.key == "L09"]
