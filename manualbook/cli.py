@@ -531,8 +531,7 @@ def run_command(args) -> int:
     """Runs the command, under the book's lock when it writes (waiting for it with --wait)."""
     if not writes_book(args):
         return args.func(args)
-    from .lockfile import BookLock
-    from .txn import holder_text
+    from .lockfile import BookLock, holder_text
 
     def waiting() -> None:
         print(msg("book_waiting", path=args.db, who=holder_text(args.db)).message, file=sys.stderr, flush=True)

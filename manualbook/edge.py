@@ -19,8 +19,9 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
+from .lockfile import busy_problem
 from .messages import BookError, Problem, msg
-from .txn import busy_problem, is_busy
+from .txn import is_busy
 
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_IOERR, SQLITE_NOTADB = 11, 13, 10, 26
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)}

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import BookError
+from .messages import BookError, Problem, msg
 
 SUFFIX = ".lock"
 UNREADABLE_GRACE = 10.0  # seconds an unreadable lock is taken as being written, not stale
@@ -81,6 +81,21 @@ def is_stale(h: Holder) -> bool:
     return not _running(h.pid, h.app)
 
 
+def holder_text(db_path: str | Path) -> str:
+    """Who holds the book, for "the book is in use by …": the app's lock if a live process holds it."""
+    try:
+        holder = live_holder(db_path)
+    except OSError:
+        holder = None
+    if holder is not None:
+        return " " + msg("book_busy_app", host=holder.host or "?", pid=holder.pid).message
+    return msg("book_busy_other").message
+
+
+def busy_problem(db_path: str | Path) -> Problem:
+    return msg("book_busy", path=db_path, who=holder_text(db_path))
+
+
 class BookLock:
     """The lock a command holds while it writes the book (QLockFile's format)."""
 
@@ -102,7 +117,6 @@ class BookLock:
                 if holder is None and self._remove_stale():
                     continue
                 if not wait:
-                    from .txn import busy_problem
                     raise BookError(busy_problem(self.db_path)) from None
                 if not told and on_wait:
                     on_wait()

@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 import sqlite3
 from contextlib import contextmanager
-from pathlib import Path
 
-from .messages import BookError, Problem, msg
+from .lockfile import busy_problem
+from .messages import BookError, msg
 
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 
@@ -33,23 +33,6 @@ def is_busy(exc: BaseException) -> bool:
         return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
     text = str(exc)
     return "database is locked" in text or "database is busy" in text
-
-
-def holder_text(db_path: str | Path) -> str:
-    """Who holds the book: the app's lock file if a live process holds it."""
-    from .lockfile import live_holder
-
-    try:
-        holder = live_holder(db_path)
-    except OSError:
-        holder = None
-    if holder is not None:
-        return " " + msg("book_busy_app", host=holder.host or "?", pid=holder.pid).message
-    return msg("book_busy_other").message
-
-
-def busy_problem(db_path: str | Path) -> Problem:
-    return msg("book_busy", path=db_path, who=holder_text(db_path))
 
 
 @contextmanager
