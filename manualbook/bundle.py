@@ -197,13 +197,13 @@ class ExportResult:
     notes: tuple[str, ...] = ()
 
     def text(self) -> str:
-        lines = [f"เขียนชุดข้อมูลบันทึกย้อนหลัง {self.out_dir} แล้ว และอ่านกลับตรงทุกแฟ้ม: {self.entries} รายการ "
+        lines = [f"เขียนชุดข้อมูลบันทึกย้อนหลัง {self.out_dir} แล้ว และอ่านกลับตรงทุกแฟ้ม: {self.entries:,} รายการ "
                  f"ตั้งแต่ {format_short(self.since)} ถึง {format_short(self.until)} ({self.files} แฟ้ม "
                  f"{self.bytes / 1_000_000:.1f} MB)"]
         if self.manifest.get("previous"):
-            lines.append(f"รายการใหม่หลังชุดก่อน ({self.manifest['previous']['folder']}): {self.new_entries} รายการ")
+            lines.append(f"รายการใหม่หลังชุดก่อน ({self.manifest['previous']['folder']}): {self.new_entries:,} รายการ")
         if self.new_before_previous:
-            lines.append(f"คำเตือน: {self.new_before_previous} รายการใหม่ลงวันที่ที่ส่งออกไปแล้วในชุดก่อน "
+            lines.append(f"คำเตือน: {self.new_before_previous:,} รายการใหม่ลงวันที่ที่ส่งออกไปแล้วในชุดก่อน "
                          "ดูช่อง \"ใหม่\" ในชีตลำดับการบันทึก")
         if self.registers == "missing":
             lines.append("คำเตือน: รุ่นนี้ยังพิมพ์ทะเบียน (PDF) ไม่ได้ ชุดข้อมูลจึงไม่มีทะเบียน")

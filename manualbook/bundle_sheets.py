@@ -349,7 +349,7 @@ def _header(ws, st: _Styles, headings: list[str]) -> list:
 
 def _period_text(data: BundleData) -> str:
     return (f"{data.org.name} ตั้งแต่ {format_short(data.since)} ถึง {format_short(data.until)} "
-            f"({len(data.rows)} รายการ) ส่งออกเมื่อ {data.created_at[:16].replace('T', ' ')}")
+            f"({len(data.rows):,} รายการ) ส่งออกเมื่อ {data.created_at[:16].replace('T', ' ')}")
 
 
 AMOUNT_KEYS = {"amount", "wht", "net"}
@@ -374,10 +374,10 @@ def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes
     new_note = ""
     if data.previous:
         new_note = (f" ช่อง \"ใหม่\" = รายการที่เพิ่มหลังชุดข้อมูลก่อนหน้า ({data.previous.get('folder', '')}) "
-                    f"{data.new_entries} รายการ")
+                    f"{data.new_entries:,} รายการ")
         late = data.new_before_previous
         if late:
-            new_note += f" ในจำนวนนี้ {len(late)} รายการลงวันที่ที่ส่งออกไปแล้ว โปรดตรวจ"
+            new_note += f" ในจำนวนนี้ {len(late):,} รายการลงวันที่ที่ส่งออกไปแล้ว โปรดตรวจ"
     cells.append(ws, [_cell(ws, "ลำดับการบันทึกเข้า e-LAAS: " + _period_text(data), st.title)])
     cells.append(ws, [_cell(ws, "บันทึกตามลำดับแถว (วันที่ แล้วลำดับ) ใส่ ✓ ในช่อง \"บันทึกใน e-LAAS แล้ว\" และเลขที่เอกสาร "
                          "ที่ e-LAAS ให้ แล้วใช้คำสั่ง manualbook keyed import อ่านกลับ (อ่านตามรหัสรายการ "
@@ -517,7 +517,7 @@ def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
                 out.append(value)
         cells.append(ws, out)
     t = data.totals
-    cells.append(ws, [f"รวม {len(data.days)} วัน", len(data.rows), format_amount(t["receipts"]),
+    cells.append(ws, [f"รวม {len(data.days):,} วัน", len(data.rows), format_amount(t["receipts"]),
                sum(d.voids for d in data.days) or None, format_amount(t["deposits"]),
                format_amount(t["withdrawals"]), format_amount(t["payments"]), format_amount(t["wht"]),
                format_amount(t["payments"] - t["wht"]), sum(d.reversals for d in data.days) or None])

@@ -133,7 +133,7 @@ def cmd_import(args) -> int:
 
     with _open(args) as book:
         change = book.import_file(args.file, progress=progress)
-    print(f"นำเข้า {len(change.entries)} รายการแล้ว")
+    print(f"นำเข้า {len(change.entries):,} รายการแล้ว")
     return 0
 
 
@@ -183,7 +183,7 @@ def cmd_close_day(args) -> int:
         book.close_day(day)
         head, count = book.chain_head()
         from .chain import short
-        print(f"ปิดบัญชีถึงวันที่ {format_short(day)} แล้ว ({count} รายการ ลายนิ้วมือ {short(head)})")
+        print(f"ปิดบัญชีถึงวันที่ {format_short(day)} แล้ว ({count:,} รายการ ลายนิ้วมือ {short(head)})")
         report = backup_after_close(book)
     print(report.text(), file=sys.stderr if report.warnings or not report.made else sys.stdout)
     return 0
@@ -204,7 +204,7 @@ def cmd_summary(args) -> int:
         for k, v in data["held"].items():
             print(f"  เงินรับฝาก {k}: {v} บาท")
         print(f"  รายการทั้งหมด {data['entries']} รายการ")
-        print(f"  บันทึกเข้า e-LAAS แล้ว {summary.keyed} จาก {summary.keyable} รายการ "
+        print(f"  บันทึกเข้า e-LAAS แล้ว {summary.keyed:,} จาก {summary.keyable:,} รายการ "
               f"ครบ {summary.days_keyed} จาก {summary.days_to_key} วัน")
         if summary.days_unreconciled:
             print("  ยอดรายวันไม่ตรงกับ e-LAAS: " + ", ".join(map(format_short, summary.days_unreconciled)))

@@ -193,4 +193,4 @@ def _fill(book: Book, rng: random.Random) -> str:
         if day <= closed_through and day.weekday() < 5 and day not in HOLIDAYS:
             book.close_day(day)
     head, count = book.chain_head()
-    return f"{count} รายการ ปิดบัญชีถึง 26/7/2567"
+    return f"{count:,} รายการ ปิดบัญชีถึง 26/7/2567"

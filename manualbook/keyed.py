@@ -248,7 +248,7 @@ class KeyedImportResult:
     day_totals: int = 0
 
     def text(self) -> str:
-        lines = [f"อ่านแฟ้มแล้ว {self.rows} แถว บันทึกการเปลี่ยนแปลง {self.recorded} รายการ "
+        lines = [f"อ่านแฟ้มแล้ว {self.rows:,} แถว บันทึกการเปลี่ยนแปลง {self.recorded:,} รายการ "
                  f"(ทำเครื่องหมายว่าบันทึกแล้ว {self.ticked}, ยกเลิกเครื่องหมาย {self.unticked}, "
                  f"เลขที่เอกสาร e-LAAS {self.doc_numbers})"]
         if self.day_totals:
@@ -369,17 +369,17 @@ class KeyedProgress:
         return self.entries_total - self.entries_keyed
 
     def text(self) -> str:
-        lines = [f"บันทึกเข้า e-LAAS แล้ว {self.entries_keyed} จาก {self.entries_total} รายการ "
+        lines = [f"บันทึกเข้า e-LAAS แล้ว {self.entries_keyed:,} จาก {self.entries_total:,} รายการ "
                  f"(ยังไม่บันทึก {self.entries_not_keyed}) ตั้งแต่ {format_short(self.since)}",
-                 f"วันที่บันทึกครบ {len(self.days_keyed)} วัน บันทึกบางส่วน {len(self.days_partly)} วัน "
-                 f"ยังไม่บันทึก {len(self.days_not)} วัน",
-                 f"เทียบยอดรายวันกับ e-LAAS แล้ว {self.days_checked} วัน ไม่ตรง {len(self.unreconciled_dates)} วัน"]
+                 f"วันที่บันทึกครบ {len(self.days_keyed):,} วัน บันทึกบางส่วน {len(self.days_partly):,} วัน "
+                 f"ยังไม่บันทึก {len(self.days_not):,} วัน",
+                 f"เทียบยอดรายวันกับ e-LAAS แล้ว {self.days_checked:,} วัน ไม่ตรง {len(self.unreconciled_dates):,} วัน"]
         if self.next_entry:
             no, entry_id, day = self.next_entry
             lines.append(f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no} รหัส {entry_id} วันที่ {format_short(day)}")
         if self.skipped:
             shown = ", ".join(f"{no} ({entry_id})" for no, entry_id, _ in self.skipped[:10])
-            lines.append(f"คำเตือน: {len(self.skipped)} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
+            lines.append(f"คำเตือน: {len(self.skipped):,} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
                          f"ลำดับที่ {shown}")
         lines += ["คำเตือน: " + d for d in self.duplicate_docs]
         lines += ["ยอดไม่ตรง: " + u for u in self.days_unreconciled]

@@ -108,7 +108,7 @@ CATALOGUE: dict[str, str] = {
     "verify_close": "การปิดบัญชีวันที่ {date} บันทึกลายนิ้วมือ {head} แต่สมุดตอนนี้ให้ {now}",
     "verify_balance": "{what} ติดลบ ณ สิ้นวันที่ {date}",
     "verify_sqlite": "แฟ้มสมุดเสียหาย: {why}",
-    "verify_ok": "สมุดถูกต้อง: {count} รายการ ลายนิ้วมือ {head}",
+    "verify_ok": "สมุดถูกต้อง: {count:,} รายการ ลายนิ้วมือ {head}",
     "verify_ok_detail": ("ตรวจแล้ว: โครงสร้างแฟ้มทุกหน้าและดัชนี ลายนิ้วมือทุกรายการ บันทึกอื่น {records} บันทึก "
                          "เทียบกับลายนิ้วมือที่บันทึกไว้ {anchors} จุด (ปิดบัญชี ส่งออก และการบันทึกครั้งล่าสุด) "
                          "เลขที่เอกสารไม่ซ้ำ และยอดคงเหลือไม่ติดลบ"),
@@ -121,7 +121,7 @@ CATALOGUE: dict[str, str] = {
     "verify_stage_balances": "ยอดคงเหลือ",
     "verify_schema": ("โครงสร้างตาราง ดัชนี หรือมุมมองของสมุดไม่ตรงกับที่โปรแกรมรุ่นนี้สร้าง: {names} "
                       "(ถูกแก้ไขนอกโปรแกรมหรือแฟ้มเสียหาย ยอดที่คำนวณจากส่วนนี้อาจผิด)"),
-    "verify_more": "และพบปัญหาแบบเดียวกันอีก {count} รายการ",
+    "verify_more": "และพบปัญหาแบบเดียวกันอีก {count:,} รายการ",
     "anchor_close": "การปิดบัญชีวันที่ {date}",
     "anchor_export": "การส่งออกชุดข้อมูล {folder}",
     "anchor_ack": "บันทึกการบันทึกครั้งล่าสุด ({file})",
@@ -155,15 +155,15 @@ CATALOGUE: dict[str, str] = {
     "bundle_workbook_bad": "อ่านแฟ้ม {file} ไม่ได้: {why}",
     "bundle_workbook_meta": "แฟ้ม {file} (ชีตข้อมูลกำกับ) ระบุ {field} = {got} แต่สำเนาสมุดให้ {want}",
     "bundle_workbook_row": "แฟ้ม {file} แถวที่ {row} (รายการ {id}): ช่อง \"{field}\" เป็น {got} แต่สำเนาสมุดให้ {want}",
-    "bundle_workbook_missing": "แฟ้ม {file} ไม่มี {count} รายการที่อยู่ในสำเนาสมุด (เช่น {ids})",
-    "bundle_workbook_extra": "แฟ้ม {file} มี {count} รายการที่ไม่อยู่ในสำเนาสมุด (เช่น {ids})",
+    "bundle_workbook_missing": "แฟ้ม {file} ไม่มี {count:,} รายการที่อยู่ในสำเนาสมุด (เช่น {ids})",
+    "bundle_workbook_extra": "แฟ้ม {file} มี {count:,} รายการที่ไม่อยู่ในสำเนาสมุด (เช่น {ids})",
     "bundle_export_record": ("สมุดบันทึกไว้ว่าชุดข้อมูล {folder} มี manifest.json ลายนิ้วมือ {want} "
                              "แต่แฟ้มตอนนี้ให้ {got}: ชุดข้อมูลถูกแก้ไขหลังส่งออก"),
     "backups_none": "ยังไม่มีแฟ้มสำรองของสมุดนี้ (โปรแกรมสำรองให้เองทุกครั้งที่ปิดบัญชีประจำวันและเมื่อปิดโปรแกรม)",
     "backup_reason_close": "ปิดบัญชี",
     "backup_reason_quit": "ปิดโปรแกรม",
     "backup_reason_manual": "สำรองทันที",
-    "backup_made": "สำรองสมุดแล้วและตรวจแล้ว: {path} ({entries} รายการ ลายนิ้วมือ {head})",
+    "backup_made": "สำรองสมุดแล้วและตรวจแล้ว: {path} ({entries:,} รายการ ลายนิ้วมือ {head})",
     "backup_unchanged": "สมุดไม่เปลี่ยนตั้งแต่สำรองครั้งล่าสุด จึงไม่ต้องสำรองซ้ำ",
     "backup_stage_copy": "คัดลอกสมุด",
     "backup_stage_verify": "ตรวจสำเนา",
@@ -173,7 +173,7 @@ CATALOGUE: dict[str, str] = {
     "backup_readback": "อ่านแฟ้มสำรอง {path} กลับแล้วไม่ตรงกับต้นฉบับ (แฟลชไดรฟ์อาจเสีย)",
     "backup_failed_after_close": ("คำเตือน: ปิดบัญชีแล้ว แต่สำรองสมุดอัตโนมัติไม่สำเร็จ: {why} "
                                   "ให้สำรองด้วย manualbook backup หรือเมนูสำรองข้อมูล"),
-    "book_lost_backup": "แฟ้มสำรองที่มีรายการครบ: {path} ({entries} รายการ) กู้คืนด้วย manualbook restore \"{path}\"",
+    "book_lost_backup": "แฟ้มสำรองที่มีรายการครบ: {path} ({entries:,} รายการ) กู้คืนด้วย manualbook restore \"{path}\"",
     "book_lost_partial": ("ไม่มีแฟ้มสำรองที่มีรายการครบ แฟ้มสำรองล่าสุด {path} มีถึงรายการลำดับที่ {entries} "
                           "รายการหลังจากนั้นต้องบันทึกใหม่จากเอกสาร (หรือให้ผู้ดูแลระบบกู้จากแฟ้ม -wal ที่เก็บไว้)"),
     "book_lost_none": "ไม่พบแฟ้มสำรองของสมุดนี้ใน {folder} ให้ผู้ดูแลระบบกู้จากแฟ้ม -wal ที่เก็บไว้",

@@ -288,7 +288,7 @@ class BudgetImportDialog(QDialog):
         rows = self.importable()
         skipped = sum(1 for d in self.model.rows() if d["status"] == "skip")
         bad = sum(1 for d in self.model.rows() if d["status"] == "problem")
-        text = (f"จะนำเข้า {len(rows)} รายการงบ รวมตั้งไว้ {format_amount(sum(d['amount'] for d in rows))} บาท "
+        text = (f"จะนำเข้า {len(rows):,} รายการงบ รวมตั้งไว้ {format_amount(sum(d['amount'] for d in rows))} บาท "
                 f"เข้าปีงบประมาณ {self.fy} · ข้าม {skipped} แถว (หัวเรื่อง แถวรวม แถวว่าง)")
         if bad or self.problems:
             text += f" · มีปัญหา {max(bad, len(self.problems))} แถว: แก้การจับคู่คอลัมน์หรือแก้แฟ้มก่อน จึงจะนำเข้าได้"
@@ -298,7 +298,7 @@ class BudgetImportDialog(QDialog):
         self.problem_list.setPlainText("\n".join(self.problems))
         self.problem_list.setVisible(bool(self.problems))
         self.confirm_button.setEnabled(bool(rows) and not self.problems and not self._saving)
-        self.confirm_button.setText(f"ยืนยันนำเข้า {len(rows)} รายการ" if rows else "ยืนยันนำเข้า")
+        self.confirm_button.setText(f"ยืนยันนำเข้า {len(rows):,} รายการ" if rows else "ยืนยันนำเข้า")
 
     # ------------------------------------------------------------ importing
     def confirm(self) -> None:

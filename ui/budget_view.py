@@ -293,11 +293,11 @@ class BudgetView(QWidget):
         appropriated, spent, committed, remaining = self.lines_model.totals()
         shown = self.lines_model.rowCount()
         low = sum(1 for r in self.lines_model.rows() if r.low)
-        what = f"{shown} รายการ" + (f" (จาก {len(self.data.lines)})" if shown != len(self.data.lines) else "")
+        what = f"{shown:,} รายการ" + (f" (จาก {len(self.data.lines):,})" if shown != len(self.data.lines) else "")
         text = (f"รวม {what}: งบถือจ่าย {format_amount(appropriated)}  ใช้ไป {format_amount(spent)}  "
                 f"ผูกพัน {format_amount(committed)}  คงเหลือ {signed_amount(remaining)} บาท")
         if low:
-            text += f"  ·  เหลือน้อยกว่าร้อยละ 10: {low} รายการ (แถวสีส้ม)"
+            text += f"  ·  เหลือน้อยกว่าร้อยละ 10: {low:,} รายการ (แถวสีส้ม)"
         self.totals.setText(text)
 
     # ------------------------------------------------------------ selection

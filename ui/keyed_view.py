@@ -223,9 +223,9 @@ class KeyedView(QWidget):
         self.bar.setMaximum(max(p.entries_total, 1))
         self.bar.setValue(p.entries_keyed)
         self.bar.setFormat(f"บันทึกแล้ว {p.entries_keyed:,} จาก {p.entries_total:,} รายการ")
-        text = (f"รายการตั้งแต่ {format_short(p.since)}: วันที่บันทึกครบ {len(p.days_keyed)} วัน "
-                f"บางส่วน {len(p.days_partly)} วัน ยังไม่บันทึก {len(p.days_not)} วัน")
-        text += (f"\nเทียบยอดรายวันกับ e-LAAS แล้ว {p.days_checked} วัน ไม่ตรง {len(p.unreconciled_dates)} วัน"
+        text = (f"รายการตั้งแต่ {format_short(p.since)}: วันที่บันทึกครบ {len(p.days_keyed):,} วัน "
+                f"บางส่วน {len(p.days_partly):,} วัน ยังไม่บันทึก {len(p.days_not):,} วัน")
+        text += (f"\nเทียบยอดรายวันกับ e-LAAS แล้ว {p.days_checked:,} วัน ไม่ตรง {len(p.unreconciled_dates):,} วัน"
                  if p.days_checked else "\nยังไม่ได้เทียบยอดรายวันกับ e-LAAS")
         self.progress_label.setText(text)
         if p.next_entry:
@@ -241,7 +241,7 @@ class KeyedView(QWidget):
         if p.skipped:
             shown = ", ".join(f"{no:,} ({format_short(day)})" for no, _, day in p.skipped[:8])
             more = f" และอีก {len(p.skipped) - 8} รายการ" if len(p.skipped) > 8 else ""
-            warn.append(f"ข้ามไป {len(p.skipped)} รายการ (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
+            warn.append(f"ข้ามไป {len(p.skipped):,} รายการ (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
                         f"ลำดับที่ {shown}{more}")
         warn += list(p.duplicate_docs[:4])
         if len(p.duplicate_docs) > 4:
@@ -326,7 +326,7 @@ class KeyedView(QWidget):
     def _pending_changed(self, count: int) -> None:
         self._update_count()
         if count:
-            self._say(f"รอบันทึก {count} รายการ (บันทึกอัตโนมัติ หรือกด Ctrl+S)")
+            self._say(f"รอบันทึก {count:,} รายการ (บันทึกอัตโนมัติ หรือกด Ctrl+S)")
             self._autosave.start()
         else:
             self._autosave.stop()
@@ -345,7 +345,7 @@ class KeyedView(QWidget):
         marks = self.model.pending_marks()
         if not marks or not self._book_open():
             return False
-        self._say(f"กำลังบันทึก {len(marks)} รายการ…")
+        self._say(f"กำลังบันทึก {len(marks):,} รายการ…")
         self.session.write(self, lambda book: mark_keyed(book, marks)).success(
             lambda change: self._saved(marks)).failure(self._save_failed).run_in_background()
         return True
@@ -353,7 +353,7 @@ class KeyedView(QWidget):
     def _saved(self, marks) -> None:
         self.model.mark_saved(marks)
         if not self.model.pending_count():
-            self._say(f"บันทึกแล้ว {len(marks)} รายการ", ok=True)
+            self._say(f"บันทึกแล้ว {len(marks):,} รายการ", ok=True)
 
     def _save_failed(self, exc: BaseException) -> None:
         text = error_text(exc)
