@@ -82,10 +82,12 @@ def open_days(book, until: dt.date) -> list[dt.date]:
 
 def next_day_to_close(book, fallback: dt.date) -> dt.date:
     """The first open day that has entries (a weekend or holiday without any is
-    closed with the next working day), else ``fallback`` (the working day)."""
+    closed with the next working day), else ``fallback`` (the working day), never a
+    day already closed (just after a close the working day has not moved yet)."""
+    first_open = book.first_open_day()
     row = book.db.conn.execute("SELECT min(date) FROM entries WHERE date >= ?",
-                               (book.first_open_day().isoformat(),)).fetchone()
-    return dt.date.fromisoformat(row[0]) if row and row[0] else fallback
+                               (first_open.isoformat(),)).fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else max(fallback, first_open)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ dialogs are sized with ``fit_to_screen`` so none opens taller than the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
@@ -24,6 +24,14 @@ class FitScroll(QScrollArea):
         self.setWidget(inner)
         self._min_height = min_height
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        # the contents changed size (a longer message, the day's figures loaded): ask the
+        # window's layout again, which a scroll area does not do by itself
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(obj, event)
 
     def sizeHint(self) -> QSize:
         inner = self.widget().sizeHint()

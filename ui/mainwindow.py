@@ -7,10 +7,10 @@ day, how far the books are closed and whether the worker is busy.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from manualbook.files import write_whole
 from manualbook.thaidate import format_short
@@ -38,6 +38,40 @@ SCREENS = (
 SHORTCUTS = {i: f"Ctrl+{i % 10}" for i in range(1, 11)}
 VIEWS = {"home": None, "entries": EntriesView, "close": DayCloseView, "budget": BudgetView, "keyed": KeyedView,
          "receipt_books": ReceiptBooksView}
+
+
+class AppKeysFirst(QObject):
+    """The program's Ctrl+letter keys win over a text box's own.
+
+    On Linux a text box takes Ctrl+E (end of line), Ctrl+K (delete to the end)
+    and others for itself, so Ctrl+E would not export while the cursor is in a
+    field; Windows has no such bindings. The copy-and-paste keys stay the text
+    box's everywhere."""
+
+    EDITING = {"Ctrl+A", "Ctrl+C", "Ctrl+V", "Ctrl+X", "Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z", "Ctrl+Left", "Ctrl+Right",
+               "Ctrl+Backspace", "Ctrl+Del", "Ctrl+Home", "Ctrl+End", "Ctrl+Ins", "Ctrl+Shift+Left", "Ctrl+Shift+Right"}
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.window = window
+        self._keys: set[str] | None = None
+
+    def keys(self) -> set[str]:
+        if self._keys is None:
+            found = {seq.toString(QKeySequence.SequenceFormat.PortableText)
+                     for act in self.window.findChildren(QAction) for seq in act.shortcuts()}
+            found |= {sc.key().toString(QKeySequence.SequenceFormat.PortableText)
+                      for sc in self.window.findChildren(QShortcut)}
+            self._keys = {k for k in found if k.startswith("Ctrl+")} - self.EDITING
+        return self._keys
+
+    def eventFilter(self, obj, event):
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(obj, (QLineEdit, QAbstractSpinBox))
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+            if combo in self.keys():
+                return True  # not claimed by the text box: the program's shortcut runs
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +123,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._build_menus()
         self._build_status()
+        self.app_keys = AppKeysFirst(self)
+        QApplication.instance().installEventFilter(self.app_keys)
         session.tasks.changed.connect(self._update_status)  # methods: disconnected when the window goes
         session.working_day_changed.connect(self._update_status)
         self.nav.setCurrentRow(0)

@@ -89,7 +89,10 @@ class _ListLine(QLineEdit):
             view.hide()
             return
         win = self.window()
-        row_h = max(view.sizeHintForRow(0), self.fontMetrics().height() + 6)
+        view.ensurePolished()
+        row_h = view.sizeHintForRow(0)
+        if row_h <= 0:
+            row_h = self.fontMetrics().height() + 8
         height = row_h * min(len(texts), MAX_ROWS) + 2 * view.frameWidth() + 2
         below = self.mapTo(win, QPoint(0, self.height()))
         above = self.mapTo(win, QPoint(0, 0))

@@ -125,6 +125,7 @@ QTableView:focus { border: 2px solid #1f6fb2; selection-background-color: #9cc6e
 QTextBrowser:focus, QScrollArea#page_scroll:focus { border: 2px solid #1f6fb2; }
 QListView#pick_list { background: white; border: 1px solid #1f6fb2; selection-background-color: #1f6fb2;
                       selection-color: white; }
+QListView#pick_list::item { padding: 3px 6px; }
 QHeaderView::section { background: #e9eef3; padding: 4px 6px; border: none; border-right: 1px solid #d3dae1; }
 """
 

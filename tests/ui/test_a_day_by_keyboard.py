@@ -139,6 +139,8 @@ def test_a_clerks_day_by_keyboard(qtbot, session, idle, book_path, tmp_path, mon
     keys(ctrl(Qt.Key.Key_S))
     idle()
     assert asked and "ปิดบัญชีวันที่ 1/10/2567" in asked[0]
+    qtbot.waitUntil(lambda: close.day.text() == "2/10/2567")  # the next day to close is proposed
+    assert close.day.hasFocus() and close.day.selectedText() == "2/10/2567"
 
     # print the daily status to a PDF file: Ctrl+P, Enter (the first register), Enter (the day), Ctrl+S
     keys(ctrl(Qt.Key.Key_P))

@@ -41,3 +41,13 @@ def test_the_day_to_close_is_the_first_open_day_with_entries(book_path):
         book.close_day(dt.date(2024, 10, 4))
         assert book.first_open_day() == dt.date(2024, 10, 5)  # Saturday
         assert data.next_day_to_close(book, fallback) == dt.date(2024, 10, 7)
+
+
+def test_the_day_to_close_after_a_close_is_never_a_closed_day(book_path):
+    with Book.open(book_path) as book:
+        day = dt.date(2024, 10, 1)
+        book.add({"date": "1/10/2567", "kind": "receipt", "book": "1", "number": "1", "code": "41100001",
+                  "amount": "100"})
+        book.close_day(day)
+        # right after the close the screen still holds the old working day as its fallback
+        assert data.next_day_to_close(book, day) == dt.date(2024, 10, 2)

@@ -181,3 +181,28 @@ def test_date_a_year_ahead_is_asked_about_with_no_as_the_default(qtbot, session,
         assert list(book.entries()) == []
     qtbot.waitUntil(form.fields["date"].hasFocus)  # the cursor back on the date to correct it
     assert session.working_day == START and window.working_day.text() == "1/10/2567"
+
+
+def test_the_programs_ctrl_keys_win_over_a_text_box(qtbot, session, idle, monkeypatch):
+    """On Linux a text box keeps Ctrl+E (end of line) for itself; Ctrl+E must export from any field."""
+    window = make_window(qtbot, session, idle)
+    ran = []
+    monkeypatch.setattr(window, "run_registered", lambda action: ran.append(action.key))
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    idle()
+    day = window.screens["close"].day
+    assert day.hasFocus()
+    qtbot.keyClick(day, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert ran == ["usb_bundle"]
+    # what xcb's text box would claim (offscreen claims nothing): the window keeps its keys, not the editing ones
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    def claimed(key):
+        ev = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
+        return not window.app_keys.eventFilter(day, ev)
+    assert not claimed(Qt.Key.Key_E) and not claimed(Qt.Key.Key_K) and not claimed(Qt.Key.Key_P)
+    assert claimed(Qt.Key.Key_A) and claimed(Qt.Key.Key_C) and claimed(Qt.Key.Key_V)
+    day.setCursorPosition(0)
+    qtbot.keyClick(day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # copy-and-paste keys stay the box's
+    assert day.selectedText() == day.text()
