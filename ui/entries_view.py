@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from manualbook import figures
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount
-from manualbook.thaidate import format_short
+from manualbook.thaidate import format_short, unusual_date
 
 from . import theme
-from .dialogs import back_to, show_error, show_info
+from .dialogs import ask, back_to, show_error, show_info
 from .entries_model import (COL_AMOUNT, COL_DESC, COL_DOC, COL_LINK, COL_WHT, ENTRY_ROLE, EntriesModel,
                             EntryFilter)
 from .fields import DateField
@@ -247,6 +247,9 @@ class EntriesView(QWidget):
         if answered != QDialog.DialogCode.Accepted:
             return
         reason, day = dialog.reason.text().strip(), dialog.day.date()
+        question = unusual_date(day, self.session.working_day) if day else None
+        if question and not ask(self, question, "ตรวจสอบวันที่"):  # a year typed wrong: asked, "no" by default
+            return
         self.session.write(self, lambda book: book.reverse(e.id, reason, day)).success(
             lambda change: self._reversed(e, change)
         ).failure(lambda exc: show_error(self, error_text(exc))).run_in_background()

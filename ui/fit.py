@@ -22,6 +22,7 @@ class FitScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(inner)
+        inner.setAutoFillBackground(False)  # setWidget() turned it on: the form's background shows through
         self._min_height = min_height
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner.installEventFilter(self)

@@ -35,7 +35,7 @@ from .dialogs import ask, show_error, show_info
 from .fields import DateField, long_date
 from .fit import FitScroll
 from .keyed_day_panel import DayFiguresPanel
-from .keyed_model import (COL_AMOUNT, COL_DATE, COL_KEYED, COL_PARTY, KeyingData, KeyingModel, KeyingTable,
+from .keyed_model import (COL_AMOUNT, COL_DATE, COL_DOC, COL_KEYED, COL_PARTY, KeyingData, KeyingModel, KeyingTable,
                           ProgressData, load_keying, load_progress, status_colour)
 from .ops import error_text
 from .session import Session
@@ -119,7 +119,9 @@ class KeyedView(QWidget):
         lbox.setContentsMargins(0, 0, 0, 0)
         self.table = KeyingTable(objectName="keying")
         self.table.setModel(self.model)
-        theme.setup_table(self.table, (54, 88, 66, 78, 160, 80, 100, 82, 112), COL_PARTY, money=(COL_AMOUNT,))
+        theme.setup_table(self.table, (54, 88, 66, 78, 140, 80, 100, 82, 112), COL_PARTY, money=(COL_AMOUNT,))
+        header = self.table.horizontalHeader()  # the amount beside the document: seen on a narrow window too
+        header.moveSection(header.visualIndex(COL_AMOUNT), header.visualIndex(COL_DOC) + 1)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked)

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(objectName="nav")
         self.nav.setFont(theme.ui_font(theme.BASE_POINT_SIZE + 1))
         self.nav.setFixedWidth(230 if room.width() >= 1200 else 190)
+        if room.height() < 700:  # 125 % on a 720- or 768-line screen: every screen's name still in view
+            self.nav.setProperty("compact", True)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         for i, (key, label) in enumerate(SCREENS, start=1):

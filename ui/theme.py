@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 FAMILY = "Sarabun"
@@ -91,9 +91,10 @@ def setup_table(table, widths: tuple[int, ...], stretch: int, sortable: bool = F
     hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
+WINDOW = "#f5f7fa"
 STYLE = """
 QWidget { color: #1d2733; }
-QMainWindow, QDialog, QWizard { background: #f5f7fa; }
+QMainWindow, QDialog, QWizard { background: %s; }
 QLineEdit, QComboBox, QPlainTextEdit, QSpinBox {
     background: white; border: 1px solid #9aa7b4; border-radius: 4px; padding: 3px 6px;
 }
@@ -117,6 +118,10 @@ QTabBar::tab:focus { border: 2px solid #f0a202; }
 QListWidget#nav { background: #102a43; color: white; border: 3px solid #102a43; }
 QListWidget#nav:focus { border: 3px solid #f0a202; }
 QListWidget#nav::item { padding: 7px 12px; }
+QListWidget#nav[compact="true"]::item { padding: 4px 10px; }
+QListWidget#nav QScrollBar:vertical { background: #102a43; width: 10px; margin: 0; }
+QListWidget#nav QScrollBar::handle:vertical { background: #486581; border-radius: 4px; min-height: 24px; }
+QListWidget#nav QScrollBar::add-line, QListWidget#nav QScrollBar::sub-line { height: 0; }
 QListWidget#nav::item:selected { background: #1f6fb2; }
 QFrame[card="true"] { background: white; border: 1px solid #d3dae1; border-radius: 6px; }
 QTableView { background: white; gridline-color: #e1e6eb; selection-background-color: #cfe3f6; selection-color: #102a43;
@@ -130,12 +135,18 @@ QHeaderView::section { background: #e9eef3; padding: 4px 6px; border: none; bord
 """
 
 
+STYLE = STYLE.replace("%s", WINDOW, 1)
+
+
 def apply(app: QApplication) -> None:
     """Sets the font and the style sheet of the whole application."""
     if sys.version_info < (3, 12):  # only 3.11 needs it; the Windows build ships 3.13
         from . import qtfix
         qtfix.guard()
     app.setFont(ui_font())
+    palette = app.palette()  # what a widget without a style rule fills with (scroll areas' insides)
+    palette.setColor(QPalette.ColorRole.Window, QColor(WINDOW))
+    app.setPalette(palette)
     app.setStyleSheet(STYLE)
 
 
