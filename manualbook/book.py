@@ -31,7 +31,7 @@ from .resources_data import shipped_held_accounts
 from .store import ack, records
 from .store.db import LostEntries, open_database, reading
 from .store.rows import ENTRY_SELECT, account_from_row, entry_from_row, held_from_row
-from .thaidate import check_not_future, fiscal_year, format_short
+from .thaidate import check_not_future, fiscal_year, format_short, now_text
 from .txn import writes, writing
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")
@@ -67,10 +67,6 @@ def new_entry_id() -> str:
     n = secrets.randbits(50)
     return _PAIRS[n >> 40] + _PAIRS[(n >> 30) & 1023] + _PAIRS[(n >> 20) & 1023] + _PAIRS[(n >> 10) & 1023] \
         + _PAIRS[n & 1023]
-
-
-def now_text() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class Book:

@@ -47,7 +47,7 @@ from .bundle_sheets import BundleData, collect, entries_template_xlsx, workbook_
 from .files import write_whole
 from .messages import BookError, Problem, msg
 from .money import format_amount
-from .thaidate import format_short, parse_date
+from .thaidate import format_short, now_text, parse_date
 
 FORMAT = 1
 WORKBOOK_NAME = "backfill.xlsx"
@@ -95,10 +95,6 @@ def _p(code: str, row: int | None = None, **kw) -> Problem:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def now_text() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 # ------------------------------------------------------------------ the file layer

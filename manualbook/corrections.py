@@ -18,7 +18,7 @@ import datetime as dt
 from .inputs import check_texts, receipt_int, receipt_number
 from .messages import BookError, Problem, msg
 from .model import Change, Org
-from .thaidate import check_not_future, format_short
+from .thaidate import check_not_future, format_short, now_text
 from .txn import writes
 
 MESSAGES = {
@@ -53,8 +53,6 @@ def org_on(book, day: dt.date) -> Org:
 def correct_org(book, name: str | None = None, lao_code: str | None = None, start: dt.date | None = None,
                 since: dt.date | None = None, effective: dt.date | None = None) -> Change:
     """Records a correction of the organisation; see the module docstring for what may change when."""
-    from .book import now_text
-
     check_texts({"ชื่อหน่วยงาน": name, "รหัสหน่วยงาน": lao_code})  # as typed, before stripping
     cur = book.org()
     closed = book.closed_through()
@@ -99,8 +97,6 @@ def ranges(book) -> dict[str, tuple[int, int | None]]:
 @writes
 def set_receipt_book_range(book, book_no: str, first: int, last: int | None) -> Change:
     """Gives a registered receipt book its first and last numbers (a new record)."""
-    from .book import now_text
-
     raw = str(book_no).strip()
     book_no = receipt_number(raw) or raw  # "๑๒" and "012" are book 12, as when it was registered
     if first < 1:

@@ -65,6 +65,11 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def now_text() -> str:
+    """The moment a record is written, as stored (ISO, local time with its offset)."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 def check_not_future(d: dt.date, now: dt.date | None = None) -> None:
     """Refuses a date after today by the computer's clock (the message shows that date,
     in case the clock itself is wrong)."""

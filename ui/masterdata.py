@@ -17,7 +17,7 @@ from manualbook.thaidate import fiscal_year, format_short
 
 from .fields import AmountField, DateField, NumberField, TextField
 from .keyboard_dialog import KeyboardDialog
-from .receipt_books_view import RegisterReceiptBookDialog
+from .receipt_books_view import ReceiptRangeDialog, RegisterReceiptBookDialog  # noqa: F401 - its menu items
 from .session import Session
 
 
@@ -129,36 +129,6 @@ class BankAccountDialog(KeyboardDialog):
             key = account_key(v["number"], {a.key for a in book.accounts()})
             return book.add_account(key, v["bank"], v["number"], v["opening"], v["branch"], v["type"])
         return op
-
-
-class ReceiptRangeDialog(KeyboardDialog):
-    """เลขที่แรกและสุดท้ายของเล่มที่ลงทะเบียนแล้ว (มักเป็นเล่มที่เข้าทะเบียนเองเมื่อเขียนใบแรก)."""
-
-    FIELD_OF = {"range_book_unknown": "book"}
-
-    def __init__(self, session: Session, book_no: str = "", first: int = 1, last: int | None = None, parent=None):
-        super().__init__(session, "กำหนดเลขที่ของเล่มใบเสร็จ",
-                         "ใส่เลขที่ที่พิมพ์ไว้บนใบแรกและใบสุดท้ายของเล่ม เพื่อให้ทะเบียนคุมใบเสร็จ"
-                         "แสดงเลขที่ขาดได้ครบและรู้ว่าเล่มใช้ครบแล้ว", parent)
-        self.add_field("book", "เล่มที่", NumberField()).setText(book_no)
-        self.add_field("first", "เลขที่แรก", NumberField()).setText(str(first))
-        last_field = self.add_field("last", "เลขที่สุดท้าย", NumberField())
-        last_field.setPlaceholderText("เช่น 50")
-        if last is not None:
-            last_field.setText(str(last))
-
-    def collect(self):
-        e: dict[str, str] = {}
-        values = {"book": self.required("book", e)}
-        for key in ("first", "last"):
-            text = self.text(key)
-            if not text.isdigit() or int(text) < 1:
-                e[key] = f'ช่อง "{self.labels[key]}": "{text}" ต้องเป็นเลขจำนวนเต็มตั้งแต่ 1 ขึ้นไป'
-            values[key] = int(text) if key not in e else 0
-        return values, e
-
-    def make_op(self, v):
-        return lambda book: book.set_receipt_book_range(v["book"], v["first"], v["last"])
 
 
 class OrgDialog(KeyboardDialog):

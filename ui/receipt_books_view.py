@@ -3,7 +3,9 @@
 One row per receipt book (``Book.receipt_book_report``): its numbers, how many
 were used and voided, numbers skipped (gaps must be visible: a missing
 receipt is the first thing an auditor asks about), numbers used twice, and
-the next number. A new book is registered through a small keyboard dialog.
+the next number. A new book is registered through a small keyboard dialog, and
+a book registered by its first receipt is given its first and last numbers
+(``ReceiptRangeDialog``, also in the ข้อมูลหลัก menu).
 """
 
 from __future__ import annotations
@@ -131,6 +133,36 @@ class RegisterReceiptBookDialog(KeyboardDialog):
         return lambda book: book.register_receipt_book(v["book"], v["first"], v["last"])
 
 
+class ReceiptRangeDialog(KeyboardDialog):
+    """เลขที่แรกและสุดท้ายของเล่มที่ลงทะเบียนแล้ว (มักเป็นเล่มที่เข้าทะเบียนเองเมื่อเขียนใบแรก)."""
+
+    FIELD_OF = {"range_book_unknown": "book"}
+
+    def __init__(self, session: Session, book_no: str = "", first: int = 1, last: int | None = None, parent=None):
+        super().__init__(session, "กำหนดเลขที่ของเล่มใบเสร็จ",
+                         "ใส่เลขที่ที่พิมพ์ไว้บนใบแรกและใบสุดท้ายของเล่ม เพื่อให้ทะเบียนคุมใบเสร็จ"
+                         "แสดงเลขที่ขาดได้ครบและรู้ว่าเล่มใช้ครบแล้ว", parent)
+        self.add_field("book", "เล่มที่", NumberField()).setText(book_no)
+        self.add_field("first", "เลขที่แรก", NumberField()).setText(str(first))
+        last_field = self.add_field("last", "เลขที่สุดท้าย", NumberField())
+        last_field.setPlaceholderText("เช่น 50")
+        if last is not None:
+            last_field.setText(str(last))
+
+    def collect(self):
+        e: dict[str, str] = {}
+        values = {"book": self.required("book", e)}
+        for key in ("first", "last"):
+            text = self.text(key)
+            if not text.isdigit() or int(text) < 1:
+                e[key] = f'ช่อง "{self.labels[key]}": "{text}" ต้องเป็นเลขจำนวนเต็มตั้งแต่ 1 ขึ้นไป'
+            values[key] = int(text) if key not in e else 0
+        return values, e
+
+    def make_op(self, v):
+        return lambda book: book.set_receipt_book_range(v["book"], v["first"], v["last"])
+
+
 class ReceiptBooksView(QWidget):
     """เล่มใบเสร็จ: construct as ``ReceiptBooksView(session)``; ``reload()`` refreshes from the book."""
 
@@ -209,7 +241,6 @@ class ReceiptBooksView(QWidget):
 
     def open_range(self) -> QDialog:
         """The first and last numbers of the selected book (an auto-registered one has no last)."""
-        from .masterdata import ReceiptRangeDialog
         row = self.selected()
         dialog = ReceiptRangeDialog(self.session, row.key if row else "", row.first if row else 1,
                                     row.last if row else None, self)
