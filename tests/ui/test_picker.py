@@ -178,3 +178,13 @@ def test_transfer_dialog_takes_the_line_typed(qtbot, session, idle, book_path):
     qtbot.keyClick(dialog.fields["to_line"], Qt.Key.Key_Return)
     assert dialog.fields["to_line"].choice().key == "L01"
     dialog.reject()
+
+
+def test_a_click_on_an_item_takes_it(qtbot):
+    from PySide6.QtTest import QTest
+    picker = picker_in_window(qtbot)
+    type_text(qtbot, picker, "ภาษี")
+    view = picker.list_view()
+    rect = view.visualRect(view.model().index(2, 0))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert picker.choice().key == "41100003" and not picker.list_visible() and picker.hasFocus()
