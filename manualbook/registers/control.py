@@ -63,11 +63,14 @@ def receipt_control(book, first: dt.date, last: dt.date) -> ReportData:
     """ทะเบียนคุมใบเสร็จรับเงิน: books and numbers used, voided, missing."""
     amounts = _sum_by(book, "SELECT book, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND book <> ''"
                             " AND date BETWEEN ? AND ? GROUP BY book", (first.isoformat(), last.isoformat()))
+    voids: dict[str, list[str]] = defaultdict(list)  # one query, not one scan per book
+    for book_no, number in book.db.conn.execute(
+            "SELECT book, number FROM entries WHERE kind = 'void' AND book <> '' AND date <= ?"
+            " ORDER BY book, CAST(number AS INTEGER)", (last.isoformat(),)):
+        voids[book_no].append(number)
     rows = []
     for r in book.receipt_book_report(until=last):
-        voided = [n for b, n in book.db.conn.execute(
-            "SELECT book, number FROM entries WHERE kind = 'void' AND book = ? AND date <= ?"
-            " ORDER BY CAST(number AS INTEGER)", (r["book"], last.isoformat()))]
+        voided = voids.get(r["book"], [])
         rows.append(Row.of(book=r["book"], range=f"{r['first']}-{r['last'] or '…'}", used=r["used"],
                            voided=", ".join(voided) or "-", gaps=_ranges(r["gaps"]) or "-",
                            next="ครบเล่ม" if r["full"] else str(r["next"]), amount=amounts.get(r["book"], 0)))

@@ -131,10 +131,10 @@ def paginate(r) -> list:
         # heading row with the row under it.
         group = c.height
         if c.kind == DETAIL:
-            for nxt in cells[i + 1:]:
-                if nxt.kind != SUBTOTAL:
-                    break
-                group += nxt.height
+            j = i + 1  # by index: a slice of the rest per row made a long book quadratic
+            while j < len(cells) and cells[j].kind == SUBTOTAL:
+                group += cells[j].height
+                j += 1
         elif c.kind == HEADING and i + 1 < len(cells):
             group += cells[i + 1].height
         lead_h = 0.0 if on_page else header.height + (one if table_pages and lay.carry_forward else 0)

@@ -30,6 +30,8 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 
+from . import pdftext
+
 REGULAR = "Sarabun"
 BOLD = "Sarabun-Bold"
 
@@ -430,10 +432,6 @@ def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- drawing
 
-def _actual_text(text: str) -> str:
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
 def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float = 11,
          align: str = "left", max_width: float | None = None) -> float:
     """Draws ``text`` with its baseline at y; x is the left/right/center point.
@@ -441,6 +439,7 @@ def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float =
     Returns the drawn width. Thai text is shaped and wrapped in an ActualText
     span so that text extraction gives back exactly ``text``. A line wider than
     ``max_width`` (an identifier that may not break) is condensed to fit it.
+    The operators of each distinct string are made once per document (pdftext.py).
     """
     if not text:
         return 0.0
@@ -452,17 +451,7 @@ def draw(canv, x: float, y: float, text: str, font: str = REGULAR, size: float =
         x -= w
     elif align == "center":
         x -= w / 2
-    shaped = isinstance(drawable, ShapedStr)
-    if shaped:
-        canv.addLiteral(f"/Span <</ActualText {_actual_text(text)}>> BDC")
-    t = canv.beginText(x, y)
-    t.setFont(font, size)
-    if scale != 1.0:
-        t.setHorizScale(scale * 100)
-    t.textOut(drawable)
-    canv.drawText(t)
-    if shaped:
-        canv.addLiteral("EMC")
+    pdftext.put(canv, x, y, text, drawable, font, size, scale, isinstance(drawable, ShapedStr))
     return w
 
 
