@@ -175,7 +175,8 @@ def _draw(days: list[dt.date], counts: list[int]) -> dict[dt.date, list[EntryDra
 
 def _csv_row(d: EntryDraft) -> list[str]:
     return [format_short(d.date), d.kind, d.book, d.number, d.party, d.code, d.line, d.description,
-            format_amount(d.amount), format_amount(d.wht) if d.wht else "", d.method, d.account, d.cheque]
+            format_amount(d.amount) if d.kind != "void" else "", format_amount(d.wht) if d.wht else "",
+            d.method, d.account, d.cheque]
 
 
 def write_csv(path: Path, drafts: dict[dt.date, list[EntryDraft]]) -> int:

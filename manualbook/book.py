@@ -17,9 +17,8 @@ import secrets
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from sqlite_utils import Database
 
 from . import chain, ledger, rules
 from .entryform import draft_from_values, read_rows
@@ -28,11 +27,14 @@ from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
 from .money import format_amount
 from .resources_data import shipped_held_accounts
-from .store import ack, records
+from .store import ack, records, snapshots
 from .store.db import LostEntries, open_database, reading
-from .store.rows import ENTRY_SELECT, account_from_row, entry_from_row, held_from_row
+from .store.rows import ENTRY_SELECT, account_from_row, dict_rows, entry_from_row, held_from_row
 from .thaidate import check_not_future, fiscal_year, format_short, now_text
 from .txn import writes, writing
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")
 SETTINGS = {
@@ -198,10 +200,10 @@ class Book:
 
     # ------------------------------------------------------------ accounts and openings
     def accounts(self) -> list[Account]:
-        return [account_from_row(r) for r in self.db["accounts"].rows_where(order_by="key")]
+        return [account_from_row(r) for r in dict_rows(self.db.conn, "SELECT * FROM accounts ORDER BY key")]
 
     def held_accounts(self) -> list[HeldAccount]:
-        return [held_from_row(r) for r in self.db["held_accounts"].rows_where(order_by="key")]
+        return [held_from_row(r) for r in dict_rows(self.db.conn, "SELECT * FROM held_accounts ORDER BY key")]
 
     @writes
     def add_account(self, key: str, bank: str, number: str, opening: int = 0,
@@ -250,7 +252,7 @@ class Book:
         return Change(setup=True)
 
     def opening_history(self) -> list[dict]:
-        return list(self.db["openings"].rows_where(order_by="rec"))
+        return dict_rows(self.db.conn, "SELECT * FROM openings ORDER BY rec")
 
     def _insert_opening(self, target: str, key: str, amount: int, stamp: str) -> None:
         self.db["openings"].insert({"target": target, "key": key, "amount": amount,
@@ -311,7 +313,7 @@ class Book:
         """(code, name, group) shipped and added, sorted by code."""
         from .resources_data import shipped_codes
         out = {c: (c, n, g) for c, n, k, g in shipped_codes() if k == kind}
-        for row in self.db["codes"].rows_where("kind = ?", [kind]):
+        for row in dict_rows(self.db.conn, "SELECT * FROM codes WHERE kind = ?", (kind,)):
             out[row["code"]] = (row["code"], row["name"], row["grp"])
         return [out[c] for c in sorted(out)]
 
@@ -335,13 +337,15 @@ class Book:
             raise BookError(msg("close_already", date=format_short(day), closed=format_short(closed)))
         head, count = self.chain_head()
         with self.db.atomic():
+            stamp = now_text()
+            snapshots.record(self.db.conn, day, stamp)  # the day's end figures never change again
             self.db["closes"].insert({"date": day.isoformat(), "entries": count, "chain_head": head,
                                       **records.head_fields(self.db),
-                                      "closed_at": now_text(), "clerk": self.clerk()})
+                                      "closed_at": stamp, "clerk": self.clerk()})
         return Change(closed=day)
 
     def closes(self) -> list[dict]:
-        return list(self.db["closes"].rows_where(order_by="date"))
+        return dict_rows(self.db.conn, "SELECT * FROM closes ORDER BY date")
 
     def close_on(self, day: dt.date) -> dict | None:
         """The close that covers ``day`` (the first close on or after it), if any."""
@@ -552,12 +556,12 @@ class Book:
     def summary(self, day: dt.date | None = None) -> Summary:
         org = self.org()
         day = day or ledger.last_entry_date(self.db) or org.start
-        count = self.db.conn.execute("SELECT count(*) FROM entries WHERE date <= ?", (day.isoformat(),)).fetchone()[0]
+        figures = snapshots.figures_at(self.db.conn, day)  # from the last close's stored figures on
         per_day = ledger.keyed_by_day(self.db, org.since, day)
         from .keyed import day_checks
         return Summary(
-            date=day, balances=ledger.balances(self.db, day), entries=count,
-            by_code=tuple(ledger.by_code(self.db, day).items()),
+            date=day, balances=ledger.balances_of(day, figures.positions), entries=figures.entries,
+            by_code=tuple((c, v) for c, v in sorted(figures.by_code.items()) if v),
             budget=tuple(ledger.line_statuses(self.db, fiscal_year(day), day)),
             keyed=sum(k for k, _ in per_day.values()), keyable=sum(n for _, n in per_day.values()),
             days_keyed=sum(1 for k, n in per_day.values() if k == n), days_to_key=len(per_day),

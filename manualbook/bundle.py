@@ -47,6 +47,7 @@ from .bundle_sheets import BundleData, collect, entries_template_xlsx, workbook_
 from .files import write_whole
 from .messages import BookError, Problem, msg
 from .money import format_amount
+from .store.rows import dict_rows
 from .thaidate import format_short, now_text, parse_date
 
 FORMAT = 1
@@ -308,7 +309,7 @@ def previous_bundle(parent: Path, book_uuid: str) -> dict | None:
 
 def recorded_exports(book) -> list[dict]:
     """Every bundle this book wrote (on any stick), oldest first."""
-    return list(book.db["exports"].rows_where(order_by="rec"))
+    return dict_rows(book.db.conn, "SELECT * FROM exports ORDER BY rec")
 
 
 def last_export(book) -> dict | None:

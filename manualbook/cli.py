@@ -52,9 +52,9 @@ def _period(args) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
-def _open(args):
+def _open(args, readonly: bool = False):
     from .book import Book
-    return Book.open(args.db)
+    return Book.open(args.db, readonly=readonly)
 
 
 # ------------------------------------------------------------------ commands
@@ -192,7 +192,7 @@ def cmd_close_day(args) -> int:
 def cmd_summary(args) -> int:
     from .book import summary_json
     day = _date(args.date) if args.date else None
-    with _open(args) as book:
+    with _open(args, readonly=True) as book:  # a read: no write lock, no whole-file check
         summary = book.summary(day)
     data = summary_json(summary)  # exactly the contract's object; the days keyed are in the text only
     if args.json:

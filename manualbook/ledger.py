@@ -8,13 +8,17 @@ Queries aggregate in SQLite, so memory does not grow with the books.
 
 from __future__ import annotations
 
-import bisect
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from collections import defaultdict
 
-from sqlite_utils import Database
 
 from .model import Balances, EntryDraft, LineStatus
+from .store import snapshots
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Position = tuple[str, str]  # ("cash", "") | ("account", key) | ("held", key)
 CASH: Position = ("cash", "")
@@ -49,67 +53,30 @@ def draft_effects(d: EntryDraft, held: str, wht_key: str) -> list[tuple[Position
 
 def opening(db: Database) -> dict[Position, int]:
     """Opening figures: the latest record per position wins (corrections are records)."""
-    out: dict[Position, int] = {CASH: 0}
-    for key, in db.conn.execute("SELECT key FROM accounts"):
-        out[("account", key)] = 0
-    for key, in db.conn.execute("SELECT key FROM held_accounts"):
-        out[("held", key)] = 0
-    for target, key, amount in db.conn.execute(
-            "SELECT target, key, amount FROM openings ORDER BY rec"):
-        out[(target, key)] = amount
+    return snapshots.openings(db.conn)
+
+
+def positions_at(db: Database, day: dt.date | None, before: bool = False,
+                 max_seq: int | None = None) -> dict[Position, int]:
+    """Balances at the end of ``day`` (or the start of it, with before=True; None: of the book).
+
+    From the figures stored at the last day close on or before it (store/snapshots.py), plus
+    the entries dated after that close: a few days' entries, whatever the size of the book.
+    ``max_seq`` leaves out entries written after it (a batch being checked)."""
+    cut = (day - dt.timedelta(days=1) if before else day) if day else None
+    snap = snapshots.latest(db.conn, cut)
+    out = dict(snap.positions)
+    after = snap.date.isoformat() if snap.date else ""
+    for target, key, total in snapshots.position_deltas(db.conn, after, cut.isoformat() if cut else None, max_seq):
+        out[(target, key)] = out.get((target, key), 0) + (total or 0)
     return out
 
 
-def positions_at(db: Database, day: dt.date | None, before: bool = False) -> dict[Position, int]:
-    """Balances at the end of ``day`` (or the start of it, with before=True)."""
-    days, ends, start = _day_ends(db)
-    if day is None:
-        i = len(days)
-    else:
-        i = bisect.bisect_left(days, day) if before else bisect.bisect_right(days, day)
-    return dict(ends[i - 1] if i else start)
-
-
-def day_ends(db: Database) -> tuple[list[dt.date], list[dict[Position, int]], dict[Position, int]]:
-    """(days with movements, positions at the end of each, opening positions); do not change them."""
-    return _day_ends(db)
-
-
-def _day_ends(db: Database) -> tuple[list[dt.date], list[dict[Position, int]], dict[Position, int]]:
-    """(days with movements, positions at the end of each, opening positions).
-
-    One pass over the movements, kept on the Database object until the book
-    changes (this connection's total_changes or another connection's commit,
-    PRAGMA data_version), so printing the registers of a year asks for the
-    balances of hundreds of days without re-summing the journal each time.
-    """
-    stamp = (db.conn.total_changes, db.conn.execute("PRAGMA data_version").fetchone()[0])
-    cached = getattr(db, "_manualbook_day_ends", None)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    start = opening(db)
-    running = dict(start)
-    days: list[dt.date] = []
-    ends: list[dict[Position, int]] = []
-    current = None
-    for day, target, key, total in db.conn.execute(
-            "SELECT date, target, key, SUM(delta) FROM movements GROUP BY 1, 2, 3 ORDER BY 1"):
-        if day != current:
-            if current is not None:
-                days.append(dt.date.fromisoformat(current))
-                ends.append(dict(running))
-            current = day
-        running[(target, key)] = running.get((target, key), 0) + (total or 0)
-    if current is not None:
-        days.append(dt.date.fromisoformat(current))
-        ends.append(dict(running))
-    result = (days, ends, start)
-    db._manualbook_day_ends = (stamp, result)
-    return result
-
-
 def balances(db: Database, day: dt.date) -> Balances:
-    pos = positions_at(db, day)
+    return balances_of(day, positions_at(db, day))
+
+
+def balances_of(day: dt.date, pos: dict[Position, int]) -> Balances:
     return Balances(
         date=day,
         cash=pos.get(CASH, 0),
@@ -118,12 +85,13 @@ def balances(db: Database, day: dt.date) -> Balances:
     )
 
 
-def daily_deltas(db: Database, first: dt.date) -> dict[dt.date, dict[Position, int]]:
-    """Per day from ``first`` on, the net movement of each position."""
+def daily_deltas(db: Database, first: dt.date, max_seq: int | None = None) -> dict[dt.date, dict[Position, int]]:
+    """Per day from ``first`` on, the net movement of each position (entries up to ``max_seq``)."""
     out: dict[dt.date, dict[Position, int]] = defaultdict(dict)
     for day, target, key, total in db.conn.execute(
-            "SELECT date, target, key, SUM(delta) FROM movements WHERE date >= ? GROUP BY 1, 2, 3",
-            (first.isoformat(),)):
+            "SELECT date, target, key, SUM(delta) FROM movements WHERE date >= ?"
+            + (" AND seq <= ?" if max_seq is not None else "") + " GROUP BY 1, 2, 3",
+            (first.isoformat(),) + ((max_seq,) if max_seq is not None else ())):
         out[dt.date.fromisoformat(day)][(target, key)] = total
     return out
 
@@ -165,10 +133,8 @@ def day_movements(db: Database, first: dt.date, last: dt.date) -> dict[str, int]
 
 def by_code(db: Database, day: dt.date | None = None) -> dict[str, int]:
     """Receipts per revenue code from the books' start, net of reversals."""
-    sql = ("SELECT code, SUM(amount) FROM entries WHERE base_kind = 'receipt' AND held = ''"
-           + (" AND date <= ?" if day else "") + " GROUP BY code ORDER BY code")
-    args = (day.isoformat(),) if day else ()
-    return {code: total for code, total in db.conn.execute(sql, args) if total}
+    totals = snapshots.figures_at(db.conn, day).by_code
+    return {code: totals[code] for code in sorted(totals) if totals[code]}
 
 
 def line_statuses(db: Database, fy: int, day: dt.date | None = None,
@@ -223,11 +189,18 @@ def last_entry_date(db: Database) -> dt.date | None:
 
 
 def keyed_by_day(db: Database, since: dt.date, day: dt.date) -> dict[dt.date, tuple[int, int]]:
-    """Day -> (entries marked keyed into e-LAAS, entries to key), from ``since`` to ``day``."""
-    return {dt.date.fromisoformat(d): (keyed, total) for d, keyed, total in db.conn.execute(
-        "SELECT e.date, sum(coalesce((SELECT k.keyed FROM keyed_marks k WHERE k.entry_id = e.id"
-        " ORDER BY k.rec DESC LIMIT 1), 0)), count(*) FROM entries e WHERE e.date BETWEEN ? AND ?"
-        " GROUP BY e.date", (since.isoformat(), day.isoformat()))}
+    """Day -> (entries marked keyed into e-LAAS, entries to key), from ``since`` to ``day``.
+
+    Entries are counted per day on the date index; the marks (the latest per entry wins,
+    SQLite's bare column beside max()) cost what there are of them, not the book's size."""
+    span = (since.isoformat(), day.isoformat())
+    totals = db.conn.execute("SELECT date, count(*) FROM entries WHERE date BETWEEN ? AND ? GROUP BY date",
+                             span).fetchall()
+    keyed = dict(db.conn.execute(
+        "SELECT e.date, count(*) FROM (SELECT entry_id, keyed, max(rec) FROM keyed_marks GROUP BY entry_id) m"
+        " JOIN entries e ON e.id = m.entry_id WHERE m.keyed = 1 AND e.date BETWEEN ? AND ? GROUP BY e.date",
+        span).fetchall())
+    return {dt.date.fromisoformat(d): (keyed.get(d, 0), total) for d, total in totals}
 
 
 ELAAS_DAY_FIELDS = ("receipts", "payments", "cash", "bank")

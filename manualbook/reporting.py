@@ -78,7 +78,7 @@ def cmd_report(args) -> int:
 
     first, last = _period(args)
     out = Path(args.out)
-    with Book.open(args.db) as book:
+    with Book.open(args.db, readonly=True) as book:  # a read: no write lock, no whole-file check
         pdf = render_report(book, args.name, first, last, True if args.thai_digits else None)
     try:
         write_whole(out, pdf)

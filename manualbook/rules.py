@@ -8,17 +8,20 @@ Nothing here writes.
 
 from __future__ import annotations
 
-import bisect
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
 
 from . import ledger
 from .messages import Problem, msg
 from .model import EntryDraft
 from .money import format_amount
 from .thaidate import fiscal_year, format_short, today
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -208,14 +211,17 @@ def position_name(ctx: Context, pos: ledger.Position) -> str:
 class DayEnds:
     """No position may end any day below zero, counting the book and the batch.
 
-    The book's day-end positions are read once, before the batch writes
-    anything; the batch adds its movements per day and position (a few
-    numbers a day, whatever its length) and, per position and day, the last
-    row that took money out of it, which a problem names.
+    The book's own figures count only the entries written before the batch
+    (up to the sequence number seen at the start): the positions at the start
+    of the batch's first day (from the stored day-end figures) and the book's
+    movements per day from then on. The batch adds its movements per day and
+    position (a few numbers a day, whatever its length) and, per position and
+    day, the last row that took money out of it, which a problem names.
     """
 
     def __init__(self, db: Database, wht_key: str):
-        self.days, self.ends, self.start = ledger.day_ends(db)
+        self.db = db
+        self.max_seq = db.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
         self.wht_key = wht_key
         self.batch: dict[dt.date, dict[ledger.Position, int]] = {}
         self.takers: dict[ledger.Position, dict[dt.date, int | None]] = {}
@@ -231,13 +237,9 @@ class DayEnds:
         if not self.batch:
             return []
         first = min(self.batch)
-        i = bisect.bisect_left(self.days, first)
-        running = dict(self.ends[i - 1] if i else self.start)
-        per_day: dict[dt.date, dict[ledger.Position, int]] = {}
-        prev = running
-        for day, end in zip(self.days[i:], self.ends[i:]):  # the book's own movements from ``first`` on
-            per_day[day] = {pos: end.get(pos, 0) - prev.get(pos, 0) for pos in end.keys() | prev.keys()}
-            prev = end
+        running = ledger.positions_at(self.db, first, before=True, max_seq=self.max_seq)
+        # the book's own movements from ``first`` on
+        per_day = dict(ledger.daily_deltas(self.db, first, max_seq=self.max_seq))
         for day, moves in self.batch.items():
             target = per_day.setdefault(day, {})
             for pos, delta in moves.items():

@@ -17,6 +17,8 @@
 5. No duplicate receipt, voucher or slip number, and no entry reversed twice,
    counted without the unique indexes (which a damaged file can lose).
 6. No cash, bank or held-money position ends a day below zero.
+7. The figures stored at each day close (store/snapshots.py), which the summary and the
+   day reports start from, equal the entries' own.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from . import chain, ledger
 from .messages import RECORD_NAMES, Problem, msg
 from .money import format_amount
-from .store import ack, records
+from .store import ack, records, snapshots
 from .store.rows import ENTRY_COLUMNS
 from .store.schema import (expected_guards, expected_trigger_sql, fresh_schema, guard_names, migrations,
                            schema_sql)
@@ -99,6 +101,7 @@ def verify_book(book, extra_anchors: tuple[Anchor, ...] = (), progress=None) -> 
             problems += record_problems
         problems += stage("duplicates", lambda: _duplicates(conn), [])
         problems += stage("balances", lambda: _balances(book), [])
+        problems += stage("snapshots", lambda: _snapshots(db), [])
     finally:
         conn.text_factory = saved_factory
     return VerifyResult(not problems, count, head, tuple(problems), n_records, len(anchors))
@@ -377,4 +380,15 @@ def _balances(book) -> list[Problem]:
             what = {"cash": "เงินสด", "account": f"บัญชีเงินฝาก {key}"}.get(target, f"เงินรับฝาก {key}")
             out.append(msg("verify_balance", what=f"{what} ({format_amount(running[pos])} บาท)",
                            date=format_short(dt.date.fromisoformat(day))))
+    return out
+
+
+def _snapshots(db) -> list[Problem]:
+    """The figures stored at each close (store/snapshots.py) against the entries."""
+    if not db[snapshots.TABLE].exists():
+        return []
+    bad = snapshots.mismatches(db.conn)
+    out = [msg("verify_snapshot", date=format_short(day)) for day in bad[:MAX_NAMED]]
+    if len(bad) > MAX_NAMED:
+        out.append(msg("verify_more", count=len(bad) - MAX_NAMED))
     return out

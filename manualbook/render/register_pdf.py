@@ -210,4 +210,5 @@ class _Renderer:
             draw_page(self, canv, page, i + 1, len(pages))
             canv.showPage()
         canv.save()
+        tt.segments.save()  # the word boundaries learnt by this print, for the next one
         return buf.getvalue()

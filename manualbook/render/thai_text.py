@@ -30,7 +30,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 
-from . import pdftext
+from . import pdftext, segments
 
 REGULAR = "Sarabun"
 BOLD = "Sarabun-Bold"
@@ -231,10 +231,23 @@ def _tokens(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """Thai words (and the spaces and punctuation between them) by newmm."""
+    """Thai words (and the spaces and punctuation between them) by newmm, remembered
+    between prints (segments.py): pythainlp is loaded only for a text not seen before."""
+    key = _words_key()
+    known = segments.get(text, key)
+    if known is not None:
+        return list(known)
     from pythainlp.tokenize.newmm import segment  # lazy: only when a line must break
 
-    return segment(text, custom_dict=thai_dictionary())
+    words = segment(text, custom_dict=thai_dictionary())
+    segments.put(text, words, key)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _words_key() -> str:
+    """What our part of the dictionary is: the books' own words and the names added."""
+    return "\n".join(sorted(extra_words())) + "\n--\n" + "\n".join(sorted(_added))
 
 
 _OPENERS = frozenset("([{\"'“‘")
@@ -321,6 +334,7 @@ def add_words(words) -> None:
         with _lock:
             _added.update(new)
             thai_dictionary.cache_clear()
+            _words_key.cache_clear()
             wrap.cache_clear()
             _sub_words.cache_clear()
 

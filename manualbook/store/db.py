@@ -19,15 +19,19 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ..messages import BookError, Problem, msg
 from . import ack, records
-from .schema import migrate, migrations, upgrade_notices
+from .tables import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # What the clerk is told after a book was brought up to date, kept until a
 # face (the command line, the app) takes them: see take_notices().
@@ -57,21 +61,42 @@ class LostEntries(BookError):
         super().__init__(problems)
 
 
-class BookDatabase(Database):
-    """sqlite-utils' Database that knows it may be read-only and tells listeners after each commit."""
+class BookDatabase:
+    """The book's connection (``conn``), knowing it may be read-only and telling listeners after
+    each commit; ``db["table"]`` is sqlite-utils' table helper over the same connection.
+
+    sqlite-utils (with click, dateutil, pluggy) costs a tenth of a second to import, more than
+    a summary of the whole book: it is imported on the first table helper or write, never by a
+    command or a screen that only reads through ``conn``."""
 
     def __init__(self, conn: sqlite3.Connection, readonly: bool = False, path: Path | None = None):
-        super().__init__(conn, execute_plugins=False)
+        self.conn = conn
         self.readonly = readonly
         self.path = path
         self.after_commit: list[Callable[[], None]] = []
+        self._utils: "Database | None" = None
+
+    @property
+    def utils(self) -> "Database":
+        """sqlite-utils' Database over this connection (made on first use)."""
+        if self._utils is None:
+            from sqlite_utils import Database
+
+            self._utils = Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def __getitem__(self, name: str):
+        return self.utils[name]
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
     @contextlib.contextmanager
     def atomic(self):
         if self.readonly:
             raise BookError(msg("book_readonly", path=self.path))
         outermost = not self.conn.in_transaction
-        with super().atomic():
+        with self.utils.atomic():
             yield self
         if outermost:
             for fn in list(self.after_commit):
@@ -97,10 +122,15 @@ def _sqlite_why(exc: BaseException) -> str:
     return f"{thai}; SQLite: {text}"
 
 
-def inspect_file(path: Path) -> str:
+def inspect_file(path: Path, check: bool = True) -> str:
     """What the file at ``path`` is, without writing a byte: "book", "empty" (a SQLite
     file with nothing in it yet) or "missing"; raises BookError (Thai) for a 0-byte
-    file, a file that is not SQLite, another program's database and a damaged book."""
+    file, a file that is not SQLite, another program's database and a damaged book.
+
+    ``check=False`` leaves out SQLite's quick_check, which reads the whole file (a tenth
+    of a second for a year of a city's books): for a read-only open, which writes nothing
+    into a damaged file, and whose reads of a damaged page are refused in Thai anyway
+    (``reading``)."""
     try:
         if not path.exists():
             return "missing"
@@ -126,9 +156,9 @@ def inspect_file(path: Path) -> str:
         if not OUR_TABLES <= names:
             raise BookError(msg("book_damaged", path=path, why="ตารางของสมุดหายไป: "
                                 + ", ".join(sorted(OUR_TABLES - names))))
-        check = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
-        if check != ["ok"]:
-            raise BookError(msg("book_damaged", path=path, why="; ".join(check)))
+        found = [r[0] for r in conn.execute("PRAGMA quick_check(5)")] if check else ["ok"]
+        if found != ["ok"]:
+            raise BookError(msg("book_damaged", path=path, why="; ".join(found)))
         lost = ack.shortfall(conn, ack.read(path))
         if lost is not None:
             raise LostEntries(path, lost)
@@ -193,7 +223,7 @@ def open_database(path: str | Path, create: bool = False, readonly: bool = False
     of an older version is upgraded on a temporary copy, never in place.
     """
     path = Path(path)
-    kind = inspect_file(path)
+    kind = inspect_file(path, check=not readonly)
     if kind in ("missing", "empty") and not create:
         raise BookError(msg("no_book", path=path))
     if kind == "missing":
@@ -206,9 +236,13 @@ def open_database(path: str | Path, create: bool = False, readonly: bool = False
         return _open_readonly(path)
     db = connect(path)
     try:
-        pending = migrations.pending(db)
+        if not has_pending(db.conn):
+            db.manualbook_notices = []
+            return db
+        from .schema import migrate, upgrade_notices
+
         copy = None
-        if pending and db["entries"].exists():
+        if db.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone():
             copy = backup_before_migration(db, path)
         applied = migrate(db)
         notes = upgrade_notices(db, applied) if copy else []
@@ -228,7 +262,7 @@ def open_database(path: str | Path, create: bool = False, readonly: bool = False
 def _open_readonly(path: Path) -> BookDatabase:
     db = connect(path, readonly=True)
     try:
-        pending = migrations.pending(db)
+        pending = has_pending(db.conn)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
         raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
@@ -244,6 +278,8 @@ def _open_readonly(path: Path) -> BookDatabase:
         target.close()
         db.conn.close()
         work = connect(copy)
+        from .schema import migrate
+
         migrate(work)
         work.conn.close()
         db = connect(copy, readonly=True)
@@ -256,6 +292,21 @@ def _open_readonly(path: Path) -> BookDatabase:
     return db
 
 
+def has_pending(conn: sqlite3.Connection) -> bool:
+    """Is any of this program's migrations (tables.MIGRATIONS, in step with schema.py) not applied?"""
+    try:
+        done = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'manualbook'")}
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return True
+        raise
+    # once schema.py is loaded its registry is the word (a test may register a migration there)
+    schema = sys.modules.get(f"{__package__}.schema")
+    names = [m.name for m in schema.migrations._migrations] if schema else MIGRATIONS
+    return not done.issuperset(names)
+
+
 def take_notices() -> list[str]:
     """The upgrade notices since the last call (each is shown once)."""
     out = list(_notices)
@@ -263,7 +314,7 @@ def take_notices() -> list[str]:
     return out
 
 
-def backup_before_migration(db: Database, path: Path) -> Path:
+def backup_before_migration(db: BookDatabase, path: Path) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
     db.conn.execute("PRAGMA wal_checkpoint(FULL)")

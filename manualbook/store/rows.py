@@ -14,6 +14,13 @@ ENTRY_COLUMNS = (
 ENTRY_SELECT = "SELECT " + ", ".join(ENTRY_COLUMNS) + " FROM entries"
 
 
+def dict_rows(conn, sql: str, args=()) -> list[dict]:
+    """A query's rows as dicts by column name (what sqlite-utils' rows_where gives, without it)."""
+    cur = conn.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur]
+
+
 def entry_from_row(row) -> Entry:
     values = dict(zip(ENTRY_COLUMNS, row))
     values["date"] = dt.date.fromisoformat(values["date"])

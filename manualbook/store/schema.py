@@ -13,7 +13,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from . import records
+from . import records, snapshots
 from .tables import APPEND_ONLY  # noqa: F401  (the guarded tables; importable from here as before)
 
 migrations = Migrations("manualbook")
@@ -519,6 +519,18 @@ def m006_app_corrections(db: Database) -> None:
     install_guards(db)
     if db[records.LOG_TABLE].exists():
         records.relog(db, ["org_records"], APP_CORRECTIONS)
+
+
+@migrations()
+def m007_close_snapshots(db: Database) -> None:
+    """The figures at the end of each closed day, stored at the close (store/snapshots.py), so
+    summaries and day reports read a few days of entries instead of the whole book. A book
+    made earlier gets them for each of its closes now, computed from its entries."""
+    from datetime import datetime
+
+    db.conn.execute(snapshots.SCHEMA)
+    install_guards(db)
+    snapshots.backfill(db.conn, datetime.now().astimezone().isoformat(timespec="seconds"))
 
 
 def migrate(db: Database) -> list[str]:
