@@ -9,4 +9,5 @@ import sys
 
 from manualbook.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process imports it (bundle_registers)
+    sys.exit(main())

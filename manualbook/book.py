@@ -461,9 +461,13 @@ class Book:
             raise BookError(msg("entry_unknown", id=entry_id))
         return entry_from_row(row)
 
-    def entries(self, first: dt.date | None = None, last: dt.date | None = None) -> Iterator[Entry]:
-        """Entries in keying order (date, then sequence), streamed."""
+    def entries(self, first: dt.date | None = None, last: dt.date | None = None,
+                base_kinds: tuple[str, ...] | None = None) -> Iterator[Entry]:
+        """Entries in keying order (date, then sequence), streamed; only ``base_kinds`` if given."""
         sql, args = ENTRY_SELECT + " WHERE 1", []
+        if base_kinds:
+            sql += f" AND base_kind IN ({', '.join('?' * len(base_kinds))})"
+            args += list(base_kinds)
         if first:
             sql += " AND date >= ?"
             args.append(first.isoformat())
@@ -490,7 +494,8 @@ class Book:
     def cheques_not_collected(self, day: dt.date) -> list[Entry]:
         """Cheque payments dated on or before ``day``, not reversed, not handed over by then."""
         rows = self.db.conn.execute(
-            ENTRY_SELECT + " e WHERE kind = 'payment' AND cheque <> '' AND date <= ?"
+            # base_kind too: the (base_kind, date) index reads the payments, not every entry up to the day
+            ENTRY_SELECT + " e WHERE base_kind = 'payment' AND kind = 'payment' AND cheque <> '' AND date <= ?"
             " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.date <= ?)"
             " AND NOT EXISTS (SELECT 1 FROM cheque_events c WHERE c.entry_id = e.id AND c.date <= ?)"
             " ORDER BY date, seq", (day.isoformat(),) * 3)

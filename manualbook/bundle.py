@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import chain
-from .bundle_sheets import BundleData, collect, entries_template_xlsx, workbook_bytes
+from .bundle_sheets import BundleData, collect, entries_template_xlsx
 from .files import write_whole
 from .messages import BookError, Problem, msg
 from .money import format_amount
@@ -106,10 +106,16 @@ class Writer:
     def mkdir(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=False)
 
-    def write_bytes(self, path: Path, data: bytes) -> None:
-        """Creates the file (never overwrites), writes, flushes and fsyncs it."""
+    def write_bytes(self, path: Path, data) -> None:
+        """Creates the file (never overwrites), writes, flushes and fsyncs it. ``data`` is bytes,
+        or a file on this computer (``_Source``) copied a megabyte at a time."""
         with open(path, "xb") as f:
-            f.write(data)
+            if isinstance(data, (bytes, bytearray)):
+                f.write(data)
+            else:
+                with open(data.path, "rb") as src:
+                    for chunk in iter(lambda: src.read(1 << 20), b""):
+                        f.write(chunk)
             f.flush()
             self.fsync(f.fileno())
 
@@ -126,16 +132,20 @@ class Writer:
         finally:
             os.close(fd)
 
-    def read_back(self, path: Path) -> bytes:
-        """Reads a file again; on Linux first asks the kernel to drop its cached pages, so the
-        bytes come from the device where possible (not guaranteed; Windows reads the cache)."""
+    def read_back(self, path: Path) -> str:
+        """Reads a file again, a megabyte at a time, and returns its sha256; on Linux first asks the
+        kernel to drop its cached pages, so the bytes come from the device where possible (not
+        guaranteed; Windows reads the cache)."""
+        h = hashlib.sha256()
         with open(path, "rb") as f:
             if hasattr(os, "posix_fadvise"):
                 try:
                     os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
                 except OSError:
                     pass
-            return f.read()
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
 
     def rename(self, src: Path, dst: Path) -> None:
         if dst.exists():  # POSIX rename would replace an empty folder silently
@@ -254,29 +264,89 @@ def register_jobs(names, days, since: dt.date, until: dt.date) -> list[tuple[str
     return jobs
 
 
-def _registers(snap, data: BundleData, files: dict[str, bytes], progress=None) -> tuple[str, list[str]]:
-    """Renders every register for the period into ``files``; returns (status, errors)."""
-    try:
-        reporting = _reporting_module()
-    except ModuleNotFoundError as exc:
-        if exc.name == "manualbook.reporting":
-            return "missing", []
-        return "failed", [str(exc)]
-    if not data.rows:
-        return "ok", []
-    jobs = register_jobs(reporting.REPORT_NAMES, {r.entry.date for r in data.rows}, data.since, data.until)
-    errors = []
-    if progress:
-        progress("registers", 0, len(jobs))
-    for i, (name, first, last, path) in enumerate(jobs):
+class _Registers:
+    """Every register of the period: made with the real module, they start rendering on the pool
+    here (while the workbook is written); ``finish`` puts them in ``files`` (path in the bundle ->
+    PDF file on this computer) and returns (status, errors, {"rendered": n, "reused": n})."""
+
+    def __init__(self, snap, snap_path: Path, book_path: Path, data: BundleData, work: Path, progress=None):
+        self.snap, self.work, self.progress = snap, work, progress
+        self.status, self.run, self.jobs = None, None, []
         try:
-            files[path] = reporting.render_report(snap, name, first, last)
-        except Exception as exc:  # a register that fails is named in the manifest, the rest still go
-            period = format_short(first) + ("" if first == last else f"-{format_short(last)}")
-            errors.append(_p("registers_failed", name=name, period=period, why=exc).message)
-        if progress:
-            progress("registers", i + 1, len(jobs))
-    return ("ok" if not errors else "incomplete"), errors
+            self.reporting = _reporting_module()
+        except ModuleNotFoundError as exc:
+            self.status = ("missing", [], {}) if exc.name == "manualbook.reporting" else ("failed", [str(exc)], {})
+            return
+        if not data.rows:
+            self.status = ("ok", [], {})
+            return
+        from . import bundle_registers as br
+
+        self.jobs = [br.Job(*job) for job in register_jobs(self.reporting.REPORT_NAMES, data.days_with_entries,
+                                                           data.since, data.until)]
+        if self.reporting.__name__ == "manualbook.reporting":
+            self.run = br.Rendering(snap, snap_path, book_path, self.jobs, work, progress).start()
+
+    def finish(self, files: dict) -> tuple[str, list[str], dict[str, int]]:
+        if self.status is not None:
+            return self.status
+        from . import bundle_registers as br
+
+        done = self.run.finish() if self.run is not None else self._here(br)
+        errors = []
+        for r in done:
+            if r.error or r.source is None:
+                period = format_short(r.job.first) + ("" if r.job.first == r.job.last
+                                                      else f"-{format_short(r.job.last)}")
+                errors.append(_p("registers_failed", name=r.job.name, period=period, why=r.error).message)
+            else:
+                files[r.job.path] = _Source(r.source, r.sha256, r.size)
+        if self.progress:
+            self.progress("registers", len(self.jobs), len(self.jobs))
+        counts = {"rendered": sum(1 for r in done if r.source and not r.reused),
+                  "reused": sum(1 for r in done if r.reused)}
+        return ("ok" if not errors else "incomplete"), errors, counts
+
+    def close(self) -> None:
+        if self.run is not None:
+            self.run.close()
+
+    def _here(self, br) -> list:
+        """A stand-in for the registers (tests): its render_report, here, one by one."""
+        done = []
+        for i, job in enumerate(self.jobs):
+            if self.progress:
+                self.progress("registers", i, len(self.jobs))
+            try:
+                pdf = self.reporting.render_report(self.snap, job.name, job.first, job.last)
+                target = self.work / job.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(pdf)
+                done.append(br.Rendered(job, target, sha256(pdf), len(pdf)))
+            except Exception as exc:  # noqa: BLE001 - named in the manifest, the rest still go
+                done.append(br.Rendered(job, None, error=str(exc)))
+        return done
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A file of the bundle that is on this computer's disk: written to the stick by streaming."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+def _file_source(path: Path) -> _Source:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return _Source(path, h.hexdigest(), path.stat().st_size)
+
+
+def _digest(item) -> tuple[int, str]:
+    return (item.size, item.sha256) if isinstance(item, _Source) else (len(item), sha256(item))
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -341,9 +411,18 @@ def _record_export(book, out_dir: Path, manifest: dict, manifest_bytes: bytes) -
 
 
 def build_files(book, since: dt.date | None = None, out_parent: Path | None = None, progress=None,
-                created_at: str | None = None) -> tuple[dict[str, bytes], dict, BundleData]:
-    """Everything a bundle holds, as bytes in memory, plus the manifest (no writing to the target)."""
+                created_at: str | None = None, work: Path | None = None) -> tuple[dict, dict, BundleData]:
+    """Everything a bundle holds, plus the manifest (no writing to the target).
+
+    With ``work`` (a folder the caller keeps until the bundle is written) the files stay on disk
+    there, or beside the book for kept registers, and ``files`` maps each bundle path to a file
+    to stream; without it they are read into memory (small books, tests)."""
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
+            files, manifest, data = build_files(book, since, out_parent, progress, created_at, Path(tmp))
+            return {p: f.path.read_bytes() if isinstance(f, _Source) else f for p, f in files.items()}, manifest, data
     from .book import Book
+    from .bundle_workbook import write_workbook
     from .store.db import connect
 
     org = book.org()
@@ -352,12 +431,11 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
         raise BookError(msg("date_before_start", date=format_short(since), start=format_short(org.start)))
     created_at = created_at or now_text()
     from .edge import temp_errors
-    with temp_errors(), tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
-        snap_path = Path(tmp) / BOOK_COPY_NAME
+    with temp_errors():
+        snap_path = work / BOOK_COPY_NAME
         if progress:
             progress("copy", 0, 1)
         _snapshot(book, snap_path)
-        copy_bytes = snap_path.read_bytes()
         snap = Book(connect(snap_path, readonly=True), snap_path)
         try:
             if progress:
@@ -366,12 +444,20 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
             previous = _newest(previous_bundle(out_parent, org.book_uuid) if out_parent else None,
                                last_export(snap))
             data = collect(snap, since, previous, created_at)
-            if progress:
-                progress("workbook", 0, 1)
-            files = {WORKBOOK_NAME: workbook_bytes(data), BOOK_COPY_NAME: copy_bytes}
-            registers, register_errors = _registers(snap, data, files, progress)
+            rendering = _Registers(snap, snap_path, book.path, data, work / ".registers", progress)
+            try:
+                if progress:
+                    progress("workbook", 0, 1)
+                workbook = work / ".workbook" / WORKBOOK_NAME
+                workbook.parent.mkdir()
+                write_workbook(data, workbook)  # while the registers render on the pool
+                files = {WORKBOOK_NAME: _file_source(workbook)}
+                registers, register_errors, counts = rendering.finish(files)
+            finally:
+                rendering.close()
         finally:
             snap.close()
+        files[BOOK_COPY_NAME] = _file_source(snap_path)
     t = data.totals
     manifest = {
         "format": FORMAT, "org": data.org.name, "lao_code": data.org.lao_code,
@@ -379,15 +465,15 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
         "chain_head": data.chain_head,
         "totals": {"receipts": format_amount(t["receipts"]), "deposits": format_amount(t["deposits"]),
                    "withdrawals": format_amount(t["withdrawals"]), "payments": format_amount(t["payments"])},
-        "files": [{"path": p, "size": len(b), "sha256": sha256(b)} for p, b in sorted(files.items())],
+        "files": [{"path": p, "size": _digest(f)[0], "sha256": _digest(f)[1]} for p, f in sorted(files.items())],
         # fields beyond the contract
         "book_uuid": data.org.book_uuid, "created_at": created_at, "max_seq": data.max_seq,
         "book_entries": data.book_entries, "payments_basis": "gross (amount before withholding tax)",
         "wht": format_amount(t["wht"]), "workbook": WORKBOOK_NAME, "book_copy": BOOK_COPY_NAME,
-        "registers": registers, "register_errors": register_errors,
+        "registers": registers, "register_errors": register_errors, "registers_reused": counts.get("reused", 0),
         "previous": data.previous, "new_entries": data.new_entries if data.previous else None,
         "new_before_previous": [r.entry.id for r in data.new_before_previous],
-        "keyed_at_export": sum(1 for r in data.rows if r.keyed),
+        "keyed_at_export": data.keyed_count,
     }
     return files, manifest, data
 
@@ -401,9 +487,11 @@ def export(book, out_dir: str | Path, since: dt.date | None = None, progress=Non
     parent = out_dir.parent
     if out_dir.exists():
         raise BookError(_p("out_exists", path=out_dir))
-    files, manifest, data = build_files(book, since, parent, progress)
-    manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    _write_bundle(out_dir, files, manifest_bytes, manifest, writer, progress)
+    from .edge import temp_errors
+    with temp_errors(), tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
+        files, manifest, data = build_files(book, since, parent, progress, work=Path(tmp))
+        manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        _write_bundle(out_dir, files, manifest_bytes, manifest, writer, progress)
     notes: tuple[str, ...] = ()
     try:  # the bundle is complete whatever happens here
         _record_export(book, out_dir, manifest, manifest_bytes)
@@ -415,11 +503,11 @@ def export(book, out_dir: str | Path, since: dt.date | None = None, progress=Non
         out_dir=out_dir, manifest=manifest, entries=len(data.rows), since=data.since, until=data.until,
         new_entries=data.new_entries, new_before_previous=len(data.new_before_previous),
         registers=manifest["registers"], register_errors=tuple(manifest["register_errors"]),
-        files=len(files) + 1, bytes=sum(map(len, files.values())) + len(manifest_bytes),
+        files=len(files) + 1, bytes=sum(_digest(f)[0] for f in files.values()) + len(manifest_bytes),
         seconds=time.perf_counter() - started, notes=notes)
 
 
-def _write_bundle(out_dir: Path, files: dict[str, bytes], manifest_bytes: bytes, manifest: dict,
+def _write_bundle(out_dir: Path, files: dict, manifest_bytes: bytes, manifest: dict,
                   writer: Writer, progress=None) -> None:
     parent = out_dir.parent
     partial = parent / f".{out_dir.name}{PARTIAL_SUFFIX}"
@@ -451,14 +539,14 @@ def _write_bundle(out_dir: Path, files: dict[str, bytes], manifest_bytes: bytes,
             writer.fsync_dir(folder)
         for i, (rel, data) in enumerate(files.items()):
             step, current = "read", rel
-            if sha256(writer.read_back(partial / rel)) != sha256(data):
+            if writer.read_back(partial / rel) != _digest(data)[1]:
                 raise _Mismatch(partial / rel)
             if progress:
                 progress("read", i + 1, total)
         step, current = "write", MANIFEST_NAME
         writer.write_bytes(partial / MANIFEST_NAME, manifest_bytes)
         step = "read"
-        if writer.read_back(partial / MANIFEST_NAME) != manifest_bytes:
+        if writer.read_back(partial / MANIFEST_NAME) != sha256(manifest_bytes):
             raise _Mismatch(partial / MANIFEST_NAME)
         step, current = "fsync", partial.name
         writer.fsync_dir(partial)

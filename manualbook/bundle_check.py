@@ -76,14 +76,14 @@ def _from_copy(folder, path, manifest, verified, listed, reporting) -> list[Prob
             since = None
         if since is None or since < org.start:
             return [msg("bundle_since_bad", since=manifest.get("since"))]
-        data = collect(snap, since, None, str(manifest.get("created_at") or ""))
+        data = collect(snap, since, None, str(manifest.get("created_at") or ""), keep_rows=True)
     finally:
         snap.close()
     problems = _figures(manifest, data)
     names = getattr(reporting, "REPORT_NAMES", ()) if reporting is not None else ()
     if data.rows and names and manifest.get("registers") != "missing":
         failed = [str(e) for e in manifest.get("register_errors") or []]
-        for name, first, last, rel in register_jobs(names, {r.entry.date for r in data.rows}, data.since,
+        for name, first, last, rel in register_jobs(names, data.days_with_entries, data.since,
                                                     data.until):
             period = format_short(first) + ("" if first == last else f"-{format_short(last)}")
             if not (folder / rel).is_file():

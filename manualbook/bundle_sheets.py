@@ -120,12 +120,38 @@ class Names:
         return ""
 
 
+class RowSource:
+    """The workbook's rows, read from the book each time they are walked (a city's 100,000 entries
+    are never all in memory): in keying order (date, then sequence), numbered from 1."""
+
+    def __init__(self, db, since: dt.date, until: dt.date, marks: dict, prev_seq: int | None, count: int):
+        self.db, self.since, self.until = db, since, until
+        self.marks, self.prev_seq, self.count = marks, prev_seq, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        from .store.rows import ENTRY_SELECT, entry_from_row
+
+        marks, prev = self.marks, self.prev_seq
+        rows = self.db.conn.execute(ENTRY_SELECT + " WHERE date BETWEEN ? AND ? ORDER BY date, seq",
+                                    (self.since.isoformat(), self.until.isoformat()))
+        for no, row in enumerate(rows, start=1):
+            e = entry_from_row(row)
+            keyed, doc_no = marks.get(e.id, (False, ""))
+            yield Row(no, e, keyed, doc_no, prev is not None and e.seq > prev)
+
+
 @dataclass
 class BundleData:
     org: Org
     since: dt.date
     until: dt.date
-    rows: list[Row]
+    rows: RowSource
     names: Names
     chain_head: str
     book_entries: int
@@ -138,18 +164,13 @@ class BundleData:
     budget_changes: list[dict]
     created_at: str
     totals: dict[str, int]
+    new_entries: int = 0
+    new_before_previous: list[Row] = field(default_factory=list)  # added since the previous bundle,
+    keyed_count: int = 0                                           # dated on or before its last day
 
     @property
-    def new_entries(self) -> int:
-        return sum(1 for r in self.rows if r.new)
-
-    @property
-    def new_before_previous(self) -> list[Row]:
-        """Entries added since the previous bundle but dated on or before its last day."""
-        if not self.previous or not self.previous.get("until"):
-            return []
-        last = dt.date.fromisoformat(self.previous["until"])
-        return [r for r in self.rows if r.new and r.entry.date <= last]
+    def days_with_entries(self) -> set[dt.date]:
+        return {d.date for d in self.days}
 
 
 def latest_marks(db) -> dict[str, tuple[bool, str]]:
@@ -160,8 +181,10 @@ def latest_marks(db) -> dict[str, tuple[bool, str]]:
     return out
 
 
-def collect(book, since: dt.date, previous: dict | None, created_at: str) -> BundleData:
-    """Everything the workbook and the manifest show, read from one book (a snapshot)."""
+def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_rows: bool = False) -> BundleData:
+    """Everything the workbook and the manifest show, read from one book (a snapshot). The rows
+    are read again from the book each time they are walked (so it must stay open), unless
+    ``keep_rows`` holds them all in memory (a bundle's verify, which closes its book copy)."""
     db = book.db
     org = book.org()
     until = max(ledger.last_entry_date(db) or since, since)
@@ -175,22 +198,22 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str) -> Bun
     for fy in fiscal_years(book):
         for line in budget_lines(book, fy):
             names.lines[(fy, line.key)] = line
-    rows: list[Row] = []
+    in_range = db.conn.execute("SELECT count(*) FROM entries WHERE date BETWEEN ? AND ?",
+                               (since.isoformat(), until.isoformat())).fetchone()[0]
+    rows = RowSource(db, since, until, marks, prev_seq, in_range)
+    prev_until = dt.date.fromisoformat(previous["until"]) if previous and previous.get("until") else None
     originals: set[str] = set()
-    for i, e in enumerate(book.entries(since, until), start=1):
-        keyed, doc_no = marks.get(e.id, (False, ""))
-        rows.append(Row(i, e, keyed, doc_no, prev_seq is not None and e.seq > prev_seq))
-        if e.reverses:
-            originals.add(e.reverses)
-    in_rows = {r.entry.id: r.entry for r in rows}
-    for entry_id in originals:
-        names.entries_by_id[entry_id] = in_rows.get(entry_id) or book.entry(entry_id)
-    max_seq = db.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
-
+    new_entries, keyed_count, late = 0, 0, []
     totals = {"receipts": 0, "deposits": 0, "withdrawals": 0, "payments": 0, "wht": 0}
     per_day: dict[dt.date, dict] = {}
-    for r in rows:
+    for r in rows:  # one pass: the day totals and what the manifest counts
         e = r.entry
+        if e.reverses:
+            originals.add(e.reverses)
+        new_entries += r.new
+        keyed_count += r.keyed
+        if r.new and prev_until is not None and e.date <= prev_until:
+            late.append(r)
         d = per_day.setdefault(e.date, {"entries": 0, "receipt": 0, "voids": 0, "deposit": 0, "withdraw": 0,
                                          "payment": 0, "wht": 0, "reversals": 0, "keyed": 0})
         d["entries"] += 1
@@ -203,6 +226,9 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str) -> Bun
         d[e.base_kind] += e.amount
         if e.base_kind == "payment":
             d["wht"] += e.wht
+    for entry_id in originals:
+        names.entries_by_id[entry_id] = book.entry(entry_id)
+    max_seq = db.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
     for d in per_day.values():
         totals["receipts"] += d["receipt"]
         totals["deposits"] += d["deposit"]
@@ -236,10 +262,11 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str) -> Bun
     changes = list(db["budget_changes"].rows_where("date BETWEEN ? AND ?", [since.isoformat(), until.isoformat()],
                                                     order_by="date, rec"))
     return BundleData(
-        org=org, since=since, until=until, rows=rows, names=names, chain_head=head, book_entries=count,
+        org=org, since=since, until=until, rows=list(rows) if keep_rows else rows, names=names, chain_head=head, book_entries=count,
         max_seq=max_seq, previous=previous, days=days, opening_cash=opening.get(ledger.CASH, 0),
         opening_accounts=tuple((k, opening.get(("account", k), 0)) for k in account_keys),
-        budget=budget, budget_changes=changes, created_at=created_at, totals=totals)
+        budget=budget, budget_changes=changes, created_at=created_at, totals=totals,
+        new_entries=new_entries, new_before_previous=late, keyed_count=keyed_count)
 
 
 # ------------------------------------------------------------------ e-LAAS screens (data)
@@ -323,123 +350,7 @@ def _num(satang: int) -> float:
     return round(satang / 100, 2)
 
 
-# ------------------------------------------------------------------ the workbook
-
-class _Styles:
-    def __init__(self):
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-        self.title = Font(name="TH Sarabun New", size=16, bold=True)
-        self.note = Font(name="TH Sarabun New", size=13, italic=True)
-        self.head = Font(name="TH Sarabun New", size=14, bold=True)
-        self.head_fill = PatternFill("solid", fgColor="DDEBF7")
-        self.keyed_fill = PatternFill("solid", fgColor="FFF2CC")
-        self.wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        self.right = Alignment(horizontal="right")
-        thin = Side(style="thin", color="999999")
-        self.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-
-
-def _cell(ws, value, font=None, fill=None, align=None, number_format=None):
-    return cells.cell(ws, value, font=font, fill=fill, alignment=align, number_format=number_format or None)
-
-
-def _header(ws, st: _Styles, headings: list[str]) -> list:
-    return [_cell(ws, h, st.head, st.head_fill, st.wrap) for h in headings]
-
-
-def _period_text(data: BundleData) -> str:
-    return (f"{data.org.name} ตั้งแต่ {format_short(data.since)} ถึง {format_short(data.until)} "
-            f"({len(data.rows):,} รายการ) ส่งออกเมื่อ {data.created_at[:16].replace('T', ' ')}")
-
-
-AMOUNT_KEYS = {"amount", "wht", "net"}
-
-
-def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes:
-    import openpyxl
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    screens = load_screens() if screens is None else screens
-    st = _Styles()
-    wb = openpyxl.Workbook(write_only=True)
-
-    # ---- chronological sheet
-    ws = wb.create_sheet(CHRONO_SHEET)
-    keys = [k for k, *_ in CHRONO_COLUMNS]
-    for i, (_, _, width) in enumerate(CHRONO_COLUMNS, start=1):
-        ws.column_dimensions[column_letter(i)].width = width
-        if i > HIDDEN_FROM:
-            ws.column_dimensions[column_letter(i)].hidden = True
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    new_note = ""
-    if data.previous:
-        new_note = (f" ช่อง \"ใหม่\" = รายการที่เพิ่มหลังชุดข้อมูลก่อนหน้า ({data.previous.get('folder', '')}) "
-                    f"{data.new_entries:,} รายการ")
-        late = data.new_before_previous
-        if late:
-            new_note += f" ในจำนวนนี้ {len(late):,} รายการลงวันที่ที่ส่งออกไปแล้ว โปรดตรวจ"
-    cells.append(ws, [_cell(ws, "ลำดับการบันทึกเข้า e-LAAS: " + _period_text(data), st.title)])
-    cells.append(ws, [_cell(ws, "บันทึกตามลำดับแถว (วันที่ แล้วลำดับ) ใส่ ✓ ในช่อง \"บันทึกใน e-LAAS แล้ว\" และเลขที่เอกสาร "
-                         "ที่ e-LAAS ให้ แล้วใช้คำสั่ง manualbook keyed import อ่านกลับ (อ่านตามรหัสรายการ "
-                         "จัดเรียงแถวใหม่ได้ แต่อย่าแก้รหัสรายการ)" + new_note, st.note)])
-    cells.append(ws, _header(ws, st, [h for _, h, _ in CHRONO_COLUMNS]))
-    keyed_col = keys.index("keyed")
-    amount_cols = {keys.index(k) for k in AMOUNT_KEYS}
-    num_cols = {keys.index("amount_num"), keys.index("net_num")}
-    getters = [FIELDS[k] for k in keys]
-    names = data.names
-    for r in data.rows:
-        values = [g(r, names) for g in getters]
-        for i in amount_cols:
-            if values[i]:
-                values[i] = _cell(ws, values[i], align=st.right)
-        for i in num_cols:
-            if values[i] is not None:
-                values[i] = _cell(ws, values[i], number_format="#,##0.00")
-        if r.keyed:
-            values[keyed_col] = _cell(ws, values[keyed_col], fill=st.keyed_fill, align=st.wrap)
-        cells.append(ws, values)
-    last_row = HEADER_ROW + len(data.rows)
-    if data.rows:
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{column_letter(HIDDEN_FROM)}{last_row}"
-        dv = DataValidation(type="list", formula1=f'"{KEYED_MARK}"', allow_blank=True, showErrorMessage=False)
-        ws.data_validations.append(dv)
-        dv.add(f"{column_letter(keyed_col + 1)}{HEADER_ROW + 1}:{column_letter(keyed_col + 1)}{last_row}")
-
-    # ---- one sheet per e-LAAS screen
-    for screen in screens:
-        sws = wb.create_sheet(screen["sheet"])
-        cols = screen["columns"]
-        for i, col in enumerate(cols, start=1):
-            sws.column_dimensions[column_letter(i)].width = col.get("width") or (
-                30 if col["field"] in ("party", "description", "item", "code_name", "plan", "work") else 13)
-        sws.freeze_panes = f"C{HEADER_ROW + 1}"
-        cells.append(sws, [_cell(sws, f"{screen['sheet']}: {screen.get('screen_th', '')}", st.title)])
-        cells.append(sws, [_cell(sws, "ลำดับช่องตามหน้าจอ e-LAAS ที่คาดไว้ (แก้ได้ที่ resources/elaas_screens.json) "
-                               "ช่อง \"ลำดับ\" คือลำดับในชีตลำดับการบันทึก ให้ใส่ ✓ ในชีตลำดับการบันทึก", st.note)])
-        cells.append(sws, _header(sws, st, [c["heading"] for c in cols]))
-        kinds = set(screen["kinds"])
-        getters = [FIELDS[c["field"]] for c in cols]
-        amount_idx = {i for i, c in enumerate(cols) if c["field"] in AMOUNT_KEYS}
-        for r in data.rows:
-            if r.entry.kind in kinds:
-                values = [g(r, names) for g in getters]
-                for i in amount_idx:
-                    if values[i]:
-                        values[i] = _cell(sws, values[i], align=st.right)
-                cells.append(sws, values)
-
-    _days_sheet(wb, data, st)
-    _budget_sheets(wb, data, st)
-
-    meta = wb.create_sheet(META_SHEET)
-    meta.sheet_state = "hidden"
-    for key, value in meta_rows(data):
-        cells.append(meta, [key, value])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
+# ------------------------------------------------------------------ the workbook (written by bundle_workbook.py)
 
 def meta_rows(data: BundleData) -> list[tuple[str, object]]:
     return [("format", META_FORMAT), ("book_uuid", data.org.book_uuid), ("org", data.org.name),
@@ -463,104 +374,6 @@ def day_columns(data: BundleData) -> list[tuple[str, str]]:
     cols += [("n_receipts", "รับ (ตัวเลข)"), ("n_payments", "จ่าย (ตัวเลข)"), ("n_cash", "เงินสด (ตัวเลข)"),
              ("n_bank", "เงินฝาก (ตัวเลข)")]
     return cols
-
-
-def _days_sheet(wb, data: BundleData, st: _Styles) -> None:
-    ws = wb.create_sheet(DAYS_SHEET)
-    cols = day_columns(data)
-    keys = [k for k, _ in cols]
-    for i, (k, _) in enumerate(cols, start=1):
-        ws.column_dimensions[column_letter(i)].width = 15
-        if k.startswith("n_"):
-            ws.column_dimensions[column_letter(i)].hidden = True
-    ws.freeze_panes = f"B{HEADER_ROW + 1}"
-    cells.append(ws, [_cell(ws, "ยอดรายวันสำหรับเทียบกับรายงานประจำวันของ e-LAAS: " + _period_text(data), st.title)])
-    cells.append(ws, [_cell(ws, "จำนวนเงินสุทธิหลังกลับรายการ แถวแรกคือยอดยกมา ณ ต้นวันเริ่มบันทึกย้อนหลัง "
-                         "(รายการก่อนวันนั้นไม่ส่งออก) ใส่ยอดตามรายงานของ e-LAAS ในช่องสีเหลือง "
-                         "แล้วดูช่อง \"ตรงกับ e-LAAS\"", st.note)])
-    cells.append(ws, _header(ws, st, [h for _, h in cols]))
-    col = {k: column_letter(i + 1) for i, k in enumerate(keys)}
-    opening = {k: None for k in keys}
-    opening.update(date=f"ยอดยกมา {format_short(data.since)}", cash=format_amount(data.opening_cash),
-                   bank=format_amount(sum(v for _, v in data.opening_accounts)),
-                   n_cash=_num(data.opening_cash), n_bank=_num(sum(v for _, v in data.opening_accounts)))
-    for k, v in data.opening_accounts:
-        opening[f"acct:{k}"] = format_amount(v)
-    cells.append(ws, [opening[k] for k in keys])
-    row_no = HEADER_ROW + 1
-    for d in data.days:
-        row_no += 1
-        v = {"date": format_short(d.date), "entries": d.entries, "receipts": format_amount(d.receipts),
-             "voids": d.voids or None, "deposits": format_amount(d.deposits),
-             "withdrawals": format_amount(d.withdrawals), "payments": format_amount(d.payments),
-             "wht": format_amount(d.wht), "payments_net": format_amount(d.payments_net),
-             "reversals": d.reversals or None, "cash": format_amount(d.cash), "bank": format_amount(d.bank),
-             "keyed": f"{d.keyed}/{d.entries}", "n_receipts": _num(d.receipts), "n_payments": _num(d.payments),
-             "n_cash": _num(d.cash), "n_bank": _num(d.bank)}
-        for k, amount in d.accounts:
-            v[f"acct:{k}"] = format_amount(amount)
-        pairs = [(col[e], col[n]) for e, n in (("elaas_receipts", "n_receipts"), ("elaas_payments", "n_payments"),
-                                                 ("elaas_cash", "n_cash"), ("elaas_bank", "n_bank"))]
-        blank = "AND(" + ",".join(f'{e}{row_no}=""' for e, _ in pairs) + ")"
-        bad = "OR(" + ",".join(f'AND({e}{row_no}<>"",ROUND({e}{row_no}-{n}{row_no},2)<>0)' for e, n in pairs) + ")"
-        v["check"] = f'=IF({blank},"",IF({bad},"ไม่ตรง","ตรง"))'
-        out = []
-        for k in keys:
-            value = v.get(k)
-            if k.startswith("elaas_"):  # what the clerk recorded so far, to keep and correct
-                figure = d.elaas.get(k[len("elaas_"):])
-                out.append(_cell(ws, None if figure is None else figure / 100, fill=st.keyed_fill,
-                                 number_format="#,##0.00"))
-            elif isinstance(value, str) and k not in ("date", "keyed", "check") and not k.startswith("n_"):
-                out.append(_cell(ws, value, align=st.right))
-            else:
-                out.append(value)
-        cells.append(ws, out)
-    t = data.totals
-    cells.append(ws, [f"รวม {len(data.days):,} วัน", len(data.rows), format_amount(t["receipts"]),
-               sum(d.voids for d in data.days) or None, format_amount(t["deposits"]),
-               format_amount(t["withdrawals"]), format_amount(t["payments"]), format_amount(t["wht"]),
-               format_amount(t["payments"] - t["wht"]), sum(d.reversals for d in data.days) or None])
-
-
-def _budget_sheets(wb, data: BundleData, st: _Styles) -> None:
-    ws = wb.create_sheet(BUDGET_SHEET)
-    heads = ["ปีงบประมาณ", "รหัสรายการงบ", "แผนงาน", "งาน", "งบ", "หมวด", "ประเภทรายจ่าย", "รายการ/โครงการ",
-             "งบประมาณที่ตั้งไว้", "จ่ายก่อนเริ่มสมุด", "โอนเพิ่ม/ลด และงบเพิ่มเติม", "งบประมาณสุทธิ",
-             "เบิกจ่ายแล้ว", "ก่อหนี้ผูกพัน", "คงเหลือ", "บันทึกใน e-LAAS แล้ว", "เลขที่เอกสาร e-LAAS"]
-    widths = [10, 10, 22, 24, 14, 18, 12, 40, 15, 15, 15, 15, 15, 15, 15, 12, 16]
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[column_letter(i)].width = w
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    cells.append(ws, [_cell(ws, f"งบประมาณตามโครงสร้างแผนงาน/งาน/งบ/หมวด: {data.org.name} "
-                         f"ณ สิ้นวันที่ {format_short(data.until)}", st.title)])
-    cells.append(ws, [_cell(ws, "เรียงตามโครงสร้างงบประมาณ ใช้บันทึกงบประมาณเข้า e-LAAS "
-                         "(งบประมาณสุทธิ = ตั้งไว้ + โอน/งบเพิ่มเติม; คงเหลือ = งบประมาณสุทธิ - เบิกจ่ายแล้ว"
-                         " (รวมจ่ายก่อนเริ่มสมุด) - ก่อหนี้ผูกพัน)", st.note)])
-    cells.append(ws, _header(ws, st, heads))
-    if not data.budget:
-        cells.append(ws, ["ยังไม่มีงบประมาณของปีงบประมาณที่ส่งออก"])
-    for fy, line, s, moves in data.budget:
-        amounts = [line.amount, line.spent_before, moves, s.appropriated, s.spent, s.committed, s.remaining]
-        cells.append(ws, [str(fy), line.key, line.plan, line.work, line.group, line.category, line.code, line.item]
-                  + [_cell(ws, format_amount(a), align=st.right) for a in amounts] + [None, None])
-
-    cws = wb.create_sheet(CHANGES_SHEET)
-    heads = ["วันที่", "ปีงบประมาณ", "ประเภท", "โอนจากรายการงบ", "โอนเข้า/เพิ่มรายการงบ", "จำนวนเงิน", "เหตุผล",
-             "อ้างอิง", "บันทึกใน e-LAAS แล้ว", "เลขที่เอกสาร e-LAAS"]
-    for i, w in enumerate((11, 10, 14, 16, 16, 15, 40, 16, 12, 16), start=1):
-        cws.column_dimensions[column_letter(i)].width = w
-    cells.append(cws, [_cell(cws, f"โอนงบประมาณและงบเพิ่มเติม ตั้งแต่ {format_short(data.since)} "
-                           f"ถึง {format_short(data.until)}", st.title)])
-    cells.append(cws, [_cell(cws, "รายการเปลี่ยนแปลงงบประมาณที่ต้องบันทึกเข้า e-LAAS ด้วย", st.note)])
-    cells.append(cws, _header(cws, st, heads))
-    kinds = {"transfer": "โอนงบ", "supplementary": "งบเพิ่มเติม"}
-    if not data.budget_changes:
-        cells.append(cws, ["ไม่มีการโอนงบหรืองบเพิ่มเติมในช่วงนี้"])
-    for c in data.budget_changes:
-        cells.append(cws, [format_short(dt.date.fromisoformat(c["date"])), str(c["fy"]), kinds.get(c["kind"], c["kind"]),
-                    c["from_line"] or "", c["to_line"], _cell(cws, format_amount(c["amount"]), align=st.right),
-                    c["reason"], c["reference"], None, None])
 
 
 # ------------------------------------------------------------------ reading ticks back

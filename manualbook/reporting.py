@@ -53,12 +53,13 @@ def clock() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: bool | None = None) -> bytes:
+def prepare_report(book, name: str, first: dt.date, last: dt.date, thai_digits: bool | None = None,
+                   printed_at: dt.datetime | None = None) -> tuple[dict, object]:
+    """(layout, report data with its sign-off): everything a register's pages are made of."""
     from dataclasses import replace
 
     from .registers.signoff import build_signoff
     from .render.layout import load_layout
-    from .render.register_pdf import render_register
     from .render.thai_text import add_words
 
     add_words([place_name(book.org().name)])
@@ -68,7 +69,16 @@ def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: b
         thai_digits = (book.setting("thai_digits", last) or "").lower() in ("yes", "true", "1", "ใช่")
     layout["thai_digits"] = bool(thai_digits)
     signoff = build_signoff(layout.get("signoff"), book.settings_on(last), dict(data.sign_values))
-    return render_register(layout, replace(data, signoff=signoff, printed_at=clock()))
+    return layout, replace(data, signoff=signoff, printed_at=printed_at)
+
+
+def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: bool | None = None) -> bytes:
+    from dataclasses import replace
+
+    from .render.register_pdf import render_register
+
+    layout, data = prepare_report(book, name, first, last, thai_digits)
+    return render_register(layout, replace(data, printed_at=clock()))
 
 
 def cmd_report(args) -> int:

@@ -93,7 +93,7 @@ def receipts_book(book, first: dt.date, last: dt.date) -> ReportData:
         return {"date": e.date, "doc": e.document, "payer": payer, "code": code,
                 "cash": cash, "bank": bank, "total": cash + bank}
 
-    rows = _rows_by_day((values(e) for e in book.entries(first, last) if e.base_kind in ("receipt", "void")),
+    rows = _rows_by_day((values(e) for e in book.entries(first, last, ("receipt", "void"))),
                         ("cash", "bank", "total"))
     grand = sum(r.get("total", 0) for r in rows if r.kind != SUBTOTAL)
     return ReportData(book.org().name, "สมุดเงินสดรับ", period_text(first, last), tuple(rows),
@@ -124,7 +124,7 @@ def payments_book(book, first: dt.date, last: dt.date) -> ReportData:
                 "gross": e.amount, "wht": e.wht, "cash": e.net if not e.account else 0,
                 "bank": e.net if e.account else 0}
 
-    rows = _rows_by_day((values(e) for e in book.entries(first, last) if e.base_kind == "payment"),
+    rows = _rows_by_day((values(e) for e in book.entries(first, last, ("payment",))),
                         ("gross", "wht", "cash", "bank"))
     net = sum(r.get("cash", 0) + r.get("bank", 0) for r in rows if r.kind != SUBTOTAL)
     return ReportData(book.org().name, "สมุดเงินสดจ่าย", period_text(first, last), tuple(rows),

@@ -9,7 +9,8 @@ tuples) so a ReportData cannot change after it is built.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from collections.abc import Mapping  # not typing's: its isinstance is slow, once per row
+from typing import Any
 
 # Row kinds: a detail row is one document line and is summed into page
 # totals; a subtotal row ("รวมวันที่ 8 ก.ค. 2567") is printed bold with its

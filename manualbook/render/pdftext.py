@@ -14,7 +14,9 @@ document and a new cache.
 
 from __future__ import annotations
 
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFObject, PDFStream, PDFZCompress
 
 _CACHE = "_manualbook_text_ops"
 
@@ -51,3 +53,30 @@ def put(canv, x: float, y: float, text: str, drawable, font: str, size: float, s
         code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {ops} ET")
     if shaped:
         code.append("EMC")
+
+
+class _Sealed(PDFObject):
+    """A page's content stream, already formatted (compressed): what reportlab writes for it at save."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def seal_page(canv) -> None:
+    """Right after ``showPage``: the page's content stream is compressed and formatted now,
+    exactly as ``save`` would (same filters, same bytes), so a 1,500-page book holds a few
+    megabytes of finished streams instead of fifty of page text until it is saved."""
+    page = canv._doc.Pages.pages[-1]
+    if page.Contents or not page.stream:
+        return
+    stream = PDFStream()
+    if page.compression:
+        stream.filters = rl_config.useA85 and [PDFBase85Encode, PDFZCompress] or [PDFZCompress]
+    stream.content = page.stream
+    page.Contents = _Sealed(stream.format(canv._doc))
+    page.stream = None

@@ -209,6 +209,7 @@ class _Renderer:
         for i, page in enumerate(pages):
             draw_page(self, canv, page, i + 1, len(pages))
             canv.showPage()
+            tt.pdftext.seal_page(canv)
         canv.save()
         tt.segments.save()  # the word boundaries learnt by this print, for the next one
         return buf.getvalue()

@@ -95,9 +95,9 @@ class Corrupting(Writer):
         self.n, self.count = n, 0
 
     def read_back(self, path):
-        data = super().read_back(path)
+        digest = super().read_back(path)  # what the stick hands back, as its sha256
         self.count += 1
-        return data[:-1] + bytes([data[-1] ^ 1]) if self.count == self.n else data
+        return digest[:-1] + ("0" if digest[-1] != "0" else "1") if self.count == self.n else digest
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
