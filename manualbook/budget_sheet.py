@@ -53,8 +53,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-import openpyxl
-from openpyxl.utils import get_column_letter
+from .xlsx import column_letter as get_column_letter  # openpyxl is loaded only to read a file (app start)
 
 Cell = str | int | float | None
 
@@ -266,6 +265,8 @@ def read_grid(data: bytes, sheet: str | None = None) -> Grid:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise BudgetSheetError("ไฟล์นี้เป็น Excel รุ่นเก่า (.xls): เปิดด้วย Excel แล้วบันทึกเป็น .xlsx ก่อน")
     try:
+        import openpyxl
+
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds
         raise BudgetSheetError(f"เปิดไฟล์ Excel (.xlsx) ไม่ได้: {exc}") from exc

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         for i, (key, label) in enumerate(SCREENS, start=1):
             if key == "home":
                 w = HomeView(session, go=self.go)
+                w.reload()  # asked first: the worker reads the day's figures before the forms' lists
             elif key in VIEWS:
                 w = VIEWS[key](session)
             else:
@@ -130,7 +131,6 @@ class MainWindow(QMainWindow):
         session.tasks.changed.connect(self._update_status)  # methods: disconnected when the window goes
         session.working_day_changed.connect(self._update_status)
         self.nav.setCurrentRow(0)
-        self.screens["home"].reload()
         self.screens["entries"].reload()
         self.screens["budget"].reload()
         self.screens["receipt_books"].reload()
