@@ -251,3 +251,45 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def count(path: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def add_day(path: Path, receipts: int = 900) -> dt.date:
+    """One more working day on the book (a busy one), closed: what a clerk does before the next export."""
+    rng = random.Random(20250102)
+    book = Book.open(path)
+    try:
+        day = book.first_open_day()
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        names = [f"นาย{f} {s}" for f in FIRST for s in LAST_NAMES]
+        drafts, cash = [], 0
+        for i in range(receipts):
+            code, lo, hi = rng.choice(RECEIPT_CODES)
+            amount = rng.randint(lo, hi) * B
+            drafts.append(_draft(kind="receipt", date=day, book=str(9000 + i // 100), number=str(i % 100 + 1),
+                                 party=rng.choice(names), code=code, amount=amount, method="cash"))
+            cash += amount
+        drafts.append(_draft(kind="deposit", date=day, account="KTB-SAV", amount=cash, number=f"D{day:%y%m%d}",
+                             method="transfer", description="นำเงินรายรับประจำวันฝากธนาคาร"))
+        fy = day.year + 543 + (day.month >= 10)
+        for i in range(5):
+            line, party, desc = rng.choice(PAYEES)
+            amount = rng.randint(500, 40_000) * B
+            drafts.append(_draft(kind="payment", date=day, number=f"A{i + 1}/{fy}", party=party, line=line,
+                                 amount=amount, wht=amount // 100, method="transfer", account="KTB-SAV",
+                                 description=desc))
+        book.post(drafts)
+        book.close_day(day)
+        return day
+    finally:
+        book.close()

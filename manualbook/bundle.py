@@ -42,7 +42,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chain
+from . import bundle_registers, chain
+from .bundle_registers import register_jobs  # noqa: F401  (bundle_check and tests find it here)
 from .bundle_sheets import BundleData, collect, entries_template_xlsx
 from .files import write_whole
 from .messages import BookError, Problem, msg
@@ -233,66 +234,30 @@ def _snapshot(book, path: Path):
     return verify_file(path)
 
 
-def _months(first: dt.date, last: dt.date):
-    d = first.replace(day=1)
-    while d <= last:
-        nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        yield max(d, first), min(nxt - dt.timedelta(days=1), last)
-        d = nxt
-
-
-def _be(d: dt.date, day: bool = True) -> str:
-    return f"{d.year + 543}-{d.month:02d}" + (f"-{d.day:02d}" if day else "")
-
-
 def _reporting_module():
     """The registers' module, written separately and loaded only when there (tests replace this)."""
     import importlib
     return importlib.import_module("manualbook.reporting")
 
 
-def register_jobs(names, days, since: dt.date, until: dt.date) -> list[tuple[str, dt.date, dt.date, str]]:
-    """(register, first, last, path in the bundle) of every register a bundle holds: the daily
-    status of each day with entries, the other registers per month."""
-    jobs = []
-    for name in names:
-        if name == "daily-status":
-            jobs += [(name, d, d, f"registers/{_be(d, False)}/{name}-{_be(d)}.pdf") for d in sorted(days)]
-        else:
-            jobs += [(name, a, b, f"registers/{_be(a, False)}/{name}-{_be(a, False)}.pdf")
-                     for a, b in _months(since, until)]
-    return jobs
-
-
-class _Registers:
-    """Every register of the period: made with the real module, they start rendering on the pool
-    here (while the workbook is written); ``finish`` puts them in ``files`` (path in the bundle ->
-    PDF file on this computer) and returns (status, errors, {"rendered": n, "reused": n})."""
+class _Registers(bundle_registers.Registers):
+    """The bundle's registers with this module's stand-in hook (tests) and its messages."""
 
     def __init__(self, snap, snap_path: Path, book_path: Path, data: BundleData, work: Path, progress=None):
-        self.snap, self.work, self.progress = snap, work, progress
-        self.status, self.run, self.jobs = None, None, []
         try:
-            self.reporting = _reporting_module()
+            reporting = _reporting_module()
         except ModuleNotFoundError as exc:
+            super().__init__(None, snap, snap_path, book_path, data, work, progress)
             self.status = ("missing", [], {}) if exc.name == "manualbook.reporting" else ("failed", [str(exc)], {})
             return
-        if not data.rows:
-            self.status = ("ok", [], {})
-            return
-        from . import bundle_registers as br
-
-        self.jobs = [br.Job(*job) for job in register_jobs(self.reporting.REPORT_NAMES, data.days_with_entries,
-                                                           data.since, data.until)]
-        if self.reporting.__name__ == "manualbook.reporting":
-            self.run = br.Rendering(snap, snap_path, book_path, self.jobs, work, progress).start()
+        super().__init__(reporting, snap, snap_path, book_path, data, work, progress)
 
     def finish(self, files: dict) -> tuple[str, list[str], dict[str, int]]:
+        """Puts each PDF in ``files`` (path in the bundle -> file on this computer); returns (status,
+        errors, {"rendered": n, "reused": n})."""
         if self.status is not None:
             return self.status
-        from . import bundle_registers as br
-
-        done = self.run.finish() if self.run is not None else self._here(br)
+        done = self.gather()
         errors = []
         for r in done:
             if r.error or r.source is None:
@@ -301,31 +266,9 @@ class _Registers:
                 errors.append(_p("registers_failed", name=r.job.name, period=period, why=r.error).message)
             else:
                 files[r.job.path] = _Source(r.source, r.sha256, r.size)
-        if self.progress:
-            self.progress("registers", len(self.jobs), len(self.jobs))
         counts = {"rendered": sum(1 for r in done if r.source and not r.reused),
                   "reused": sum(1 for r in done if r.reused)}
         return ("ok" if not errors else "incomplete"), errors, counts
-
-    def close(self) -> None:
-        if self.run is not None:
-            self.run.close()
-
-    def _here(self, br) -> list:
-        """A stand-in for the registers (tests): its render_report, here, one by one."""
-        done = []
-        for i, job in enumerate(self.jobs):
-            if self.progress:
-                self.progress("registers", i, len(self.jobs))
-            try:
-                pdf = self.reporting.render_report(self.snap, job.name, job.first, job.last)
-                target = self.work / job.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(pdf)
-                done.append(br.Rendered(job, target, sha256(pdf), len(pdf)))
-            except Exception as exc:  # noqa: BLE001 - named in the manifest, the rest still go
-                done.append(br.Rendered(job, None, error=str(exc)))
-        return done
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from pathlib import Path
 
 CACHE_SUFFIX = ".registers"
 KEEP_UNUSED_DAYS = 7
+FIRST_ANSWER = 180  # seconds: a pool that has not finished one job by then is taken for stuck
 _ORDER = {"receipts-book": 0, "payments-book": 1, "receipt-control": 2, "revenue-register": 3,
           "budget-register": 4, "cash-report": 5, "daily-status": 6}
 
@@ -223,13 +224,26 @@ class Rendering:
             from concurrent.futures import as_completed
             from concurrent.futures.process import BrokenProcessPool
 
+            from concurrent.futures import TimeoutError as Timeout
+
             try:
-                for fut in as_completed(self.futures):
+                # the first answer within FIRST_ANSWER seconds, or the pool is taken for stuck (a worker
+                # that could not start on some system) and the jobs are done here instead
+                for fut in as_completed(self.futures, timeout=FIRST_ANSWER):
                     try:
                         self.done[self.futures[fut]] = fut.result()
                     except BrokenProcessPool:
                         break
                     self._report()
+                    break
+                for fut in as_completed([f for f in self.futures if self.futures[f] not in self.done]):
+                    try:
+                        self.done[self.futures[fut]] = fut.result()
+                    except BrokenProcessPool:
+                        break
+                    self._report()
+            except Timeout:
+                self.close(stuck=True)
             finally:
                 self.close()
         for job in self.jobs:  # a pool that could not start (or died): here, one by one
@@ -240,9 +254,12 @@ class Rendering:
             prune(self.cache, {r.source for r in self.done.values() if r.source})
         return [self.done[j] for j in self.jobs]
 
-    def close(self) -> None:
+    def close(self, stuck: bool = False) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if stuck:
+                for proc in list(getattr(self.pool, "_processes", {}).values()):
+                    proc.terminate()
+            self.pool.shutdown(wait=not stuck, cancel_futures=True)
             self.pool = None
 
 
@@ -275,3 +292,73 @@ def prune(cache: Path, used: set[Path]) -> None:
                 pass
     except OSError:
         pass
+
+
+# ------------------------------------------------------------------ which registers a bundle holds
+
+def _months(first: dt.date, last: dt.date):
+    d = first.replace(day=1)
+    while d <= last:
+        nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        yield max(d, first), min(nxt - dt.timedelta(days=1), last)
+        d = nxt
+
+
+def _be(d: dt.date, day: bool = True) -> str:
+    return f"{d.year + 543}-{d.month:02d}" + (f"-{d.day:02d}" if day else "")
+
+
+def register_jobs(names, days, since: dt.date, until: dt.date) -> list[tuple[str, dt.date, dt.date, str]]:
+    """(register, first, last, path in the bundle) of every register a bundle holds: the daily
+    status of each day with entries, the other registers per month."""
+    jobs = []
+    for name in names:
+        if name == "daily-status":
+            jobs += [(name, d, d, f"registers/{_be(d, False)}/{name}-{_be(d)}.pdf") for d in sorted(days)]
+        else:
+            jobs += [(name, a, b, f"registers/{_be(a, False)}/{name}-{_be(a, False)}.pdf")
+                     for a, b in _months(since, until)]
+    return jobs
+
+
+class Registers:
+    """Every register of a bundle's period. With the real registers module they start rendering
+    on the pool when made (the caller writes the workbook meanwhile); ``gather`` waits for them.
+    Another module (a stand-in in tests) renders here, one by one, through its render_report."""
+
+    def __init__(self, reporting, snap, snap_path: Path, book_path: Path, data, work: Path, progress=None):
+        self.reporting, self.snap, self.work, self.progress = reporting, snap, work, progress
+        self.status, self.run, self.jobs = None, None, []
+        if reporting is None:
+            return
+        if not data.rows:
+            self.status = ("ok", [], {})
+            return
+        self.jobs = [Job(*job) for job in register_jobs(reporting.REPORT_NAMES, data.days_with_entries,
+                                                         data.since, data.until)]
+        if reporting.__name__ == "manualbook.reporting":
+            self.run = Rendering(snap, snap_path, book_path, self.jobs, work, progress).start()
+
+    def gather(self) -> list[Rendered]:
+        done = self.run.finish() if self.run is not None else self._here()
+        if self.progress:
+            self.progress("registers", len(self.jobs), len(self.jobs))
+        return done
+
+    def close(self) -> None:
+        if self.run is not None:
+            self.run.close()
+
+    def _here(self) -> list[Rendered]:
+        done = []
+        for i, job in enumerate(self.jobs):
+            if self.progress:
+                self.progress("registers", i, len(self.jobs))
+            try:
+                pdf = self.reporting.render_report(self.snap, job.name, job.first, job.last)
+                target = self.work / job.path
+                _write(target, pdf)
+                done.append(Rendered(job, target, hashlib.sha256(pdf).hexdigest(), len(pdf)))
+            except Exception as exc:  # noqa: BLE001 - named in the manifest, the rest still go
+                done.append(Rendered(job, None, error=str(exc)))
+        return done
