@@ -156,7 +156,7 @@ def test_an_older_book_gets_the_snapshots_of_its_closes_from_the_migration(tmp_p
     shutil.copy(tmp_path / "b.sqlite3", old)
     conn = sqlite3.connect(old)
     conn.execute("DROP TABLE close_snapshots")  # its triggers go with it
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_close_snapshots'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_close_snapshots'")
     conn.commit()
     conn.close()
     with Book.open(old) as book:

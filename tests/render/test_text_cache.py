@@ -97,3 +97,10 @@ def test_another_dictionary_or_a_bad_entry_is_not_used(cache_dir):
     path.write_text("{not json", "utf-8")
     segments._state.update(texts=None, words_key=None)
     assert tt._words(TEXT) == words
+
+
+def test_reportlabs_c_accelerator_is_in_use():
+    """rl_accel (a dependency, pinned for the Windows build too) halves a long register's time."""
+    from reportlab.lib.rl_accel import _c_funcs
+
+    assert {"fp_str", "escapePDF", "instanceStringWidthTTF"} <= set(_c_funcs)
