@@ -34,6 +34,7 @@ import importlib.resources
 import json
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -166,9 +167,22 @@ def _start_worker(snap_path: str, cache: str | None, work: str) -> None:
     from .book import Book
     from .store.db import connect
 
+    threading.Thread(target=_end_with_parent, daemon=True).start()
     path = Path(snap_path)
     _worker.update(book=Book(connect(path, readonly=True), path), cache=Path(cache) if cache else None,
                    work=Path(work))
+
+
+def _end_with_parent() -> None:
+    """A worker whose export was killed (the clerk ended the program) ends too: a pool's worker
+    waits for work on a pipe it also holds open itself, so it would never notice on its own."""
+    from multiprocessing import parent_process
+    from multiprocessing.connection import wait
+
+    parent = parent_process()
+    if parent is not None:
+        wait([parent.sentinel])
+        os._exit(1)
 
 
 def _run_in_worker(job: Job) -> Rendered:
