@@ -107,7 +107,7 @@ def needs_shaping(text: str) -> bool:
     return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=40_000)  # a month's distinct strings; more only grows a worker that prints many months
 def shape(text: str, font: str, size: float) -> tuple[str, float]:
     """Returns (drawable string, width in points); cached by string."""
     register_fonts()
@@ -389,7 +389,7 @@ def _lstrip(tok: str) -> str:
     return _Atom(tok.lstrip()) if isinstance(tok, _Atom) else tok.lstrip()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=40_000)
 def wrap(text: str, max_w: float, font: str, size: float) -> tuple[str, ...]:
     """Lines of ``text`` no wider than ``max_w``, broken at word boundaries.
 
