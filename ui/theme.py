@@ -86,8 +86,15 @@ def setup_table(table, widths: tuple[int, ...], stretch: int, sortable: bool = F
     hh = table.horizontalHeader()
     hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     hh.setStretchLastSection(False)
+    bold = QFont(hh.font())
+    bold.setBold(True)  # the style sheet draws headings bold
+    model, fm = table.model(), QFontMetrics(bold)
     for col, width in enumerate(widths):
-        table.setColumnWidth(col, max(width, money_width()) if col in money else width)
+        width = max(width, money_width()) if col in money else width
+        heading = model.headerData(col, Qt.Orientation.Horizontal) if model is not None else None
+        if width and heading:  # a heading is never cut: its text, the padding and the sort arrow
+            width = max(width, fm.horizontalAdvance(str(heading)) + 28)
+        table.setColumnWidth(col, width)
     hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 

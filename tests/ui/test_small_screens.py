@@ -71,3 +71,33 @@ def test_dialogs_fit_the_screen_with_their_buttons(qtbot, session, idle):
             if b.isVisible():
                 assert inside(b, dialog), (type(dialog).__name__, b.text())
         dialog.close()
+
+
+def test_no_lists_heading_is_cut_on_any_screen(qtbot, session, idle):
+    """At 1280x720 a heading narrower than its text was clipped at both ends ("ล่ม/เลขที", "หัส/รายการง")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QTableView
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1280, 720)
+    window.show()
+    idle()
+    checked = 0
+    for key, _ in SCREENS:
+        window.go(key)
+        idle()
+        for table in window.screens[key].findChildren(QTableView):
+            model, hh = table.model(), table.horizontalHeader()
+            bold = QFont(hh.font())
+            bold.setBold(True)
+            fm = QFontMetrics(bold)
+            for col in range(model.columnCount()):
+                heading = model.headerData(col, Qt.Orientation.Horizontal)
+                if not heading or table.isColumnHidden(col) or hh.sectionSize(col) == 0:
+                    continue
+                checked += 1
+                assert hh.sectionSize(col) >= fm.horizontalAdvance(str(heading)) + 12, \
+                    f"{key}: heading {heading!r} cut ({hh.sectionSize(col)} px)"
+    assert checked >= 10
