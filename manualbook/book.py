@@ -66,7 +66,7 @@ _PAIRS = [a + b for a in _B32 for b in _B32]  # every 10-bit value as two charac
 
 def new_entry_id() -> str:
     """10 characters of Crockford base32 (50 random bits, high first): easy to read aloud and type."""
-    n = secrets.randbits(50)
+    n = int.from_bytes(secrets.token_bytes(7), "big") >> 6  # as randbits(50), in one call
     return _PAIRS[n >> 40] + _PAIRS[(n >> 30) & 1023] + _PAIRS[(n >> 20) & 1023] + _PAIRS[(n >> 10) & 1023] \
         + _PAIRS[n & 1023]
 
@@ -395,6 +395,7 @@ class Book:
         listed with a count of the rest. Memory does not grow with the file.
         """
         from . import csvfile
+        from .import_rows import parsed_rows
         from .posting import Posting
 
         path = Path(path)
@@ -413,8 +414,7 @@ class Book:
             # the entries name their import record, written last (its row count is known then)
             self.db.conn.execute("PRAGMA defer_foreign_keys = ON")
             posting = Posting(self, import_rec=rec, progress=progress, total=max(lines - 1, 0))
-            for row_no, values in read_rows(path, encoding):
-                draft, problems = draft_from_values(values, row_no)
+            for row_no, draft, problems in parsed_rows(path, encoding, lines):
                 if problems:
                     posting.refuse(problems)
                 else:

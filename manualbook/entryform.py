@@ -133,7 +133,9 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     if problems:
         return None, problems
 
-    kind_raw = _text(values.get("kind"))
+    # every value as text, trimmed (amounts are read from the raw values below)
+    text = {k: v.strip() if v.__class__ is str else _text(v) for k, v in values.items()}
+    kind_raw = text.get("kind", "")
     kind = KIND_FROM_TEXT.get(kind_raw) or KIND_FROM_TEXT.get(kind_raw.lower())
     if not kind:
         fail(msg("kind_bad", value=kind_raw))
@@ -145,10 +147,11 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
             fail(p)
     if not kind:
         return None, problems
-    text_fields = {k: _text(values.get(k)) for k in ("party", "code", "line", "description", "account", "commitment")}
-    book_raw, number_raw = _text(values.get("book")), _text(values.get("number"))
+    get = text.get
+    text_fields = {k: get(k, "") for k in ("party", "code", "line", "description", "account", "commitment")}
+    book_raw, number_raw = get("book", ""), get("number", "")
     text_fields["book"], text_fields["number"], text_fields["cheque"] = _numbers(
-        kind, book_raw, number_raw, _text(values.get("cheque")), fail)
+        kind, book_raw, number_raw, get("cheque", ""), fail)
     present = {k for k, v in text_fields.items() if v}
     present |= {k for k, v in (("book", book_raw), ("number", number_raw)) if v}
     amount = wht = 0
@@ -160,14 +163,14 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
                 amount = parse_amount(raw_amount, field=COLUMNS["amount"], allow_zero=False)
             except BookError as exc:
                 fail(exc.problems[0])
-    if raw_wht not in (None, "") and _text(raw_wht) not in ("0", "0.00", "0.0"):
+    if raw_wht not in (None, "") and get("wht") not in ("0", "0.00", "0.0"):
         present.add("wht")
         if kind == "payment":
             try:
                 wht = parse_amount(raw_wht, field=COLUMNS["wht"])
             except BookError as exc:
                 fail(exc.problems[0])
-    method_raw = _text(values.get("method"))
+    method_raw = get("method", "")
     method = ""
     if method_raw:
         present.add("method")
@@ -263,14 +266,20 @@ def read_rows(path: Path, encoding: str | None = None) -> Iterator[tuple[int, di
             problems.append(msg("file_tis620"))
         raise BookError(problems)
     width = len(keys)
+    every_named = all(keys)
     for number, values in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        try:  # a CSV row: text only, blank when its joined text is
+            blank = not "".join(values).strip()
+        except TypeError:  # a sheet's row: numbers, dates, None
+            blank = all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+        if blank:
             continue
-        extra = next((i for i in range(width, len(values)) if values[i] not in (None, "")), None)
-        if extra is not None:
-            yield number, {"_extra": extra + 1}
-            continue
-        yield number, {k: v for k, v in zip(keys, values) if k}
+        if len(values) > width:
+            extra = next((i for i in range(width, len(values)) if values[i] not in (None, "")), None)
+            if extra is not None:
+                yield number, {"_extra": extra + 1}
+                continue
+        yield number, dict(zip(keys, values)) if every_named else {k: v for k, v in zip(keys, values) if k}
 
 
 def _xlsx_rows(path: Path) -> Iterator[list]:

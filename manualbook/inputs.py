@@ -73,8 +73,11 @@ def check_texts(fields: dict[str, str | None]) -> None:
 
 def raw_problems(values: dict, labels: dict[str, str]) -> list[Problem]:
     """Control characters in the raw text values of a row, before anything is stripped."""
-    texts = [v for v in values.values() if isinstance(v, str)]
-    if not bad_character("".join(texts)):
+    try:
+        joined = "".join(values.values())  # a CSV row: text only
+    except TypeError:
+        joined = "".join(v for v in values.values() if isinstance(v, str))
+    if not bad_character(joined):
         return []
     return [p for key, v in values.items()
             if isinstance(v, str) and (p := text_problem(v, labels.get(key, key), limit=10**9))]

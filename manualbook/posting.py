@@ -19,7 +19,7 @@ from typing import Callable
 
 from . import chain, rules
 from .entryform import normalise_draft
-from .inputs import receipt_int
+from .inputs import MAX_DIGITS, receipt_int
 from .messages import Problem, ProblemLog
 from .model import Change, EntryDraft
 from .store import schema
@@ -28,6 +28,7 @@ from .thaidate import fiscal_year
 BUFFER = 2000  # rows written per executemany
 BULK = 5000  # from this many rows on, the closed-day rule is checked once at the end (store.schema)
 PROGRESS_EVERY = 5000  # rows between two progress reports
+FILTER_FROM = 1000  # rows of a batch checked by query before its filter of used numbers is made
 
 ENTRY_INSERT_COLUMNS = (*chain.CHAIN_FIELDS, "prev_hash", "hash", "import_rec")
 _INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_INSERT_COLUMNS)}) "
@@ -67,6 +68,32 @@ class EntryIds(Sequence):
         return f"EntryIds({len(self)})"
 
 
+class NumberFilter:
+    """The document numbers a long batch may meet: the book's and the batch's, as one bit each.
+
+    A number whose bit is clear is certainly unused, so the batch skips the
+    query that looks for it; a set bit (the number is used, or another one
+    shares its bit: about one in a hundred for 100,000 numbers) runs the
+    exact check of ``rules.Uniqueness`` as before. Two megabytes, whatever
+    the length of the file or the book.
+    """
+
+    BITS = 1 << 24
+
+    def __init__(self, keys=()):
+        self.bits = bytearray(self.BITS >> 3)
+        for key in keys:
+            self.add(key)
+
+    def add(self, key) -> None:
+        h = hash(key) & (self.BITS - 1)
+        self.bits[h >> 3] |= 1 << (h & 7)
+
+    def __contains__(self, key) -> bool:
+        h = hash(key) & (self.BITS - 1)
+        return bool(self.bits[h >> 3] & (1 << (h & 7)))
+
+
 class Posting:
     """One batch of new entries, checked and written inside the caller's write transaction."""
 
@@ -84,12 +111,14 @@ class Posting:
         self.import_rec = import_rec
         self.row_numbers = array("I")  # file row of each written entry (0: none), by seq - seq0 - 1
         self.unique = rules.Uniqueness(self.db, self._row_of)
+        self.numbers: NumberFilter | None = None  # made for a long batch (see ``add``)
+        self.held_lines: dict[tuple, str] = {}
         self.budget = rules.Budget(self.db, self.seq0)
         self.ends = rules.DayEnds(self.db, self.ctx.wht_key)
         self.log = ProblemLog(limit)
         self.buffer: list[tuple] = []
         self.ids = EntryIds()
-        self.days: set = set()
+        self.day_fields: dict = {}  # date -> (ISO text, fiscal year): the batch's days
         self.payments = False
         self.known_books = {r[0] for r in self.conn.execute("SELECT book FROM receipt_books")}
         self.auto_books: dict[str, int] = {}
@@ -121,22 +150,47 @@ class Posting:
         ctx, db = self.ctx, self.db
         self.seen += 1
         if held is None:
-            held = rules.resolve_held(db, ctx, d)
+            held = self._held(d) if d.base_kind == "payment" else rules.resolve_held(db, ctx, d)
         problems = rules.check_date(ctx, d)
+        key = None
         if d.kind != "reversal":
             problems += rules.check_refs(db, ctx, d)
-            problems += self.unique.check(d, row, remember=False)
-            if not problems:
+            key = rules.Uniqueness.key(d)
+            if key is not None:
+                if self.numbers is None and self.seen >= FILTER_FROM:
+                    self.numbers = self._number_filter()
+                if self.numbers is None or key in self.numbers:
+                    problems += self.unique.check(d, row, remember=False)
+            if not problems and d.base_kind == "payment":
                 problems += self.budget.check(d, held)
         if problems:
             for p in problems:
                 self.log.add(p.at_row(row) if row else p)
         else:
-            if d.kind != "reversal":  # its number is taken only by a row that will be written
-                self.unique.remember(d, row)
+            if key is not None:  # its number is taken only by a row that will be written
+                self.unique.pending[key] = row
+                if self.numbers is not None:
+                    self.numbers.add(key)
             self.ends.add(d, held, row)
             self._buffer(d, held, row)
         self._report()
+
+    def _held(self, d: EntryDraft) -> str:
+        """``rules.resolve_held`` of a payment, remembered per year and line for the batch."""
+        key = (fiscal_year(d.date), d.line)
+        held = self.held_lines.get(key)
+        if held is None:
+            held = self.held_lines[key] = rules.resolve_held(self.db, self.ctx, d)
+        return held
+
+    def _number_filter(self) -> NumberFilter:
+        """The filter of a long batch: every number in the book (this batch's written rows
+        included) and the batch's numbers not yet written."""
+        numbers = NumberFilter(self.unique.pending)
+        for sql in rules.Uniqueness.BOOK_KEYS:
+            for key in self.conn.execute(sql):
+                numbers.add(key)
+        return numbers
 
     def _report(self) -> None:
         if self.progress and self.seen % PROGRESS_EVERY == 0:
@@ -147,7 +201,10 @@ class Posting:
         self.seq += 1
         entry_id = self.new_id()
         # the chain's fields in CHAIN_FIELDS order, which is also the INSERT's column order
-        values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, d.date.isoformat(), fiscal_year(d.date),
+        day = self.day_fields.get(d.date)
+        if day is None:
+            day = self.day_fields[d.date] = (d.date.isoformat(), fiscal_year(d.date))
+        values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
                   d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description, d.method,
                   d.account, d.cheque, d.commitment, d.reverses or None, d.reason, self.stamp, self.who)
         prev = self.prev
@@ -155,12 +212,13 @@ class Posting:
         self.buffer.append((*values, prev, self.prev, self.import_rec))
         self.ids.append(entry_id)
         self.row_numbers.append(row or 0)
-        self.days.add(d.date)
         self.payments = self.payments or d.base_kind == "payment"
         if d.kind in ("receipt", "void") and d.book and d.book not in self.known_books:
-            first = receipt_int(d.number)
-            if first is not None:
-                self.auto_books[d.book] = min(self.auto_books.get(d.book, 10**9), first)
+            number = d.number  # a draft's receipt number is plain digits already (entryform)
+            plain = number.isascii() and number.isdigit() and number[0] != "0" and len(number) <= MAX_DIGITS
+            first = int(number) if plain else receipt_int(number)
+            if first is not None and first < self.auto_books.get(d.book, 10**9):
+                self.auto_books[d.book] = first
         if len(self.buffer) >= BUFFER:
             self._flush()
 
@@ -188,7 +246,7 @@ class Posting:
         for book_no, first in self.auto_books.items():
             self.db["receipt_books"].insert({"book": book_no, "first": first, "last": None, "auto": 1,
                                              "registered_at": self.stamp, "clerk": self.who})
-        return Change(entries=self.ids, days=tuple(sorted(self.days)), budget=self.payments)
+        return Change(entries=self.ids, days=tuple(sorted(self.day_fields)), budget=self.payments)
 
     @property
     def written(self) -> int:

@@ -124,9 +124,31 @@ class Uniqueness:
         return []
 
     def remember(self, d: EntryDraft, row: int | None) -> None:
-        key = self.lookup(d)[0]
+        key = self.key(d)
         if key is not None:
             self.pending[key] = row
+
+    @staticmethod
+    def key(d: EntryDraft):
+        """``lookup(d)[0]`` without making the query: what a batch remembers the number by."""
+        if d.kind == "receipt" and d.number and not d.book:
+            return ("transfer", d.account, d.number)
+        if d.kind in ("receipt", "void") and d.number:
+            return ("receipt", d.book, d.number)
+        if d.kind == "payment" and d.number:
+            return ("payment", fiscal_year(d.date), d.number)
+        if d.kind in ("deposit", "withdraw") and d.number:
+            return (d.kind, d.account, d.number)
+        return None
+
+    # The numbers already in the book, as the keys above (for a batch's filter of used numbers).
+    BOOK_KEYS = (
+        "SELECT 'transfer', account, number FROM entries WHERE kind = 'receipt' AND book = '' AND number <> ''",
+        "SELECT 'receipt', book, number FROM entries WHERE kind IN ('receipt', 'void') AND number <> ''"
+        " AND book <> ''",
+        "SELECT 'payment', fy, number FROM entries WHERE kind = 'payment' AND number <> ''",
+        "SELECT kind, account, number FROM entries WHERE kind IN ('deposit', 'withdraw') AND number <> ''",
+    )
 
     @staticmethod
     def lookup(d: EntryDraft):
