@@ -79,7 +79,7 @@ def contents(setup: Path) -> None:
                  "Lib/site-packages/PySide6/Qt6PrintSupport.dll",
                  "Lib/site-packages/fontpkg_sarabun/files/Sarabun-Regular.ttf",
                  "Lib/site-packages/manualbook/resources/manualbook.ico",
-                 "Lib/site-packages/manualbook/cli.py", "Lib/site-packages/manualbook_ui/launch.py",
+                 "Lib/site-packages/manualbook/cli/__init__.py", "Lib/site-packages/manualbook_ui/launch.py",
                  "Lib/site-packages/pythainlp/corpus/words_th.txt"):
         check(need in names, f"holds {need}")
     for never in ("opengl32sw.dll", "Qt6Qml.dll", "Qt6Quick.dll", "Qt6Network.dll", "designer.exe", "/qml/",
@@ -139,11 +139,11 @@ def install(wine: Wine, setup: Path, work: Path) -> float:
     check(p.returncode == 0, f"Setup /S /D=... exits 0 (took {took:.0f} s; rc {p.returncode})")
     inst = wine.unix(INSTDIR)
     for name in ("python.exe", "pythonw.exe", "python313.dll", "python313._pth", "manualbook.cmd",
-                 "manualbook.ico", "uninstall.exe", "Lib/site-packages/manualbook/cli.py",
+                 "manualbook.ico", "uninstall.exe", "Lib/site-packages/manualbook/cli/__init__.py",
                  "Lib/site-packages/PySide6/plugins/platforms/qwindows.dll"):
         check((inst / name).exists(), f"installed {name}")
-    check(any((inst / "Lib/site-packages/manualbook").glob("__pycache__/cli.cpython-313.pyc")),
-          "the libraries were compiled at install (manualbook/__pycache__/cli.cpython-313.pyc)")
+    check(any((inst / "Lib/site-packages/manualbook").glob("cli/__pycache__/__init__.cpython-313.pyc")),
+          "the libraries were compiled at install (manualbook/cli/__pycache__/__init__.cpython-313.pyc)")
     user = wine.user_dir()
     start = user / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs" / LNK
     check(start.exists(), f"Start-menu shortcut {start.relative_to(wine.prefix)}")

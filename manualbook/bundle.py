@@ -44,12 +44,11 @@ from pathlib import Path
 
 from . import bundle_registers, chain
 from .bundle_registers import register_jobs  # noqa: F401  (bundle_check and tests find it here)
-from .bundle_sheets import BundleData, collect, entries_template_xlsx
-from .files import write_whole
+from .bundle_sheets import BundleData, collect
 from .messages import BookError, Problem, msg
 from .money import format_amount
 from .store.rows import dict_rows
-from .thaidate import format_short, now_text, parse_date
+from .thaidate import format_short, now_text
 
 FORMAT = 1
 WORKBOOK_NAME = "backfill.xlsx"
@@ -615,39 +614,3 @@ def verify_bundle(folder: str | Path, book=None) -> BundleCheck:
                   for p in sorted(folder.rglob("*")) if p.is_file()
                   and p.relative_to(folder).as_posix() not in listed_paths)
     return BundleCheck(not problems, tuple(problems), notes, manifest)
-
-
-# ------------------------------------------------------------------ command line
-
-def cmd_export(args) -> int:
-    from .book import Book
-
-    import sys
-
-    stages = STAGES
-    shown: dict[str, int] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        step = (4 * done) // total if total and stage == "registers" else 0
-        if shown.get(stage) != step:
-            shown[stage] = step
-            print(f"{stages.get(stage, stage)} {done}/{total}", file=sys.stderr, flush=True)
-
-    since = parse_date(args.since, field="--since") if getattr(args, "since", None) else None
-    with Book.open(args.db) as book:
-        result = export(book, Path(args.out), since, progress=progress)
-    print(result.text())
-    return 0
-
-
-def cmd_template(args) -> int:
-    """``manualbook template --out FILE.xlsx``: the entries file to fill in (wiring pending in cli.py)."""
-    out = Path(args.out)
-    if out.exists():
-        raise BookError(msg("backup_exists", path=out))
-    try:
-        write_whole(out, entries_template_xlsx())
-    except OSError as exc:
-        raise BookError(_os_problem(exc, "write", out.name, out.parent)) from None
-    print(f"เขียนแฟ้มตัวอย่างสำหรับนำเข้ารายการที่ {out} แล้ว (แก้แถวตัวอย่างก่อนนำเข้าด้วย manualbook import)")
-    return 0

@@ -428,25 +428,3 @@ def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
         next_entry=next_entry, skipped=tuple(skipped), duplicate_docs=dups,
         days_unreconciled=tuple(m for c in off for m in c.messages()),
         unreconciled_dates=tuple(c.date for c in off), days_checked=len(checks))
-
-
-# ------------------------------------------------------------------ command line
-
-def cmd_keyed_import(args) -> int:
-    from .book import Book
-
-    with Book.open(args.db) as book:
-        result = keyed_import(book, Path(args.file))
-        progress = keyed_progress(book)
-    print(result.text())
-    print(progress.text())
-    return 0
-
-
-def cmd_keyed_status(args) -> int:
-    """``manualbook keyed status``: what is keyed into e-LAAS and what is not."""
-    from .book import Book
-
-    with Book.open(args.db) as book:
-        print(keyed_progress(book).text())
-    return 0

@@ -6,7 +6,6 @@ Returns PDF bytes; the caller decides where and how safely they are written.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from .messages import BookError, Problem
 
@@ -79,20 +78,3 @@ def render_report(book, name: str, first: dt.date, last: dt.date, thai_digits: b
 
     layout, data = prepare_report(book, name, first, last, thai_digits)
     return render_register(layout, replace(data, printed_at=clock()))
-
-
-def cmd_report(args) -> int:
-    from .book import Book
-    from .cli import _period
-    from .files import write_whole
-
-    first, last = _period(args)
-    out = Path(args.out)
-    with Book.open(args.db, readonly=True) as book:  # a read: no write lock, no whole-file check
-        pdf = render_report(book, args.name, first, last, True if args.thai_digits else None)
-    try:
-        write_whole(out, pdf)
-    except OSError as exc:
-        raise BookError(Problem("write_failed", f"เขียนแฟ้ม {out} ไม่ได้: {exc.strerror or exc}")) from None
-    print(f"พิมพ์{REPORT_TITLES[args.name]}ลงแฟ้ม {out} แล้ว ({len(pdf):,} ไบต์)")
-    return 0

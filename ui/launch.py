@@ -30,7 +30,7 @@ def book_path(argv: list[str]) -> Path:
             return Path(argv[i + 1])
         if arg.startswith("--db="):
             return Path(arg[len("--db="):])
-    from manualbook.cli import default_db
+    from manualbook.places import default_db
     return default_db()
 
 

@@ -251,8 +251,8 @@ def test_entries_template_is_accepted_by_the_importer(book, tmp_path):
 
 def test_template_and_status_commands(demo_path, tmp_path, capsys):
     from types import SimpleNamespace
-    from manualbook.bundle import cmd_template
-    from manualbook.keyed import cmd_keyed_status
+    from manualbook.cli.export import cmd_template
+    from manualbook.cli.keyed import cmd_keyed_status
     out = tmp_path / "t.xlsx"
     assert cmd_template(SimpleNamespace(out=str(out), db=demo_path)) == 0
     assert out.read_bytes()[:2] == b"PK"

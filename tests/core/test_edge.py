@@ -98,7 +98,7 @@ def test_an_unexpected_error_is_thai_with_a_log_file_for_support(book, monkeypat
 
     def boom(args):
         raise ValueError("boom from a bug")
-    monkeypatch.setattr(cli, "cmd_summary", boom)
+    monkeypatch.setattr(cli.entries, "cmd_summary", boom)
     monkeypatch.setattr(platformdirs, "user_log_dir", lambda *a, **k: str(tmp_path / "logs"))
     assert cli.main(["--db", str(book.path), "summary"]) == 1
     err = capsys.readouterr().err

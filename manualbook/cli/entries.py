@@ -1,0 +1,98 @@
+"""Commands on the entries: ``import``, ``entries``, ``reverse``, ``close-day``
+and ``summary``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+from ..messages import msg
+from ..money import format_amount
+from ..thaidate import format_short
+from .common import day_arg, open_book, period
+
+
+def cmd_import(args) -> int:
+    def progress(done: int, total: int) -> None:  # every few thousand rows, on stderr
+        print(msg("import_progress", done=f"{done:,}").message + (f" จากประมาณ {total:,}" if total > done else ""),
+              file=sys.stderr, flush=True)
+
+    with open_book(args) as book:
+        change = book.import_file(args.file, progress=progress)
+    print(f"นำเข้า {len(change.entries):,} รายการแล้ว")
+    return 0
+
+
+def _entry_json(e, reversed_by: dict) -> dict:
+    return {"id": e.id, "seq": e.seq, "date": e.date.isoformat(), "kind": e.kind,
+            "base_kind": e.base_kind, "book": e.book, "number": e.number, "party": e.party,
+            "code": e.code, "line": e.line, "description": e.description,
+            "amount": format_amount(e.amount), "wht": format_amount(e.wht), "net": format_amount(e.net),
+            "method": e.method, "account": e.account, "cheque": e.cheque, "commitment": e.commitment,
+            "reverses": e.reverses or None, "reversed_by": reversed_by.get(e.id), "reason": e.reason,
+            "recorded_at": e.recorded_at, "clerk": e.clerk, "hash": e.hash}
+
+
+def cmd_entries(args) -> int:
+    from ..model import KIND_THAI
+    first, last = period(args)
+    with open_book(args) as book:
+        rev = book.reversed_by()
+        if args.json:
+            out = sys.stdout
+            out.write("[")
+            for i, e in enumerate(book.entries(first, last)):
+                out.write(("," if i else "") + "\n" + json.dumps(_entry_json(e, rev), ensure_ascii=False))
+            out.write("\n]\n")
+            return 0
+        for e in book.entries(first, last):
+            what = e.code or e.line or e.account
+            note = f" กลับรายการ {e.reverses}" if e.reverses else (f" (ถูกกลับโดย {rev[e.id]})" if e.id in rev else "")
+            print(f"{e.id}  {e.seq:>6}  {format_short(e.date):>10}  {KIND_THAI[e.kind]:<10} "
+                  f"{e.document:<10} {what:<10} {format_amount(e.amount):>16}  {e.party or e.description}{note}")
+    return 0
+
+
+def cmd_reverse(args) -> int:
+    day = day_arg(args.date) if args.date else None
+    with open_book(args) as book:
+        change = book.reverse(args.id, args.reason, day)
+        rev = book.entry(change.entries[0])
+    print(f"กลับรายการ {args.id.upper()} แล้ว: รายการใหม่ {rev.id} วันที่ {format_short(rev.date)}")
+    return 0
+
+
+def cmd_close_day(args) -> int:
+    from ..backups import backup_after_close
+    day = day_arg(args.date)
+    with open_book(args) as book:
+        book.close_day(day)
+        head, count = book.chain_head()
+        from ..chain import short
+        print(f"ปิดบัญชีถึงวันที่ {format_short(day)} แล้ว ({count:,} รายการ ลายนิ้วมือ {short(head)})")
+        report = backup_after_close(book)
+    print(report.text(), file=sys.stderr if report.warnings or not report.made else sys.stdout)
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from ..book import summary_json
+    day = day_arg(args.date) if args.date else None
+    with open_book(args, readonly=True) as book:  # a read: no write lock, no whole-file check
+        summary = book.summary(day)
+    data = summary_json(summary)  # exactly the contract's object; the days keyed are in the text only
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(f"ณ สิ้นวันที่ {format_short(dt.date.fromisoformat(data['date']))}: เงินสด {data['cash']} บาท")
+        for k, v in data["accounts"].items():
+            print(f"  บัญชี {k}: {v} บาท")
+        for k, v in data["held"].items():
+            print(f"  เงินรับฝาก {k}: {v} บาท")
+        print(f"  รายการทั้งหมด {data['entries']} รายการ")
+        print(f"  บันทึกเข้า e-LAAS แล้ว {summary.keyed:,} จาก {summary.keyable:,} รายการ "
+              f"ครบ {summary.days_keyed} จาก {summary.days_to_key} วัน")
+        if summary.days_unreconciled:
+            print("  ยอดรายวันไม่ตรงกับ e-LAAS: " + ", ".join(map(format_short, summary.days_unreconciled)))
+    return 0
