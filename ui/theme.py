@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -95,7 +96,36 @@ def setup_table(table, widths: tuple[int, ...], stretch: int, sortable: bool = F
         if width and heading:  # a heading is never cut: its text, the padding and the sort arrow
             width = max(width, fm.horizontalAdvance(str(heading)) + 28)
         table.setColumnWidth(col, width)
-    hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    heading = model.headerData(stretch, Qt.Orientation.Horizontal) if model is not None else None
+    keeper = _StretchColumn(table, stretch, fm.horizontalAdvance(str(heading or "")) + 28)
+    table.viewport().installEventFilter(keeper)
+    hh.sectionResized.connect(keeper.others_resized)
+
+
+class _StretchColumn(QObject):
+    """One column takes the room the others leave, but never less than its heading:
+    on a narrow window the list scrolls sideways instead of cutting the heading
+    (Qt's Stretch mode squeezed it to a few letters)."""
+
+    def __init__(self, table, column: int, least: int):
+        super().__init__(table)
+        self.table, self.column, self.least = table, column, least
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def others_resized(self, index: int, *_) -> None:
+        if index != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        hh = self.table.horizontalHeader()
+        others = sum(hh.sectionSize(c) for c in range(hh.count()) if c != self.column and not hh.isSectionHidden(c))
+        width = max(self.least, self.table.viewport().width() - others)
+        if hh.sectionSize(self.column) != width:
+            hh.resizeSection(self.column, width)
 
 
 WINDOW = "#f5f7fa"
