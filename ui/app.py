@@ -21,8 +21,37 @@ from .dialogs import show_error, show_info
 from .ops import QueryOp, TaskManager, error_text
 from .session import Session
 
-ALREADY_OPEN = ("สมุดบัญชีนี้เปิดอยู่แล้วในโปรแกรมอีกหน้าต่างหนึ่ง\n{path}\n\n"
-                "ให้ใช้หน้าต่างที่เปิดอยู่ (ดูที่แถบงานด้านล่างของจอ) การเปิดซ้ำอาจทำให้บันทึกรายการซ้ำกันได้")
+ALREADY_OPEN = ("สมุดบัญชีนี้เปิดอยู่แล้ว: กำลังถูกใช้โดย{who}\n{path}\n\n"
+                "ถ้าเป็นโปรแกรมนี้อีกหน้าต่างหนึ่ง ให้ใช้หน้าต่างที่เปิดอยู่ (ดูที่แถบงานด้านล่างของจอ) "
+                "การเปิดซ้ำอาจทำให้บันทึกรายการซ้ำกันได้ ถ้าเป็นคำสั่งที่กำลังบันทึก ให้รอจนเสร็จแล้วเปิดโปรแกรมใหม่")
+WAITING = "สมุดบัญชีกำลังถูกใช้โดย{who}\nกำลังรอให้ว่าง…"
+WAIT_SECONDS = 15.0  # a command that writes (import, close, backup) usually ends within this
+
+
+def take_lock(lock: QLockFile, path: Path) -> bool:
+    """The book's lock, waiting with a cancellable progress window while another
+    holder (usually a command that writes) finishes; False if it never came free."""
+    if lock.tryLock(200):
+        return True
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from manualbook import lockfile
+
+    waiting = QProgressDialog(WAITING.format(who=lockfile.holder_text(path)), "ไม่รอ (Esc)", 0, 0)
+    waiting.setWindowTitle("รอสมุดบัญชีว่าง")
+    waiting.setMinimumDuration(0)
+    waiting.show()
+    deadline = time.monotonic() + WAIT_SECONDS
+    try:
+        while time.monotonic() < deadline and not waiting.wasCanceled():
+            QApplication.processEvents()
+            if lock.tryLock(250):
+                return True
+        return False
+    finally:
+        waiting.close()
 
 
 def lock_for(db_path: str | Path) -> QLockFile:
@@ -56,8 +85,9 @@ def main(db_path: str) -> int:
     path = Path(db_path).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_for(path)
-    if not lock.tryLock(200):
-        show_error(None, ALREADY_OPEN.format(path=path), "สมุดบัญชีเปิดอยู่แล้ว")
+    if not take_lock(lock, path):
+        from manualbook import lockfile
+        show_error(None, ALREADY_OPEN.format(path=path, who=lockfile.holder_text(path)), "สมุดบัญชีเปิดอยู่แล้ว")
         return 2
     tasks = TaskManager()
     windows = []

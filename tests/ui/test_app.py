@@ -21,9 +21,39 @@ def test_second_start_is_refused_in_thai(qtbot, tmp_path, monkeypatch):
     assert first.tryLock(100)
     shown = []
     monkeypatch.setattr(app_module, "show_error", lambda parent, text, title="": shown.append(text))
+    monkeypatch.setattr(app_module, "WAIT_SECONDS", 0.5)
     assert app_module.main(str(path)) == 2
-    assert "เปิดอยู่แล้ว" in shown[0]
+    assert "เปิดอยู่แล้ว" in shown[0] and "หมายเลขโปรเซส" in shown[0]  # who holds it, named
     first.unlock()
+
+
+def test_the_app_waits_for_a_command_that_writes_and_then_opens(qtbot, tmp_path):
+    """A command holding the book (an import, a close) is waited for with a progress window, not
+    taken for a second window of the app."""
+    from PySide6.QtCore import QTimer
+
+    from manualbook.lockfile import BookLock
+
+    path = tmp_path / "b.sqlite3"
+    command = BookLock(path)
+    assert command.acquire()
+    QTimer.singleShot(700, command.release)
+    lock = app_module.lock_for(path)
+    assert app_module.take_lock(lock, path)
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_the_wait_can_be_given_up(qtbot, tmp_path, monkeypatch):
+    from manualbook.lockfile import BookLock
+
+    path = tmp_path / "b.sqlite3"
+    command = BookLock(path)
+    assert command.acquire()
+    monkeypatch.setattr(app_module, "WAIT_SECONDS", 0.6)
+    lock = app_module.lock_for(path)
+    assert not app_module.take_lock(lock, path)
+    command.release()
 
 
 def test_wizard_checks_and_creates_book(qtbot, tmp_path):
