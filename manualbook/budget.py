@@ -12,31 +12,13 @@ import datetime as dt
 from pathlib import Path
 
 from . import ledger
-from .messages import BookError, Problem, msg
+from .messages import BookError, Problem, msg, problem
 from .model import BudgetLine, Change
 from .money import format_amount
 from .store.rows import line_from_row
 from .inputs import check_texts, text_problem
 from .thaidate import check_not_future, fiscal_year, format_short
 from .txn import writes
-
-BUDGET_MESSAGES = {
-    "line_missing": "ไม่มีรายการงบ \"{line}\" ในปีงบประมาณ {fy}",
-    "transfer_over": "โอนจากรายการงบ \"{line}\" ได้ไม่เกินยอดคงเหลือ {remaining} บาท (ขอโอน {amount} บาท)",
-    "transfer_same": "โอนงบเข้ารายการเดียวกันไม่ได้",
-    "commit_over": "ก่อหนี้ผูกพันรายการงบ \"{line}\" ได้ไม่เกินยอดคงเหลือ {remaining} บาท (ขอ {amount} บาท)",
-    "commit_exists": "มีใบสั่ง/สัญญาเลขที่ \"{key}\" อยู่แล้ว",
-    "commit_missing": "ไม่มีใบสั่ง/สัญญาเลขที่ \"{key}\"",
-    "commit_cancelled": "ใบสั่ง/สัญญาเลขที่ \"{key}\" ยกเลิกไปแล้ว",
-    "closed_day": "วันที่ {date} ปิดบัญชีแล้ว บันทึกการเปลี่ยนแปลงงบลงวันที่นี้ไม่ได้",
-    "spent_over": "รายการงบ \"{line}\": เบิกจ่ายแล้ว {spent} บาท มากกว่างบที่ตั้งไว้ {amount} บาท",
-    "line_exists": "มีรายการงบ \"{line}\" ในปีงบประมาณ {fy} อยู่แล้ว (เปลี่ยนจำนวนเงินด้วยการโอนงบหรืองบเพิ่มเติม)",
-    "item_missing": "ช่อง \"รายการ\": ต้องใส่ชื่อรายการ/โครงการ",
-}
-
-
-def _p(code: str, **kw) -> Problem:
-    return Problem(code, BUDGET_MESSAGES[code].format(**kw))
 
 
 def lines(book, fy: int) -> list[BudgetLine]:
@@ -129,15 +111,15 @@ def add_line(book, fy: int, key: str, item: str, amount: int, plan: str = "", wo
     if not KEY_RE.match(key):
         problems.append(Problem("key_bad", msg("key_bad", key=key).message, None, "key"))
     elif any(line.key == key for line in lines(book, fy)):
-        problems.append(Problem("line_exists", _p("line_exists", line=key, fy=fy).message, None, "key"))
+        problems.append(Problem("line_exists", problem("line_exists", line=key, fy=fy).message, None, "key"))
     if not item:
-        problems.append(Problem("item_missing", _p("item_missing").message, None, "item"))
+        problems.append(Problem("item_missing", problem("item_missing").message, None, "item"))
     if min(amount, spent, committed) < 0:
         problems.append(Problem("amount_negative", msg("amount_negative", field="จำนวนเงิน",
                                                        value=format_amount(min(amount, spent, committed))).message,
                                 None, "amount"))
     elif spent > amount:
-        problems.append(Problem("spent_over", _p("spent_over", line=key, spent=format_amount(spent),
+        problems.append(Problem("spent_over", problem("spent_over", line=key, spent=format_amount(spent),
                                                  amount=format_amount(amount)).message, None, "spent"))
     if problems:
         raise BookError(problems)
@@ -154,7 +136,7 @@ _TEXT_LABELS = {"line": "line (รายการงบ)", "plan": "แผนง
 def _status(book, fy: int, key: str, day: dt.date):
     found = ledger.line_statuses(book.db, fy, day=None, keys=[key])
     if not found:
-        raise BookError(_p("line_missing", line=key, fy=fy))
+        raise BookError(problem("line_missing", line=key, fy=fy))
     return found[0]
 
 
@@ -162,7 +144,7 @@ def _check_day(book, day: dt.date) -> None:
     check_not_future(day)
     closed = book.closed_through()
     if closed and day <= closed:
-        raise BookError(_p("closed_day", date=format_short(day)))
+        raise BookError(problem("closed_day", date=format_short(day)))
     if day < book.org().start:
         raise BookError(msg("date_before_start", date=format_short(day), start=format_short(book.org().start)))
 
@@ -177,14 +159,14 @@ def transfer(book, from_line: str, to_line: str, amount: int, day: dt.date, reas
     if not reason.strip():
         raise BookError(msg("reason_required"))
     if from_line == to_line:
-        raise BookError(_p("transfer_same"))
+        raise BookError(problem("transfer_same"))
     if amount <= 0:
         raise BookError(msg("amount_zero", field="จำนวนเงิน"))
     _check_day(book, day)
     fy = fiscal_year(day)
     src, dst = _status(book, fy, from_line, day), _status(book, fy, to_line, day)
     if amount > src.remaining:
-        raise BookError(_p("transfer_over", line=from_line, remaining=format_amount(src.remaining),
+        raise BookError(problem("transfer_over", line=from_line, remaining=format_amount(src.remaining),
                            amount=format_amount(amount)))
     with book.db.atomic():
         book.db["budget_changes"].insert({"fy": fy, "date": day.isoformat(), "kind": "transfer",
@@ -227,9 +209,9 @@ def commit(book, key: str, line: str, amount: int, day: dt.date, party: str = ""
     fy = fiscal_year(day)
     status = _status(book, fy, line, day)
     if book.db["commitments"].count_where("key = ?", [key]):
-        raise BookError(_p("commit_exists", key=key))
+        raise BookError(problem("commit_exists", key=key))
     if amount > status.remaining:
-        raise BookError(_p("commit_over", line=line, remaining=format_amount(status.remaining),
+        raise BookError(problem("commit_over", line=line, remaining=format_amount(status.remaining),
                            amount=format_amount(amount)))
     with book.db.atomic():
         book.db["commitments"].insert({"key": key, "fy": fy, "line": line, "date": day.isoformat(),
@@ -244,9 +226,9 @@ def cancel_commitment(book, key: str, day: dt.date, reason: str) -> Change:
 
     check_texts({"เหตุผล": reason})
     if not book.db["commitments"].count_where("key = ?", [key]):
-        raise BookError(_p("commit_missing", key=key))
+        raise BookError(problem("commit_missing", key=key))
     if book.db["commitment_events"].count_where("commitment = ?", [key]):
-        raise BookError(_p("commit_cancelled", key=key))
+        raise BookError(problem("commit_cancelled", key=key))
     if not reason.strip():
         raise BookError(msg("reason_required"))
     _check_day(book, day)
@@ -326,7 +308,7 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
     problems = [Problem("budget_row_bad", p.message, p.row_number, p.field) for p in problems]
     for r in rows:
         if r.line and r.spent > r.amount:
-            problems.append(Problem("budget_row_bad", _p("spent_over", line=r.line, spent=format_amount(r.spent),
+            problems.append(Problem("budget_row_bad", problem("spent_over", line=r.line, spent=format_amount(r.spent),
                                                           amount=format_amount(r.amount)).message,
                                     r.source_row or None, "spent"))
     if problems:

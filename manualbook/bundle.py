@@ -45,7 +45,7 @@ from pathlib import Path
 from . import bundle_registers, chain
 from .bundle_registers import register_jobs  # noqa: F401  (bundle_check and tests find it here)
 from .bundle_sheets import BundleData, collect
-from .messages import BookError, Problem, msg
+from .messages import BookError, Problem, msg, problem
 from .money import format_amount
 from .store.rows import dict_rows
 from .thaidate import format_short, now_text
@@ -60,38 +60,6 @@ PARTIAL_SUFFIX = ".partial"
 # The steps of an export, as its progress callback names them, in Thai.
 STAGES = {"copy": "คัดลอกและตรวจสมุด", "collect": "อ่านรายการ", "workbook": "สร้างแฟ้ม Excel",
           "registers": "พิมพ์ทะเบียน", "write": "เขียนลงแฟลชไดรฟ์", "read": "อ่านกลับและเทียบ"}
-
-BUNDLE_MESSAGES = {
-    "out_exists": "โฟลเดอร์ {path} มีอยู่แล้ว: ชุดข้อมูลแต่ละครั้งต้องเป็นโฟลเดอร์ใหม่ (ไม่เขียนทับชุดเดิม)",
-    "since_after_until": "วันเริ่มส่งออก ({since}) อยู่หลังรายการสุดท้ายในสมุด ({until})",
-    "disk_full": "พื้นที่ใน {where} เต็ม เขียน {file} ไม่ได้",
-    "read_only": "เขียนลง {where} ไม่ได้ (แฟลชไดรฟ์ล็อกป้องกันการเขียน หรือไม่มีสิทธิ์เขียน) ขณะเขียน {file}",
-    "io_error": "อ่าน/เขียน {where} ไม่ได้ ขณะ{step} {file} (แฟลชไดรฟ์อาจถูกถอดออกระหว่างเขียน): {why}",
-    "in_use": "แฟ้มหรือโฟลเดอร์ {file} ใน {where} ถูกโปรแกรมอื่นเปิดอยู่ (เช่น โปรแกรมป้องกันไวรัส หรือหน้าต่างโฟลเดอร์) ลองใหม่อีกครั้ง",
-    "os_error": "เขียนชุดข้อมูลที่ {where} ไม่สำเร็จ ขณะ{step} {file}: {why}",
-    "readback_mismatch": "อ่านแฟ้ม {file} กลับจาก {where} แล้วไม่ตรงกับที่เขียน (แฟลชไดรฟ์อาจเสีย ลองอันอื่น)",
-    "export_failed": "ชุดข้อมูลนี้ไม่สมบูรณ์และไม่ได้ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ชุดข้อมูลเดิมบนแฟลชไดรฟ์ไม่ถูกแตะต้อง",
-    "partial_left": "ลบโฟลเดอร์ชั่วคราว {path} ไม่ได้ (ไม่ใช่ชุดข้อมูลที่สมบูรณ์) ลบทิ้งได้เมื่อเสียบแฟลชไดรฟ์อีกครั้ง",
-    "complete_left": ("ชุดข้อมูล {path} เขียนครบและอ่านกลับตรงแล้ว แต่บันทึก {latest} ไม่สำเร็จ "
-                      "จึงยังไม่ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ตรวจได้ด้วย manualbook verify"),
-    "export_not_recorded": ("ชุดข้อมูลเขียนครบแล้ว แต่บันทึกประวัติการส่งออกลงสมุดไม่ได้ ({why}) "
-                            "ครั้งหน้าจะนับรายการใหม่จากชุดที่อยู่บนแฟลชไดรฟ์แทน"),
-    "registers_failed": "พิมพ์ทะเบียน {name} ช่วง {period} ไม่ได้: {why}",
-    "bundle_no_folder": "ไม่พบโฟลเดอร์ชุดข้อมูล {path}",
-    "bundle_no_manifest": "{path}: ไม่มี manifest.json จึงไม่ใช่ชุดข้อมูลที่สมบูรณ์",
-    "bundle_bad_manifest": "{path}: อ่าน manifest.json ไม่ได้ ({why})",
-    "bundle_missing": "ไม่มีแฟ้ม {file} ที่ระบุไว้ใน manifest.json",
-    "bundle_size": "แฟ้ม {file} มีขนาด {got} ไบต์ แต่ manifest.json ระบุ {want} ไบต์",
-    "bundle_hash": "แฟ้ม {file} ไม่ตรงกับลายนิ้วมือ (sha256) ใน manifest.json: ถูกแก้ไขหรือเสียหาย",
-    "bundle_unreadable": "อ่านแฟ้ม {file} ไม่ได้: {why}",
-    "bundle_path_bad": "manifest.json ระบุแฟ้ม \"{file}\" ที่อยู่นอกโฟลเดอร์ชุดข้อมูล",
-    "bundle_extra": "(หมายเหตุ) แฟ้ม {file} ไม่อยู่ในรายการของ manifest.json",
-    "bundle_ok": "ชุดข้อมูลถูกต้อง: {files} แฟ้ม {entries} รายการ ตั้งแต่ {since} ถึง {until} ลายนิ้วมือ {head}",
-}
-
-
-def _p(code: str, row: int | None = None, **kw) -> Problem:
-    return Problem(code, BUNDLE_MESSAGES[code].format(**kw), row)
 
 
 def sha256(data: bytes) -> str:
@@ -175,14 +143,14 @@ _STEP_THAI = {"mkdir": "สร้างโฟลเดอร์", "write": "เ�
 def _os_problem(exc: OSError, step: str, file: str, where: Path) -> Problem:
     code = exc.errno
     if getattr(exc, "winerror", None) in (32, 33):  # Windows: sharing/lock violation (antivirus, Explorer)
-        return _p("in_use", where=where, file=file)
+        return problem("in_use", where=where, file=file)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return _p("disk_full", where=where, file=file)
+        return problem("bundle_disk_full", where=where, file=file)
     if code in (errno.EACCES, errno.EROFS, errno.EPERM):
-        return _p("read_only", where=where, file=file)
+        return problem("read_only", where=where, file=file)
     if code in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOENT, getattr(errno, "ESHUTDOWN", -1)):
-        return _p("io_error", where=where, step=_STEP_THAI.get(step, step), file=file, why=exc.strerror or exc)
-    return _p("os_error", where=where, step=_STEP_THAI.get(step, step), file=file, why=exc.strerror or exc)
+        return problem("io_error", where=where, step=_STEP_THAI.get(step, step), file=file, why=exc.strerror or exc)
+    return problem("os_error", where=where, step=_STEP_THAI.get(step, step), file=file, why=exc.strerror or exc)
 
 
 # ------------------------------------------------------------------ export
@@ -262,7 +230,7 @@ class _Registers(bundle_registers.Registers):
             if r.error or r.source is None:
                 period = format_short(r.job.first) + ("" if r.job.first == r.job.last
                                                       else f"-{format_short(r.job.last)}")
-                errors.append(_p("registers_failed", name=r.job.name, period=period, why=r.error).message)
+                errors.append(problem("registers_failed", name=r.job.name, period=period, why=r.error).message)
             else:
                 files[r.job.path] = _Source(r.source, r.sha256, r.size)
         counts = {"rendered": sum(1 for r in done if r.source and not r.reused),
@@ -428,7 +396,7 @@ def export(book, out_dir: str | Path, since: dt.date | None = None, progress=Non
     out_dir = Path(os.path.abspath(out_dir))
     parent = out_dir.parent
     if out_dir.exists():
-        raise BookError(_p("out_exists", path=out_dir))
+        raise BookError(problem("out_exists", path=out_dir))
     from .edge import temp_errors
     with temp_errors(), tempfile.TemporaryDirectory(prefix="manualbook-export-") as tmp:
         files, manifest, data = build_files(book, since, parent, progress, work=Path(tmp))
@@ -438,9 +406,9 @@ def export(book, out_dir: str | Path, since: dt.date | None = None, progress=Non
     try:  # the bundle is complete whatever happens here
         _record_export(book, out_dir, manifest, manifest_bytes)
     except sqlite3.Error as exc:
-        notes = (_p("export_not_recorded", why=exc).message,)
+        notes = (problem("export_not_recorded", why=exc).message,)
     except BookError as exc:  # a book opened read-only (a write-protected stick)
-        notes = (_p("export_not_recorded", why=exc.text()).message,)
+        notes = (problem("export_not_recorded", why=exc.text()).message,)
     return ExportResult(
         out_dir=out_dir, manifest=manifest, entries=len(data.rows), since=data.since, until=data.until,
         new_entries=data.new_entries, new_before_previous=len(data.new_before_previous),
@@ -506,7 +474,7 @@ def _write_bundle(out_dir: Path, files: dict, manifest_bytes: bytes, manifest: d
         writer.replace(latest_tmp, parent / LATEST_NAME)
     except (OSError, _Mismatch) as exc:
         problems = [_os_problem(exc, step, current, parent) if isinstance(exc, OSError)
-                    else _p("readback_mismatch", file=current, where=parent)]
+                    else problem("readback_mismatch", file=current, where=parent)]
         problems += _roll_back(writer, partial, out_dir, latest_tmp, renamed)
         raise BookError(problems) from exc
     try:  # done: LATEST.txt names a complete bundle (old or new name, both complete, if this fails)
@@ -528,13 +496,13 @@ def _roll_back(writer: Writer, partial: Path, out_dir: Path, latest_tmp: Path, r
         try:
             writer.rename(out_dir, partial)
         except OSError:
-            return [_p("complete_left", path=out_dir, latest=LATEST_NAME)]
+            return [problem("complete_left", path=out_dir, latest=LATEST_NAME)]
     try:
         if partial.exists():
             writer.remove_tree(partial)
     except OSError:
-        notes.append(_p("partial_left", path=partial))
-    return [_p("export_failed")] + notes
+        notes.append(problem("partial_left", path=partial))
+    return [problem("export_failed")] + notes
 
 
 # ------------------------------------------------------------------ verify a bundle
@@ -550,7 +518,7 @@ class BundleCheck:
         lines = [p.text() for p in self.problems]
         if self.ok and self.manifest:
             m = self.manifest
-            lines.append(_p("bundle_ok", files=len(m["files"]), entries=m.get("entries"),
+            lines.append(problem("bundle_ok", files=len(m["files"]), entries=m.get("entries"),
                             since=_short_iso(m.get("since")), until=_short_iso(m.get("until")),
                             head=chain.short(m.get("chain_head") or "")).message)
         return "\n".join(lines + list(self.notes))
@@ -571,15 +539,15 @@ def verify_bundle(folder: str | Path, book=None) -> BundleCheck:
 
     folder = Path(folder)
     if not folder.is_dir():
-        return BundleCheck(False, (_p("bundle_no_folder", path=folder),))
+        return BundleCheck(False, (problem("bundle_no_folder", path=folder),))
     if not (folder / MANIFEST_NAME).exists():
-        return BundleCheck(False, (_p("bundle_no_manifest", path=folder),))
+        return BundleCheck(False, (problem("bundle_no_manifest", path=folder),))
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
         listed = manifest["files"]
         assert isinstance(listed, list) and all(isinstance(i, dict) for i in listed)
     except (OSError, ValueError, KeyError, TypeError, AssertionError) as exc:
-        return BundleCheck(False, (_p("bundle_bad_manifest", path=folder, why=exc),))
+        return BundleCheck(False, (problem("bundle_bad_manifest", path=folder, why=exc),))
     problems: list[Problem] = []
     root = folder.resolve()
     verified: dict[str, bytes] = {}
@@ -587,20 +555,20 @@ def verify_bundle(folder: str | Path, book=None) -> BundleCheck:
         rel = str(item.get("path", ""))
         path = (folder / rel)
         if not rel or Path(rel).is_absolute() or root not in path.resolve().parents:
-            problems.append(_p("bundle_path_bad", file=rel))
+            problems.append(problem("bundle_path_bad", file=rel))
             continue
         if not path.is_file():
-            problems.append(_p("bundle_missing", file=rel))
+            problems.append(problem("bundle_missing", file=rel))
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            problems.append(_p("bundle_unreadable", file=rel, why=exc.strerror or exc))
+            problems.append(problem("bundle_unreadable", file=rel, why=exc.strerror or exc))
             continue
         if len(data) != item.get("size"):
-            problems.append(_p("bundle_size", file=rel, got=len(data), want=item.get("size")))
+            problems.append(problem("bundle_size", file=rel, got=len(data), want=item.get("size")))
         elif sha256(data) != item.get("sha256"):
-            problems.append(_p("bundle_hash", file=rel))
+            problems.append(problem("bundle_hash", file=rel))
         elif rel in (WORKBOOK_NAME, BOOK_COPY_NAME):
             verified[rel] = data
     listed_paths = {str(i.get("path")) for i in listed}
@@ -610,7 +578,7 @@ def verify_bundle(folder: str | Path, book=None) -> BundleCheck:
         reporting = None
     problems += check_contents(folder, manifest, verified, listed_paths, reporting, book)
     listed_paths.add(MANIFEST_NAME)
-    notes = tuple(_p("bundle_extra", file=p.relative_to(folder).as_posix()).message
+    notes = tuple(problem("bundle_extra", file=p.relative_to(folder).as_posix()).message
                   for p in sorted(folder.rglob("*")) if p.is_file()
                   and p.relative_to(folder).as_posix() not in listed_paths)
     return BundleCheck(not problems, tuple(problems), notes, manifest)

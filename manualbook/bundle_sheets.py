@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from . import cells, ledger
 from .budget import fiscal_years, lines as budget_lines
-from .messages import BookError, Problem
+from .messages import BookError, Problem, problem
 from .model import KIND_THAI, METHOD_THAI, Account, BudgetLine, Entry, LineStatus, Org
 from .money import format_amount
 from .resources_data import read_text
@@ -413,8 +413,7 @@ def read_keyed_workbook(data: bytes, progress=None) -> ReadBack:
         raise BookError(msg("file_unreadable", path="(xlsx)", why=exc)) from None
     try:
         if META_SHEET not in wb.sheetnames or CHRONO_SHEET not in wb.sheetnames:
-            raise BookError(Problem("not_bundle_workbook", "แฟ้มนี้ไม่ใช่แฟ้มบันทึกย้อนหลังที่โปรแกรมนี้ส่งออก "
-                                                           f"(ไม่มีชีต \"{CHRONO_SHEET}\" หรือชีตข้อมูลกำกับ)"))
+            raise BookError(problem("not_bundle_workbook", sheet=CHRONO_SHEET))
         meta = {}
         for row in wb[META_SHEET].iter_rows(values_only=True):
             if row and row[0]:
@@ -449,8 +448,7 @@ def read_keyed_workbook(data: bytes, progress=None) -> ReadBack:
             rows.append(TickRow(row_no, str(entry_id).strip().upper(), get("keyed"), get("doc_no"),
                                 get("keyed_was"), get("doc_was"), "keyed_was" in index))
         if index is None:
-            raise BookError(Problem("not_bundle_workbook", f"ชีต \"{CHRONO_SHEET}\" ไม่มีคอลัมน์ \"รหัสรายการ\" "
-                                                           "และ \"บันทึกใน e-LAAS แล้ว\""))
+            raise BookError(problem("bundle_workbook_no_ticks", sheet=CHRONO_SHEET))
         days = _read_days(wb)
     finally:
         wb.close()

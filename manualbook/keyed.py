@@ -26,37 +26,17 @@ from typing import Iterable
 
 from . import ledger
 from .bundle_sheets import doc_text, latest_marks, read_keyed_workbook, tick_value
-from .messages import BookError, Problem, msg
+from .messages import BookError, Problem, msg, problem
 from .model import Change, Entry
 from .money import format_amount, parse_amount
 from .inputs import text_problem
 from .thaidate import format_short, parse_date
 from .txn import writes
 
-KEYED_MESSAGES = {
-    "keyed_other_book": ("แฟ้ม {path} มาจากสมุดของ {theirs} ไม่ใช่สมุดของ {ours} "
-                         "(คนละสมุด แม้ชื่อหน่วยงานจะเหมือนกัน) ไม่นำเข้า"),
-    "keyed_no_meta": "แฟ้ม {path} ไม่มีข้อมูลกำกับว่ามาจากสมุดใด (ชีต _meta) จึงไม่นำเข้า",
-    "keyed_unknown_id": "ไม่มีรายการรหัส \"{id}\" ในสมุดนี้",
-    "keyed_dup_id": "รหัสรายการ {id} อยู่หลายแถว (แถวที่ {rows})",
-    "keyed_bad_tick": "ช่อง \"บันทึกใน e-LAAS แล้ว\": อ่าน \"{value}\" ไม่ออก (ใส่ ✓ หรือเว้นว่าง)",
-    "keyed_refused": "ไม่ได้นำเข้าผลการบันทึก: พบ {count} ปัญหา ยังไม่มีการบันทึกใด ๆ",
-    "keyed_dup_doc": "เลขที่เอกสาร e-LAAS \"{doc}\" ใช้กับหลายรายการ ({ids}): บันทึกซ้ำหรือพิมพ์ผิด?",
-    "keyed_day_off": "วันที่ {date}: {what}ตาม e-LAAS {theirs} บาท แต่ในสมุด {ours} บาท",
-    "keyed_day_bad": "ชีตยอดรายวัน แถวที่ {line}: อ่าน \"{value}\" ในช่อง{what}ตาม e-LAAS ไม่ออก",
-    "keyed_day_date": "ชีตยอดรายวัน แถวที่ {line}: อ่านวันที่ \"{value}\" ไม่ออก",
-    "keyed_day_outside": ("วันที่ {date} อยู่นอกช่วงบันทึกย้อนหลัง ({since} ถึง {until}) "
-                          "จึงบันทึกยอดตาม e-LAAS ของวันนี้ไม่ได้"),
-    "keyed_doc_long": "เลขที่เอกสาร e-LAAS ยาวเกิน 40 ตัวอักษร: \"{doc}\"",
-}
 
 # Columns of elaas_day_totals, the day sheet's column keys, and their Thai names.
 DAY_FIELDS = (("receipts", "elaas_receipts", "ยอดรับ"), ("payments", "elaas_payments", "ยอดจ่าย"),
               ("cash", "elaas_cash", "เงินสดคงเหลือ"), ("bank", "elaas_bank", "เงินฝากคงเหลือ"))
-
-
-def _p(code: str, row: int | None = None, field: str | None = None, **kw) -> Problem:
-    return Problem(code, KEYED_MESSAGES[code].format(**kw), row, field)
 
 
 def _now() -> str:
@@ -99,7 +79,7 @@ class DayCheck:
         return not self.differences
 
     def messages(self) -> list[str]:
-        return [_p("keyed_day_off", date=format_short(self.date), what=what, theirs=format_amount(theirs),
+        return [problem("keyed_day_off", date=format_short(self.date), what=what, theirs=format_amount(theirs),
                    ours=format_amount(ours)).message for what, theirs, ours in self.differences]
 
 
@@ -128,7 +108,7 @@ def record_day_totals(book, day: dt.date, figures: dict[str, int | None], source
     Nothing is written when they equal what is already recorded."""
     since, until = keying_span(book)
     if not since <= day <= until:
-        raise BookError(_p("keyed_day_outside", date=format_short(day), since=format_short(since),
+        raise BookError(problem("keyed_day_outside", date=format_short(day), since=format_short(since),
                            until=format_short(until)))
     row = {key: figures.get(key) for key, _, _ in DAY_FIELDS}
     if stored_day_totals(book.db).get(day, dict.fromkeys(row)) == row:
@@ -146,7 +126,7 @@ def _read_day_rows(book, days: list[dict]) -> tuple[list[tuple[dt.date, dict]], 
         try:
             day = d["date"] if isinstance(d["date"], dt.date) else parse_date(str(d["date"]))
         except BookError:
-            problems.append(_p("keyed_day_date", row=d["row"], line=d["row"], value=d["date"]))
+            problems.append(problem("keyed_day_date", row=d["row"], line=d["row"], value=d["date"]))
             continue
         if isinstance(day, dt.datetime):
             day = day.date()
@@ -159,7 +139,7 @@ def _read_day_rows(book, days: list[dict]) -> tuple[list[tuple[dt.date, dict]], 
             try:
                 figures[key] = parse_amount(value, field=what)
             except BookError:
-                problems.append(_p("keyed_day_bad", row=d["row"], field=what, line=d["row"], value=value, what=what))
+                problems.append(problem("keyed_day_bad", row=d["row"], field=what, line=d["row"], value=value, what=what))
         out.append((day, figures))
     return out, problems
 
@@ -187,14 +167,14 @@ def mark_keyed(book, marks: Iterable[tuple[str, bool, str]], source: str = "app"
     for entry_id, keyed, doc in marks:
         doc = doc_text(doc)
         if entry_id not in known:
-            problems.append(_p("keyed_unknown_id", id=entry_id))
+            problems.append(problem("keyed_unknown_id", id=entry_id))
             continue
         bad = text_problem(doc, "เลขที่เอกสาร e-LAAS")
         if bad:
             problems.append(bad)
             continue
         if len(doc) > 40:
-            problems.append(_p("keyed_doc_long", field="เลขที่เอกสาร e-LAAS", doc=doc))
+            problems.append(problem("keyed_doc_long", field="เลขที่เอกสาร e-LAAS", doc=doc))
             continue
         target = (bool(keyed) or bool(doc), doc)
         if entry_id in seen or target == current.get(entry_id, (False, "")):
@@ -280,9 +260,9 @@ def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResul
     org = book.org()
     theirs = read.meta.get("book_uuid")
     if not theirs:
-        raise BookError(_p("keyed_no_meta", path=path))
+        raise BookError(problem("keyed_no_meta", path=path))
     if theirs != org.book_uuid:
-        raise BookError(_p("keyed_other_book", path=path.name, theirs=read.meta.get("org") or "?", ours=org.name))
+        raise BookError(problem("keyed_other_book", path=path.name, theirs=read.meta.get("org") or "?", ours=org.name))
     known = {r[0] for r in book.db.conn.execute("SELECT id FROM entries")}
     marks = latest_marks(book.db)
     problems: list[Problem] = []
@@ -291,18 +271,18 @@ def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResul
         seen.setdefault(t.id, []).append(t.row)
     for entry_id, rows in seen.items():
         if len(rows) > 1:
-            problems.append(_p("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
+            problems.append(problem("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
     new_rows, ticked, unticked, docs = [], 0, 0, 0
     stamp = _now()
     from .bundle import sha256
     source = f"keyed import {path.name} sha256:{sha256(raw)[:16]}"
     for t in read.rows:
         if t.id not in known:
-            problems.append(_p("keyed_unknown_id", row=t.row, id=t.id))
+            problems.append(problem("keyed_unknown_id", row=t.row, id=t.id))
             continue
         keyed = tick_value(t.keyed_raw)
         if keyed is None:
-            problems.append(_p("keyed_bad_tick", row=t.row, field="บันทึกใน e-LAAS แล้ว", value=t.keyed_raw))
+            problems.append(problem("keyed_bad_tick", row=t.row, field="บันทึกใน e-LAAS แล้ว", value=t.keyed_raw))
             continue
         doc = doc_text(t.doc_raw)
         bad = text_problem(doc, "เลขที่เอกสาร e-LAAS")
@@ -333,7 +313,7 @@ def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResul
     new_days = [{"date": day.isoformat(), **figures, "source": source, "recorded_at": stamp, "clerk": book.clerk()}
                 for day, figures in day_rows if stored.get(day) != figures]
     if problems:
-        raise BookError(problems, headline=_p("keyed_refused", count=len(problems)))
+        raise BookError(problems, headline=problem("keyed_refused", count=len(problems)))
     if new_rows or new_days:
         with book.db.atomic():
             if new_rows:
@@ -416,7 +396,7 @@ def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
     for entry_id, (keyed, doc) in marks.items():
         if keyed and doc:
             by_doc.setdefault(doc, []).append(entry_id)
-    dups = tuple(_p("keyed_dup_doc", doc=doc, ids=", ".join(sorted(ids))).message
+    dups = tuple(problem("keyed_dup_doc", doc=doc, ids=", ".join(sorted(ids))).message
                  for doc, ids in sorted(by_doc.items()) if len(ids) > 1)
     checks = [c for c in day_checks(book) if c.date >= since]
     off = [c for c in checks if not c.ok]

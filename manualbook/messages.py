@@ -1,4 +1,4 @@
-"""The one catalogue of messages a person reads, in Thai.
+"""The one catalogue of messages a person reads, in Thai (budget, keying and bundle included).
 
 The GUI, the command line and import reports all show these same texts.
 Errors are values (``Problem``) with where they happened (row, field);
@@ -217,6 +217,65 @@ CATALOGUE: dict[str, str] = {
     "unexpected": "เกิดข้อผิดพลาดที่โปรแกรมไม่คาดไว้ ({what}) งานนี้ไม่สำเร็จ ให้แจ้งผู้ดูแลพร้อมแฟ้มรายละเอียด {log}",
     "unexpected_nolog": "เกิดข้อผิดพลาดที่โปรแกรมไม่คาดไว้ ({what}) งานนี้ไม่สำเร็จ ให้แจ้งผู้ดูแล",
     "usage": "คำสั่งไม่ถูกต้อง: {why}",
+    # registers printed to a file (reporting.py, cli/report.py)
+    "report_day": "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)",
+    "report_unknown": "ไม่รู้จักทะเบียน \"{name}\" (ที่มี: {names})",
+    "write_failed": "เขียนแฟ้ม {path} ไม่ได้: {why}",
+    # budget lines, transfers and commitments (budget.py)
+    "line_missing": "ไม่มีรายการงบ \"{line}\" ในปีงบประมาณ {fy}",
+    "transfer_over": "โอนจากรายการงบ \"{line}\" ได้ไม่เกินยอดคงเหลือ {remaining} บาท (ขอโอน {amount} บาท)",
+    "transfer_same": "โอนงบเข้ารายการเดียวกันไม่ได้",
+    "commit_over": "ก่อหนี้ผูกพันรายการงบ \"{line}\" ได้ไม่เกินยอดคงเหลือ {remaining} บาท (ขอ {amount} บาท)",
+    "commit_exists": "มีใบสั่ง/สัญญาเลขที่ \"{key}\" อยู่แล้ว",
+    "commit_missing": "ไม่มีใบสั่ง/สัญญาเลขที่ \"{key}\"",
+    "commit_cancelled": "ใบสั่ง/สัญญาเลขที่ \"{key}\" ยกเลิกไปแล้ว",
+    "closed_day": "วันที่ {date} ปิดบัญชีแล้ว บันทึกการเปลี่ยนแปลงงบลงวันที่นี้ไม่ได้",
+    "spent_over": "รายการงบ \"{line}\": เบิกจ่ายแล้ว {spent} บาท มากกว่างบที่ตั้งไว้ {amount} บาท",
+    "line_exists": "มีรายการงบ \"{line}\" ในปีงบประมาณ {fy} อยู่แล้ว (เปลี่ยนจำนวนเงินด้วยการโอนงบหรืองบเพิ่มเติม)",
+    "item_missing": "ช่อง \"รายการ\": ต้องใส่ชื่อรายการ/โครงการ",
+    # keying into e-LAAS (keyed.py)
+    "keyed_other_book": ("แฟ้ม {path} มาจากสมุดของ {theirs} ไม่ใช่สมุดของ {ours} "
+                         "(คนละสมุด แม้ชื่อหน่วยงานจะเหมือนกัน) ไม่นำเข้า"),
+    "keyed_no_meta": "แฟ้ม {path} ไม่มีข้อมูลกำกับว่ามาจากสมุดใด (ชีต _meta) จึงไม่นำเข้า",
+    "keyed_unknown_id": "ไม่มีรายการรหัส \"{id}\" ในสมุดนี้",
+    "keyed_dup_id": "รหัสรายการ {id} อยู่หลายแถว (แถวที่ {rows})",
+    "keyed_bad_tick": "ช่อง \"บันทึกใน e-LAAS แล้ว\": อ่าน \"{value}\" ไม่ออก (ใส่ ✓ หรือเว้นว่าง)",
+    "keyed_refused": "ไม่ได้นำเข้าผลการบันทึก: พบ {count} ปัญหา ยังไม่มีการบันทึกใด ๆ",
+    "keyed_dup_doc": "เลขที่เอกสาร e-LAAS \"{doc}\" ใช้กับหลายรายการ ({ids}): บันทึกซ้ำหรือพิมพ์ผิด?",
+    "keyed_day_off": "วันที่ {date}: {what}ตาม e-LAAS {theirs} บาท แต่ในสมุด {ours} บาท",
+    "keyed_day_bad": "ชีตยอดรายวัน แถวที่ {line}: อ่าน \"{value}\" ในช่อง{what}ตาม e-LAAS ไม่ออก",
+    "keyed_day_date": "ชีตยอดรายวัน แถวที่ {line}: อ่านวันที่ \"{value}\" ไม่ออก",
+    "keyed_day_outside": ("วันที่ {date} อยู่นอกช่วงบันทึกย้อนหลัง ({since} ถึง {until}) "
+                          "จึงบันทึกยอดตาม e-LAAS ของวันนี้ไม่ได้"),
+    "keyed_doc_long": "เลขที่เอกสาร e-LAAS ยาวเกิน 40 ตัวอักษร: \"{doc}\"",
+    # the backfill bundle (bundle.py)
+    "out_exists": "โฟลเดอร์ {path} มีอยู่แล้ว: ชุดข้อมูลแต่ละครั้งต้องเป็นโฟลเดอร์ใหม่ (ไม่เขียนทับชุดเดิม)",
+    "since_after_until": "วันเริ่มส่งออก ({since}) อยู่หลังรายการสุดท้ายในสมุด ({until})",
+    "bundle_disk_full": "พื้นที่ใน {where} เต็ม เขียน {file} ไม่ได้",
+    "read_only": "เขียนลง {where} ไม่ได้ (แฟลชไดรฟ์ล็อกป้องกันการเขียน หรือไม่มีสิทธิ์เขียน) ขณะเขียน {file}",
+    "io_error": "อ่าน/เขียน {where} ไม่ได้ ขณะ{step} {file} (แฟลชไดรฟ์อาจถูกถอดออกระหว่างเขียน): {why}",
+    "in_use": "แฟ้มหรือโฟลเดอร์ {file} ใน {where} ถูกโปรแกรมอื่นเปิดอยู่ (เช่น โปรแกรมป้องกันไวรัส หรือหน้าต่างโฟลเดอร์) ลองใหม่อีกครั้ง",
+    "os_error": "เขียนชุดข้อมูลที่ {where} ไม่สำเร็จ ขณะ{step} {file}: {why}",
+    "readback_mismatch": "อ่านแฟ้ม {file} กลับจาก {where} แล้วไม่ตรงกับที่เขียน (แฟลชไดรฟ์อาจเสีย ลองอันอื่น)",
+    "export_failed": "ชุดข้อมูลนี้ไม่สมบูรณ์และไม่ได้ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ชุดข้อมูลเดิมบนแฟลชไดรฟ์ไม่ถูกแตะต้อง",
+    "partial_left": "ลบโฟลเดอร์ชั่วคราว {path} ไม่ได้ (ไม่ใช่ชุดข้อมูลที่สมบูรณ์) ลบทิ้งได้เมื่อเสียบแฟลชไดรฟ์อีกครั้ง",
+    "complete_left": ("ชุดข้อมูล {path} เขียนครบและอ่านกลับตรงแล้ว แต่บันทึก {latest} ไม่สำเร็จ "
+                      "จึงยังไม่ถูกทำเครื่องหมายว่าเป็นชุดล่าสุด ตรวจได้ด้วย manualbook verify"),
+    "export_not_recorded": ("ชุดข้อมูลเขียนครบแล้ว แต่บันทึกประวัติการส่งออกลงสมุดไม่ได้ ({why}) "
+                            "ครั้งหน้าจะนับรายการใหม่จากชุดที่อยู่บนแฟลชไดรฟ์แทน"),
+    "registers_failed": "พิมพ์ทะเบียน {name} ช่วง {period} ไม่ได้: {why}",
+    "bundle_no_folder": "ไม่พบโฟลเดอร์ชุดข้อมูล {path}",
+    "bundle_no_manifest": "{path}: ไม่มี manifest.json จึงไม่ใช่ชุดข้อมูลที่สมบูรณ์",
+    "bundle_bad_manifest": "{path}: อ่าน manifest.json ไม่ได้ ({why})",
+    "bundle_missing": "ไม่มีแฟ้ม {file} ที่ระบุไว้ใน manifest.json",
+    "bundle_size": "แฟ้ม {file} มีขนาด {got} ไบต์ แต่ manifest.json ระบุ {want} ไบต์",
+    "bundle_hash": "แฟ้ม {file} ไม่ตรงกับลายนิ้วมือ (sha256) ใน manifest.json: ถูกแก้ไขหรือเสียหาย",
+    "bundle_unreadable": "อ่านแฟ้ม {file} ไม่ได้: {why}",
+    "bundle_path_bad": "manifest.json ระบุแฟ้ม \"{file}\" ที่อยู่นอกโฟลเดอร์ชุดข้อมูล",
+    "bundle_extra": "(หมายเหตุ) แฟ้ม {file} ไม่อยู่ในรายการของ manifest.json",
+    "not_bundle_workbook": "แฟ้มนี้ไม่ใช่แฟ้มบันทึกย้อนหลังที่โปรแกรมนี้ส่งออก (ไม่มีชีต \"{sheet}\" หรือชีตข้อมูลกำกับ)",
+    "bundle_workbook_no_ticks": "ชีต \"{sheet}\" ไม่มีคอลัมน์ \"รหัสรายการ\" และ \"บันทึกใน e-LAAS แล้ว\"",
+    "bundle_ok": "ชุดข้อมูลถูกต้อง: {files} แฟ้ม {entries} รายการ ตั้งแต่ {since} ถึง {until} ลายนิ้วมือ {head}",
 }
 
 
@@ -260,6 +319,14 @@ def msg(code: str, /, field: str | None = None, **values) -> Problem:
         values["field"] = field
     shown = {k: _shown(v) if isinstance(v, str) and k not in ("path", "log") else v for k, v in values.items()}
     return Problem(code, template.format(**shown), None, field)
+
+
+
+def problem(code: str, /, row: int | None = None, field: str | None = None, **values) -> Problem:
+    """A Problem from the catalogue with its row and field, the values shown as given."""
+    if field is not None:
+        values.setdefault("field", field)
+    return Problem(code, CATALOGUE[code].format(**values), row, field)
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")

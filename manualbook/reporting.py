@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .messages import BookError, Problem
+from .messages import BookError, problem
 
 REPORT_NAMES = ("daily-status", "receipts-book", "payments-book", "revenue-register",
                 "budget-register", "receipt-control", "cash-report")
@@ -24,13 +24,13 @@ def report_data(book, name: str, first: dt.date, last: dt.date):
 
     if name == "daily-status":
         if first != last:
-            raise BookError(Problem("report_day", "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)"))
+            raise BookError(problem("report_day"))
         return books.daily_status(book, first)
     makers = {"receipts-book": books.receipts_book, "payments-book": books.payments_book,
               "revenue-register": control.revenue_register, "budget-register": budget_register.budget_register,
               "receipt-control": control.receipt_control, "cash-report": control.cash_report}
     if name not in makers:
-        raise BookError(Problem("report_unknown", f"ไม่รู้จักทะเบียน \"{name}\" (ที่มี: {', '.join(REPORT_NAMES)})"))
+        raise BookError(problem("report_unknown", name=name, names=", ".join(REPORT_NAMES)))
     return makers[name](book, first, last)
 
 

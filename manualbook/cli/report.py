@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files import write_whole
-from ..messages import BookError, Problem
+from ..messages import BookError, problem
 from .common import period
 
 
@@ -21,6 +21,6 @@ def cmd_report(args) -> int:
     try:
         write_whole(out, pdf)
     except OSError as exc:
-        raise BookError(Problem("write_failed", f"เขียนแฟ้ม {out} ไม่ได้: {exc.strerror or exc}")) from None
+        raise BookError(problem("write_failed", path=out, why=exc.strerror or exc)) from None
     print(f"พิมพ์{REPORT_TITLES[args.name]}ลงแฟ้ม {out} แล้ว ({len(pdf):,} ไบต์)")
     return 0
