@@ -13,9 +13,7 @@ import datetime as dt
 import getpass
 import hashlib
 import re
-import secrets
 import sqlite3
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -30,7 +28,8 @@ from .resources_data import shipped_held_accounts
 from .store import ack, records, snapshots
 from .store.db import LostEntries, open_database, reading
 from .store.rows import ENTRY_SELECT, account_from_row, dict_rows, entry_from_row, held_from_row
-from .thaidate import check_not_future, fiscal_year, format_short, now_text
+from .clock import new_uuid, now_text
+from .thaidate import check_not_future, fiscal_year, format_short
 from .txn import writes, writing
 
 if TYPE_CHECKING:
@@ -58,19 +57,6 @@ SETTINGS = {
     "budget_mapping": "การจับคู่คอลัมน์งบประมาณที่บันทึกไว้ (JSON)",
     "backup_folder_2": "โฟลเดอร์สำรองที่สอง เช่น แฟลชไดรฟ์ (เว้นว่าง = ไม่ใช้)",
 }
-_B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-_PAIRS = [a + b for a in _B32 for b in _B32]  # every 10-bit value as two characters
-
-
-def new_entry_id() -> str:
-    """10 characters of Crockford base32 (50 random bits, high first): easy to read aloud and type."""
-    n = int.from_bytes(secrets.token_bytes(7), "big") >> 6  # as randbits(50), in one call
-    return _PAIRS[n >> 40] + _PAIRS[(n >> 30) & 1023] + _PAIRS[(n >> 20) & 1023] + _PAIRS[(n >> 10) & 1023] \
-        + _PAIRS[n & 1023]
-
-
 class Book:
     """The books of one organisation, in one SQLite file."""
 
@@ -133,7 +119,7 @@ class Book:
         stamp, who = now_text(), clerk or book.clerk()
         book._watch_commits()
         with book.writing():
-            db["book"].insert({"id": 1, "uuid": str(uuid.uuid4()), "created_at": stamp})
+            db["book"].insert({"id": 1, "uuid": new_uuid(), "created_at": stamp})
             records.log_unlogged(db, records.NEW_BOOK)  # the migrations that ran before this row
             db["org_records"].insert({"name": org, "lao_code": lao_code, "start": start.isoformat(),
                                       "since": since.isoformat(), "recorded_at": stamp, "clerk": who})

@@ -16,6 +16,7 @@ from .messages import BookError, Problem, msg, problem
 from .model import BudgetLine, Change
 from .money import format_amount
 from .store.rows import line_from_row
+from .clock import now_text
 from .inputs import check_texts, text_problem
 from .thaidate import check_not_future, fiscal_year, format_short
 from .txn import writes
@@ -44,7 +45,6 @@ def fiscal_years(book) -> list[int]:
 @writes
 def import_lines(book, rows, fy: int) -> Change:
     """Writes budget lines (and revenue estimates); refuses changed amounts. All or nothing."""
-    from .book import now_text
 
     problems: list[Problem] = []
     existing = {l.key: l for l in lines(book, fy)}
@@ -153,7 +153,6 @@ def _check_day(book, day: dt.date) -> None:
 def transfer(book, from_line: str, to_line: str, amount: int, day: dt.date, reason: str,
              reference: str = "") -> dict:
     """โอนงบประมาณ. Returns the memo figures per line (ตั้งจ่ายไว้, ก่อนโอน, โอนครั้งนี้, หลังโอน)."""
-    from .book import now_text
 
     check_texts({"เหตุผล": reason, "อ้างอิง": reference})
     if not reason.strip():
@@ -183,7 +182,6 @@ def transfer(book, from_line: str, to_line: str, amount: int, day: dt.date, reas
 @writes
 def supplementary(book, line: str, amount: int, day: dt.date, reason: str, reference: str = "") -> Change:
     """งบเพิ่มเติม: more appropriation on a line, as a record."""
-    from .book import now_text
 
     check_texts({"เหตุผล": reason, "อ้างอิง": reference})
     if amount <= 0:
@@ -202,7 +200,6 @@ def supplementary(book, line: str, amount: int, day: dt.date, reason: str, refer
 @writes
 def commit(book, key: str, line: str, amount: int, day: dt.date, party: str = "", description: str = "") -> Change:
     """ก่อหนี้ผูกพัน: a purchase order or contract reserving money on a line."""
-    from .book import now_text
 
     check_texts({"ใบสั่ง/สัญญา": key, "คู่สัญญา": party, "รายละเอียด": description})
     _check_day(book, day)
@@ -222,7 +219,6 @@ def commit(book, key: str, line: str, amount: int, day: dt.date, party: str = ""
 
 @writes
 def cancel_commitment(book, key: str, day: dt.date, reason: str) -> Change:
-    from .book import now_text
 
     check_texts({"เหตุผล": reason})
     if not book.db["commitments"].count_where("key = ?", [key]):

@@ -48,7 +48,8 @@ from .bundle_sheets import BundleData, collect
 from .messages import BookError, Problem, msg, problem
 from .money import format_amount
 from .store.rows import dict_rows
-from .thaidate import format_short, now_text
+from .clock import now_text
+from .thaidate import format_short
 
 FORMAT = 1
 WORKBOOK_NAME = "backfill.xlsx"
@@ -308,7 +309,7 @@ def _newest(*candidates: dict | None) -> dict | None:
 
 
 def _record_export(book, out_dir: Path, manifest: dict, manifest_bytes: bytes) -> None:
-    from .book import now_text as stamp
+    from .clock import now_text as stamp
 
     from .store import records
 

@@ -18,7 +18,8 @@ import datetime as dt
 from .inputs import check_texts, receipt_int, receipt_number
 from .messages import BookError, Problem, msg
 from .model import Change, Org
-from .thaidate import check_not_future, format_short, now_text
+from .clock import now_text
+from .thaidate import check_not_future, format_short
 from .txn import writes
 
 MESSAGES = {

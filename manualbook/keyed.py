@@ -29,6 +29,7 @@ from .bundle_sheets import doc_text, latest_marks, read_keyed_workbook, tick_val
 from .messages import BookError, Problem, msg, problem
 from .model import Change, Entry
 from .money import format_amount, parse_amount
+from .clock import now_text
 from .inputs import text_problem
 from .thaidate import format_short, parse_date
 from .txn import writes
@@ -39,9 +40,6 @@ DAY_FIELDS = (("receipts", "elaas_receipts", "ยอดรับ"), ("payments",
               ("cash", "elaas_cash", "เงินสดคงเหลือ"), ("bank", "elaas_bank", "เงินฝากคงเหลือ"))
 
 
-def _now() -> str:
-    from .book import now_text
-    return now_text()
 
 
 # ------------------------------------------------------------------ e-LAAS day totals
@@ -115,7 +113,7 @@ def record_day_totals(book, day: dt.date, figures: dict[str, int | None], source
         return Change()
     with book.db.atomic():
         book.db["elaas_day_totals"].insert({"date": day.isoformat(), **row, "source": source,
-                                            "recorded_at": _now(), "clerk": book.clerk()})
+                                            "recorded_at": now_text(), "clerk": book.clerk()})
     return Change(days=(day,))
 
 
@@ -163,7 +161,7 @@ def mark_keyed(book, marks: Iterable[tuple[str, bool, str]], source: str = "app"
             f"SELECT id FROM entries WHERE id IN ({','.join('?' * len(part))})", part)}
     problems: list[Problem] = []
     rows, seen = [], set()
-    stamp = _now()
+    stamp = now_text()
     for entry_id, keyed, doc in marks:
         doc = doc_text(doc)
         if entry_id not in known:
@@ -273,7 +271,7 @@ def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResul
         if len(rows) > 1:
             problems.append(problem("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
     new_rows, ticked, unticked, docs = [], 0, 0, 0
-    stamp = _now()
+    stamp = now_text()
     from .bundle import sha256
     source = f"keyed import {path.name} sha256:{sha256(raw)[:16]}"
     for t in read.rows:

@@ -99,7 +99,7 @@ class Posting:
 
     def __init__(self, book, import_rec: int | None = None, progress: Callable | None = None, total: int = 0,
                  limit: int = 100):
-        from .book import new_entry_id, now_text
+        from .clock import new_entry_id, now_text
 
         self.db, self.conn = book.db, book.db.conn
         self.ctx = book.context()

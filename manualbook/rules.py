@@ -18,7 +18,8 @@ from . import ledger
 from .messages import Problem, msg
 from .model import EntryDraft
 from .money import format_amount
-from .thaidate import fiscal_year, format_short, today
+from .clock import today
+from .thaidate import fiscal_year, format_short
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

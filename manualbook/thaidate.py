@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 
+from .clock import today
 from .messages import BookError, msg
 from .money import from_kedmanee, to_arabic_digits, to_thai_digits
 
@@ -58,16 +59,6 @@ def _make(year_ce: int, month: int, day: int, field: str, raw: str) -> dt.date:
         return dt.date(year_ce, month, day)
     except ValueError:
         raise BookError(msg("date_not_real", field=field, value=raw)) from None
-
-
-def today() -> dt.date:
-    """The computer's date: the one place the program asks the clock which day it is."""
-    return dt.date.today()
-
-
-def now_text() -> str:
-    """The moment a record is written, as stored (ISO, local time with its offset)."""
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def check_not_future(d: dt.date, now: dt.date | None = None) -> None:

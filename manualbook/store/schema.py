@@ -429,12 +429,12 @@ def m003_budget_full_year(db: Database) -> None:
     that matter do not move: the earlier arithmetic added the spent back
     when it computed the appropriation. Revenue estimates get what was
     received before the books' start, so year-to-date counts from 1 October."""
-    from datetime import datetime
+    from ..clock import now_text
 
     for statement in _SCHEMA_3.split(";"):
         if statement.strip():
             db.conn.execute(statement)
-    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    stamp = now_text()
     db.conn.execute(
         "INSERT INTO budget_restatements (fy, key, amount_stored, spent_before, amount, reason, migration,"
         " recorded_at) SELECT fy, key, amount, spent_before, amount + spent_before, ?, ?, ? FROM budget_lines"
@@ -526,11 +526,11 @@ def m007_close_snapshots(db: Database) -> None:
     """The figures at the end of each closed day, stored at the close (store/snapshots.py), so
     summaries and day reports read a few days of entries instead of the whole book. A book
     made earlier gets them for each of its closes now, computed from its entries."""
-    from datetime import datetime
+    from ..clock import now_text
 
     db.conn.execute(snapshots.SCHEMA)
     install_guards(db)
-    snapshots.backfill(db.conn, datetime.now().astimezone().isoformat(timespec="seconds"))
+    snapshots.backfill(db.conn, now_text())
 
 
 def migrate(db: Database) -> list[str]:

@@ -26,14 +26,12 @@ def build_pinned_demo(path: Path) -> Path:
     import itertools
     import uuid
 
-    from manualbook import book as book_module
+    from manualbook import clock
     from manualbook.demo import build_demo
 
     counter = itertools.count(1)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(book_module, "new_entry_id", lambda: f"E{next(counter):09d}")
-        mp.setattr(book_module, "now_text", lambda: "2024-07-31T16:30:00+07:00")
-        mp.setattr(uuid, "uuid4", lambda: uuid.UUID(int=2567))
+    with clock.pinned(entry_id=lambda: f"E{next(counter):09d}", now=lambda: PRINTED_AT,
+                      uuid=lambda: str(uuid.UUID(int=2567))):
         build_demo(path)
     return path
 

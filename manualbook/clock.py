@@ -1,0 +1,73 @@
+"""The clock and new identities: the one place the program asks what time and day
+it is, and draws a new entry ID or book UUID.
+
+Tests set them with ``pinned(now=..., today=..., entry_id=..., uuid=...)`` (each a
+function of no arguments) instead of patching the modules that use them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import secrets
+import uuid as _uuid
+from typing import Callable, Iterator
+
+_B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_PAIRS = [a + b for a in _B32 for b in _B32]  # every 10-bit value as two characters
+
+
+def _system_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def _random_entry_id() -> str:
+    """10 characters of Crockford base32 (50 random bits, high first): easy to read aloud and type."""
+    n = int.from_bytes(secrets.token_bytes(7), "big") >> 6  # as randbits(50), in one call
+    return _PAIRS[n >> 40] + _PAIRS[(n >> 30) & 1023] + _PAIRS[(n >> 20) & 1023] + _PAIRS[(n >> 10) & 1023] \
+        + _PAIRS[n & 1023]
+
+
+_SYSTEM: dict[str, Callable] = {"now": _system_now, "today": dt.date.today, "entry_id": _random_entry_id,
+                                "uuid": lambda: str(_uuid.uuid4())}
+_source = dict(_SYSTEM)
+
+
+def now() -> dt.datetime:
+    """This moment, in local time with its offset."""
+    return _source["now"]()
+
+
+def now_text() -> str:
+    """The moment a record is written, as stored (ISO, local time with its offset)."""
+    return _source["now"]().isoformat(timespec="seconds")
+
+
+def today() -> dt.date:
+    """The computer's date."""
+    return _source["today"]()
+
+
+def new_entry_id() -> str:
+    return _source["entry_id"]()
+
+
+def new_uuid() -> str:
+    """A new book's UUID, as text."""
+    return _source["uuid"]()
+
+
+@contextlib.contextmanager
+def pinned(**sources: Callable) -> Iterator[None]:
+    """Within the block the given sources (``now``, ``today``, ``entry_id``, ``uuid``)
+    answer instead of the computer's clock and random numbers."""
+    unknown = set(sources) - set(_SYSTEM)
+    if unknown:
+        raise TypeError(f"no clock source {sorted(unknown)}")
+    before = dict(_source)
+    _source.update(sources)
+    try:
+        yield
+    finally:
+        _source.clear()
+        _source.update(before)
