@@ -20,7 +20,8 @@ from pathlib import Path
 
 from manualbook import budget
 from manualbook.book import Book
-from manualbook.bundle import export, verify_bundle
+from manualbook.bundle import export
+from manualbook.bundle_verify import verify_bundle
 from manualbook.keyed import keyed_progress
 from manualbook.demo import LINES, build_demo
 from manualbook.model import EntryDraft

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_core import _Line, build_csv  # noqa: E402
 
 from manualbook import budget  # noqa: E402
-from manualbook import bundle  # noqa: E402
+from manualbook import bundle, bundle_verify  # noqa: E402
 from manualbook.backups import book_backups, make_backup  # noqa: E402
 from manualbook.book import Book  # noqa: E402
 from manualbook.store import ack  # noqa: E402
@@ -76,10 +76,10 @@ def main() -> None:
         print(f"{'  backup size / book size':<48} {made.size / 1e6:8.1f} MB / {path.stat().st_size / 1e6:.1f} MB")
         listed = timed("list backups (sha256 of each)", lambda: book_backups(book))
         print(f"{'  listed, verified':<48} {len(listed)}, {sum(b.verified for b in listed)}")
-        bundle._reporting_module = lambda: _StandInRegisters
+        bundle.registers_module = lambda: _StandInRegisters
         timed("export the whole year (stand-in registers)",
               lambda: bundle.export(book, tmp / "stick" / "b1", since=dt.date(2023, 10, 1)))
-        check = timed("verify the bundle (in-process)", lambda: bundle.verify_bundle(tmp / "stick" / "b1"))
+        check = timed("verify the bundle (in-process)", lambda: bundle_verify.verify_bundle(tmp / "stick" / "b1"))
         print(f"{'  bundle ok':<48} {check.ok}")
         book.close()
         command("manualbook verify (whole command)", "--db", path, "verify")

@@ -20,42 +20,18 @@ listed as not verified.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from .backup import _fsync, _remove, copy_book, verify_file
+from .backup_list import (SECOND_FOLDER, BackupInfo, backup_dir, file_sha256, keep_set, list_backups,  # noqa: F401
+                          read_info, sidecar_path)
 from .messages import BookError, msg
 from .store import ack
 from .store.db import _uri
-
-DIR_NAME = "backups"
-SECOND_FOLDER = "backup_folder_2"
-KEEP = (("day", 14), ("week", 8), ("month", 12))
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z]+)\.sqlite3$")
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    created: str          # ISO time with offset
-    entries: int
-    head: str
-    verified: bool
-    book_uuid: str = ""
-    records: int | None = None
-    records_head: str | None = None
-    reason: str = ""
-    size: int = 0
-
-    def as_json(self) -> dict:
-        """The contract's object for ``manualbook backups --json``."""
-        return {"path": str(self.path), "created": self.created, "entries": self.entries, "head": self.head,
-                "verified": self.verified}
 
 
 @dataclass(frozen=True)
@@ -80,10 +56,6 @@ def _short(head: str) -> str:
     return short(head) if head else "-"
 
 
-def backup_dir(book_path: Path) -> Path:
-    return Path(book_path).resolve().parent / DIR_NAME
-
-
 def folders(book) -> list[Path]:
     """Where this book's backups go: beside the book, then the second folder if set."""
     out = [backup_dir(book.path)]
@@ -91,18 +63,6 @@ def folders(book) -> list[Path]:
     if second:
         out.append(Path(second))
     return out
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name + ".json")
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -125,7 +85,7 @@ def _fsync_dir(folder: Path) -> None:
 def _free_name(folder: Path, stem: str, reason: str, now: dt.datetime) -> Path:
     base = f"{stem}-{now:%Y%m%d-%H%M%S}"
     path, n = folder / f"{base}-{reason}.sqlite3", 1
-    while path.exists() or _sidecar(path).exists():
+    while path.exists() or sidecar_path(path).exists():
         n += 1
         path = folder / f"{base}-{n}-{reason}.sqlite3"
     return path
@@ -171,15 +131,15 @@ def make_backup(book, reason: str = "manual", progress=None, only_if_changed: bo
             raise BookError(msg("backup_write_failed", path=final, why=why)) from exc
         result = verify_file(tmp, stage("verify"))
         state = _state_of(tmp)
-        digest = _sha256(tmp)
+        digest = file_sha256(tmp)
         info = _info_for(final, tmp.stat().st_size, now, result, state, reason)
-        _write_json(_sidecar(final), _sidecar_data(info, digest))  # first: a named backup always has one
+        _write_json(sidecar_path(final), _sidecar_data(info, digest))  # first: a named backup always has one
         os.replace(tmp, final)
         _fsync_dir(main)
     except BaseException as exc:
         _remove(tmp)
         if not final.exists():
-            _sidecar(final).unlink(missing_ok=True)
+            sidecar_path(final).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise BookError(msg("backup_write_failed", path=final, why=exc.strerror or exc)) from exc
         raise
@@ -239,7 +199,7 @@ def _copy_to(src: Path, info: BackupInfo, folder: Path, digest: str) -> BackupIn
                 fout.write(block)
             fout.flush()
             os.fsync(fout.fileno())
-        if _sha256(tmp) != digest:
+        if file_sha256(tmp) != digest:
             raise BookError(msg("backup_readback", path=final))
         os.replace(tmp, final)
     except BaseException:
@@ -250,83 +210,12 @@ def _copy_to(src: Path, info: BackupInfo, folder: Path, digest: str) -> BackupIn
         raise
     copied = BackupInfo(final, info.created, info.entries, info.head, True, info.book_uuid, info.records,
                         info.records_head, info.reason, info.size)
-    _write_json(_sidecar(final), _sidecar_data(copied, digest))
+    _write_json(sidecar_path(final), _sidecar_data(copied, digest))
     _fsync_dir(folder)
     return copied
 
 
 # ------------------------------------------------------------------ listing
-
-def _read_sidecar(path: Path) -> dict | None:
-    try:
-        data = json.loads(_sidecar(path).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        return None
-
-
-def _probe(path: Path) -> tuple[str, int, str] | None:
-    """(uuid, entries, head) read from a backup file without a sidecar; None if unreadable."""
-    try:
-        conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
-        try:
-            uuid = conn.execute("SELECT uuid FROM book").fetchone()[0]
-            row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-            return uuid, row[0] if row else 0, row[1] if row else ""
-        finally:
-            conn.close()
-    except (sqlite3.Error, TypeError):
-        return None
-
-
-def read_info(path: Path, check: bool = True) -> BackupInfo | None:
-    """What one backup file holds; ``verified`` only if it verified when made and (with
-    ``check``) its size and sha256 still match."""
-    data = _read_sidecar(path)
-    m = _NAME.match(path.name)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None
-    if data:
-        verified = bool(data.get("verified")) and data.get("size") == size
-        if verified and check:
-            verified = _sha256(path) == data.get("sha256")
-        return BackupInfo(path, str(data.get("created", "")), int(data.get("entries") or 0),
-                          str(data.get("head") or ""), verified, str(data.get("book_uuid") or ""),
-                          data.get("records"), data.get("records_head"), str(data.get("reason") or ""), size)
-    probed = _probe(path)
-    if probed is None:
-        return None
-    created = ""
-    if m:
-        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S").astimezone().isoformat(timespec="seconds")
-    return BackupInfo(path, created, probed[1], probed[2], False, probed[0], reason=m["reason"] if m else "",
-                      size=size)
-
-
-def list_backups(book_path: Path, book_uuid: str | None, places: list[Path] | None = None,
-                 check: bool = True) -> list[BackupInfo]:
-    """This book's backups in ``places`` (default: beside the book), newest first."""
-    out = []
-    for folder in places if places is not None else [backup_dir(book_path)]:
-        try:
-            names = sorted(p for p in Path(folder).iterdir() if _NAME.match(p.name))
-        except OSError:
-            continue
-        for p in names:
-            info = read_info(p, check)
-            if info is not None and (book_uuid is None or info.book_uuid == book_uuid):
-                out.append(info)
-    out.sort(key=lambda b: (b.created, _mtime(b.path)), reverse=True)
-    return out
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
 
 
 def book_backups(book, check: bool = True) -> list[BackupInfo]:
@@ -335,35 +224,6 @@ def book_backups(book, check: bool = True) -> list[BackupInfo]:
 
 
 # ------------------------------------------------------------------ rotation
-
-def _period(created: str, unit: str) -> tuple:
-    t = dt.datetime.fromisoformat(created)
-    if unit == "day":
-        return (t.year, t.month, t.day)
-    if unit == "week":
-        return tuple(t.isocalendar()[:2])
-    return (t.year, t.month)
-
-
-def keep_set(infos: list[BackupInfo], newest_verified: Path | None = None) -> set[Path]:
-    """Which backups the rotation keeps (``infos`` newest first): the newest of each of the
-    last 14 days, 8 weeks and 12 months, and the newest verified one whatever its age."""
-    good = [b for b in infos if b.verified and b.created]
-    keep = set()
-    if newest_verified is not None:
-        keep.add(newest_verified)
-    elif good:
-        keep.add(good[0].path)
-    for unit, count in KEEP:
-        seen: set[tuple] = set()
-        for b in good:
-            p = _period(b.created, unit)
-            if p not in seen:
-                if len(seen) == count:
-                    break
-                seen.add(p)
-                keep.add(b.path)
-    return keep
 
 
 def rotate(folder: Path, book_uuid: str) -> list[Path]:
@@ -376,7 +236,7 @@ def rotate(folder: Path, book_uuid: str) -> list[Path]:
         if b.path not in keep:
             try:
                 b.path.unlink()
-                _sidecar(b.path).unlink(missing_ok=True)
+                sidecar_path(b.path).unlink(missing_ok=True)
                 removed.append(b.path)
             except OSError:
                 pass  # in use or read-only: it stays until the next rotation

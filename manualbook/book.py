@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
-import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import chain, ledger, rules
 from .entryform import draft_from_values, read_rows
-from .inputs import check_text, check_texts, receipt_int, receipt_number
+from .inputs import KEY_RE, check_text, check_texts, receipt_int, receipt_number
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
 from .money import format_amount
@@ -35,7 +34,6 @@ from .txn import writes, writing
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")
 SETTINGS = {
     "clerk": "ผู้บันทึกบัญชี (ชื่อ)",
     "clerk_title": "ตำแหน่งผู้บันทึกบัญชี",
@@ -78,7 +76,7 @@ class Book:
         try:
             db = open_database(path, readonly=readonly)
         except LostEntries as exc:
-            from .recovery import lost_entries_note
+            from .backup_list import lost_entries_note
             raise LostEntries(exc.path, exc.lost, lost_entries_note(path, exc.lost)) from None
         book = cls(db, path)
         try:
@@ -549,14 +547,13 @@ class Book:
         day = day or ledger.last_entry_date(self.db) or org.start
         figures = snapshots.figures_at(self.db.conn, day)  # from the last close's stored figures on
         per_day = ledger.keyed_by_day(self.db, org.since, day)
-        from .keyed import day_checks
         return Summary(
             date=day, balances=ledger.balances_of(day, figures.positions), entries=figures.entries,
             by_code=tuple((c, v) for c, v in sorted(figures.by_code.items()) if v),
             budget=tuple(ledger.line_statuses(self.db, fiscal_year(day), day)),
             keyed=sum(k for k, _ in per_day.values()), keyable=sum(n for _, n in per_day.values()),
             days_keyed=sum(1 for k, n in per_day.values() if k == n), days_to_key=len(per_day),
-            days_unreconciled=tuple(c.date for c in day_checks(self, day) if c.date >= org.since and not c.ok))
+            days_unreconciled=tuple(c.date for c in ledger.day_checks(self.db, day) if c.date >= org.since and not c.ok))
 
     def verify(self, progress=None):
         from .verify import verify_book

@@ -17,7 +17,7 @@ from .model import BudgetLine, Change
 from .money import format_amount
 from .store.rows import line_from_row
 from .clock import now_text
-from .inputs import check_texts, text_problem
+from .inputs import KEY_RE, check_texts, text_problem
 from .thaidate import check_not_future, fiscal_year, format_short
 from .txn import writes
 
@@ -100,7 +100,6 @@ def add_line(book, fy: int, key: str, item: str, amount: int, plan: str = "", wo
              category: str = "", code: str = "", spent: int = 0, committed: int = 0) -> Change:
     """One budget line typed by hand (during an outage there may be no e-LAAS file): the
     budget file's columns, stored exactly as a file row with the same values would be."""
-    from .book import KEY_RE
     from .budget_sheet import BudgetRow
 
     # checked as typed, before anything is stripped; labels as the app's dialog shows them

@@ -37,7 +37,7 @@ FIGURES_SHOWN = 10  # at most this many workbook rows named one by one
 def check_contents(folder: Path, manifest: dict, verified: dict[str, bytes], listed: set[str],
                    reporting, book=None) -> list[Problem]:
     """Problems beyond hashes. ``verified``: listed files whose size and hash matched."""
-    from .bundle import BOOK_COPY_NAME, MANIFEST_NAME, WORKBOOK_NAME
+    from .bundle_write import BOOK_COPY_NAME, MANIFEST_NAME, WORKBOOK_NAME
     problems: list[Problem] = []
     for name in (WORKBOOK_NAME, BOOK_COPY_NAME):
         if not (folder / name).is_file():
@@ -59,7 +59,8 @@ def check_contents(folder: Path, manifest: dict, verified: dict[str, bytes], lis
 
 def _from_copy(folder, path, manifest, verified, listed, reporting) -> list[Problem]:
     from .book import Book
-    from .bundle import BOOK_COPY_NAME, WORKBOOK_NAME, register_jobs
+    from .bundle_registers import register_jobs
+    from .bundle_write import BOOK_COPY_NAME, WORKBOOK_NAME
     from .bundle_sheets import collect
     try:
         snap = Book.open(path, readonly=True)
@@ -184,7 +185,7 @@ def _text(xml: bytes) -> str:
 
 
 def _workbook(data_bytes: bytes, data) -> list[Problem]:
-    from .bundle import WORKBOOK_NAME
+    from .bundle_write import WORKBOOK_NAME
     from .bundle_sheets import CHRONO_COLUMNS, CHRONO_SHEET, META_SHEET, meta_rows
     try:
         sheets = _Sheets(data_bytes)
@@ -278,7 +279,7 @@ def _same_meta(got, want) -> bool:
 
 def _against_live_book(folder: Path, manifest: dict, book, manifest_name: str) -> list[Problem]:
     """The live book recorded each export's manifest sha256: a rewritten manifest differs."""
-    from .bundle import sha256
+    from .bundle_write import sha256
     if manifest.get("book_uuid") != book.org().book_uuid or not book.db["exports"].exists():
         return []
     row = book.db.conn.execute("SELECT manifest_sha256, created_at FROM exports WHERE folder = ? AND created_at = ?",

@@ -27,18 +27,18 @@ fails is reported by name and the others still go (as before).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import importlib.resources
 import json
 import os
-import sys
 import threading
 import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+
+from .workers import main_not_rerun
 
 CACHE_SUFFIX = ".registers"
 KEEP_UNUSED_DAYS = 7
@@ -222,7 +222,7 @@ class Rendering:
                 self.pool = ProcessPoolExecutor(
                     max_workers=n, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                     initargs=(str(self.snap_path), str(self.cache) if self.cache else None, str(self.work)))
-                with _main_not_rerun():  # the workers start here
+                with main_not_rerun():  # the workers start here
                     self.futures = {self.pool.submit(_run_in_worker, job): job for job in self.jobs}
             except (OSError, RuntimeError):
                 self.close()
@@ -275,23 +275,6 @@ class Rendering:
                     proc.terminate()
             self.pool.shutdown(wait=not stuck, cancel_futures=True)
             self.pool = None
-
-
-@contextlib.contextmanager
-def _main_not_rerun():
-    """A spawned worker first runs the parent's main script or module again (``python -m
-    manualbook``, a clerk's batch script), unless it has no name or file: hidden while the workers
-    start, so a worker only imports what its jobs need (this module) and never runs a command."""
-    main = sys.modules.get("__main__")
-    saved = {k: main.__dict__[k] for k in ("__spec__", "__file__") if main is not None and k in main.__dict__}
-    try:
-        if main is not None:
-            main.__dict__["__spec__"] = None
-            main.__dict__.pop("__file__", None)
-        yield
-    finally:
-        if main is not None:
-            main.__dict__.update(saved)
 
 
 def prune(cache: Path, used: set[Path]) -> None:

@@ -68,7 +68,7 @@ def parsed_rows(path: Path, encoding: str | None, lines: int) -> Iterator[tuple[
         return
     import multiprocessing
 
-    from .bundle_registers import _main_not_rerun
+    from .workers import main_not_rerun as _main_not_rerun
 
     ctx = multiprocessing.get_context("spawn")
     try:

@@ -33,6 +33,7 @@ _DIGITS = str.maketrans({**{chr(0x0E50 + i): str(i) for i in range(10)},    # Th
                          **{chr(0x0660 + i): str(i) for i in range(10)},    # Arabic-Indic
                          **{chr(0x06F0 + i): str(i) for i in range(10)}})   # Extended Arabic-Indic
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+KEY_RE = re.compile(r"^[A-Za-z0-9_\-]{1,32}$")  # an account's, budget line's or commitment's key
 
 
 def bad_character(text: str) -> str | None:

@@ -25,72 +25,30 @@ from pathlib import Path
 from typing import Iterable
 
 from . import ledger
+from .ledger import DAY_FIELDS, day_checks
 from .bundle_sheets import doc_text, latest_marks, read_keyed_workbook, tick_value
 from .messages import BookError, Problem, msg, problem
 from .model import Change, Entry
-from .money import format_amount, parse_amount
+from .money import parse_amount
 from .clock import now_text
 from .inputs import text_problem
 from .thaidate import format_short, parse_date
 from .txn import writes
 
 
-# Columns of elaas_day_totals, the day sheet's column keys, and their Thai names.
-DAY_FIELDS = (("receipts", "elaas_receipts", "ยอดรับ"), ("payments", "elaas_payments", "ยอดจ่าย"),
-              ("cash", "elaas_cash", "เงินสดคงเหลือ"), ("bank", "elaas_bank", "เงินฝากคงเหลือ"))
 
 
 
 
 # ------------------------------------------------------------------ e-LAAS day totals
 
+def book_day_figures(book, day: dt.date) -> dict[str, int]:
+    return ledger.day_figures(book.db, day)
+
+
 def stored_day_totals(db) -> dict[dt.date, dict[str, int | None]]:
     """Day -> {"receipts", "payments", "cash", "bank"}: the latest figures typed for each day."""
     return ledger.elaas_day_totals(db)
-
-
-def book_day_figures(book, day: dt.date) -> dict[str, int]:
-    """The book's figures comparable with e-LAAS's daily report: gross receipts and
-    payments of the day (net of reversals), cash and all bank accounts at its end."""
-    rec = book.db.conn.execute(
-        "SELECT coalesce(sum(CASE WHEN base_kind='receipt' THEN amount END),0),"
-        " coalesce(sum(CASE WHEN base_kind='payment' THEN amount END),0) FROM entries WHERE date = ?",
-        (day.isoformat(),)).fetchone()
-    bal = ledger.balances(book.db, day)
-    return {"receipts": rec[0], "payments": rec[1], "cash": bal.cash, "bank": sum(v for _, v in bal.accounts)}
-
-
-@dataclass(frozen=True)
-class DayCheck:
-    date: dt.date
-    theirs: dict[str, int | None]
-    ours: dict[str, int]
-
-    @property
-    def differences(self) -> tuple[tuple[str, int, int], ...]:
-        """(Thai name, e-LAAS figure, book figure) for each typed figure that differs."""
-        return tuple((what, self.theirs[key], self.ours[key]) for key, _, what in DAY_FIELDS
-                     if self.theirs.get(key) is not None and self.theirs[key] != self.ours[key])
-
-    @property
-    def ok(self) -> bool:
-        return not self.differences
-
-    def messages(self) -> list[str]:
-        return [problem("keyed_day_off", date=format_short(self.date), what=what, theirs=format_amount(theirs),
-                   ours=format_amount(ours)).message for what, theirs, ours in self.differences]
-
-
-def day_checks(book, until: dt.date | None = None) -> list[DayCheck]:
-    """Every day with e-LAAS figures typed (up to ``until``), compared with the book now."""
-    out = []
-    for day, theirs in sorted(stored_day_totals(book.db).items()):
-        if until and day > until:
-            continue
-        if all(v is None for v in theirs.values()):
-            continue
-        out.append(DayCheck(day, theirs, book_day_figures(book, day)))
-    return out
 
 
 def keying_span(book) -> tuple[dt.date, dt.date]:
@@ -272,7 +230,7 @@ def keyed_import(book, xlsx_path: str | Path, progress=None) -> KeyedImportResul
             problems.append(problem("keyed_dup_id", id=entry_id, rows=", ".join(map(str, rows))))
     new_rows, ticked, unticked, docs = [], 0, 0, 0
     stamp = now_text()
-    from .bundle import sha256
+    from .bundle_write import sha256
     source = f"keyed import {path.name} sha256:{sha256(raw)[:16]}"
     for t in read.rows:
         if t.id not in known:
@@ -396,7 +354,7 @@ def keyed_progress(book, since: dt.date | None = None) -> KeyedProgress:
             by_doc.setdefault(doc, []).append(entry_id)
     dups = tuple(problem("keyed_dup_doc", doc=doc, ids=", ".join(sorted(ids))).message
                  for doc, ids in sorted(by_doc.items()) if len(ids) > 1)
-    checks = [c for c in day_checks(book) if c.date >= since]
+    checks = [c for c in day_checks(book.db) if c.date >= since]
     off = [c for c in checks if not c.ok]
     return KeyedProgress(
         since=since, until=until, entries_keyed=keyed_total, entries_total=total,

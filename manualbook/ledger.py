@@ -12,9 +12,13 @@ from typing import TYPE_CHECKING
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 
+from .messages import problem
 from .model import Balances, EntryDraft, LineStatus
+from .money import format_amount
+from .thaidate import format_short
 from .store import snapshots
 
 if TYPE_CHECKING:
@@ -203,7 +207,9 @@ def keyed_by_day(db: Database, since: dt.date, day: dt.date) -> dict[dt.date, tu
     return {dt.date.fromisoformat(d): (keyed.get(d, 0), total) for d, total in totals}
 
 
-ELAAS_DAY_FIELDS = ("receipts", "payments", "cash", "bank")
+# Columns of elaas_day_totals, the day sheet's column keys, and their Thai names.
+DAY_FIELDS = (("receipts", "elaas_receipts", "ยอดรับ"), ("payments", "elaas_payments", "ยอดจ่าย"),
+              ("cash", "elaas_cash", "เงินสดคงเหลือ"), ("bank", "elaas_bank", "เงินฝากคงเหลือ"))
 
 
 def elaas_day_totals(db: Database) -> dict[dt.date, dict[str, int | None]]:
@@ -211,5 +217,49 @@ def elaas_day_totals(db: Database) -> dict[dt.date, dict[str, int | None]]:
     out: dict[dt.date, dict[str, int | None]] = {}
     for day, *figures in db.conn.execute(
             "SELECT date, receipts, payments, cash, bank FROM elaas_day_totals ORDER BY rec"):
-        out[dt.date.fromisoformat(day)] = dict(zip(ELAAS_DAY_FIELDS, figures))
+        out[dt.date.fromisoformat(day)] = dict(zip((key for key, _, _ in DAY_FIELDS), figures))
+    return out
+
+
+def day_figures(db: Database, day: dt.date) -> dict[str, int]:
+    """The book's figures comparable with e-LAAS's daily report: gross receipts and
+    payments of the day (net of reversals), cash and all bank accounts at its end."""
+    rec = db.conn.execute(
+        "SELECT coalesce(sum(CASE WHEN base_kind='receipt' THEN amount END),0),"
+        " coalesce(sum(CASE WHEN base_kind='payment' THEN amount END),0) FROM entries WHERE date = ?",
+        (day.isoformat(),)).fetchone()
+    bal = balances(db, day)
+    return {"receipts": rec[0], "payments": rec[1], "cash": bal.cash, "bank": sum(v for _, v in bal.accounts)}
+
+
+@dataclass(frozen=True)
+class DayCheck:
+    date: dt.date
+    theirs: dict[str, int | None]
+    ours: dict[str, int]
+
+    @property
+    def differences(self) -> tuple[tuple[str, int, int], ...]:
+        """(Thai name, e-LAAS figure, book figure) for each typed figure that differs."""
+        return tuple((what, self.theirs[key], self.ours[key]) for key, _, what in DAY_FIELDS
+                     if self.theirs.get(key) is not None and self.theirs[key] != self.ours[key])
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+    def messages(self) -> list[str]:
+        return [problem("keyed_day_off", date=format_short(self.date), what=what, theirs=format_amount(theirs),
+                   ours=format_amount(ours)).message for what, theirs, ours in self.differences]
+
+
+def day_checks(db: Database, until: dt.date | None = None) -> list[DayCheck]:
+    """Every day with e-LAAS figures typed (up to ``until``), compared with the book now."""
+    out = []
+    for day, theirs in sorted(elaas_day_totals(db).items()):
+        if until and day > until:
+            continue
+        if all(v is None for v in theirs.values()):
+            continue
+        out.append(DayCheck(day, theirs, day_figures(db, day)))
     return out

@@ -1,67 +1,16 @@
-"""When the book cannot be used as it is: which backup still has its entries, restoring in the app.
+"""When the book cannot be used as it is: restoring in the app.
 
-``covering_backup`` finds, for a book that lost acknowledged entries (a
-damaged ``-wal``: store/ack.py), the newest verified backup that still holds
-them; ``lost_entries_note`` says it in Thai for the refusal message;
-``recovery_candidate`` picks what the app offers at start for a damaged book;
+``recovery_candidate`` picks what the app offers at start for a damaged book
+(for lost entries the backup ``backup_list.covering_backup`` finds);
 ``restore_open_book`` restores while the app's worker holds the book open.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from .backups import SECOND_FOLDER, BackupInfo, backup_dir, list_backups
+from .backup_list import BackupInfo, covering_backup, list_backups
 from .messages import BookError, msg
-from .store.db import _uri
-
-
-def _hash_at(path: Path, seq: int) -> str | None:
-    try:
-        conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
-        try:
-            row = conn.execute("SELECT hash FROM entries WHERE seq = ?", (seq,)).fetchone()
-            return row[0] if row else None
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-
-
-def _second_folder_of(book_path: Path) -> Path | None:
-    try:
-        conn = sqlite3.connect(_uri(book_path, mode="ro"), uri=True)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = ? ORDER BY effective DESC, rec DESC LIMIT 1",
-                               (SECOND_FOLDER,)).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return Path(row[0]) if row and row[0].strip() else None
-
-
-def covering_backup(book_path: Path, lost) -> tuple[BackupInfo | None, BackupInfo | None]:
-    """(the newest backup that holds every acknowledged entry, the newest backup at all)."""
-    places = [backup_dir(book_path)]
-    second = _second_folder_of(book_path)
-    if second:
-        places.append(second)
-    infos = [b for b in list_backups(book_path, lost.ack.book_uuid, places) if b.verified]
-    for b in infos:
-        if b.entries >= lost.ack.entries and (not lost.ack.entries or _hash_at(b.path, lost.ack.entries) == lost.ack.head):
-            return b, infos[0]
-    return None, infos[0] if infos else None
-
-
-def lost_entries_note(book_path: Path, lost) -> str:
-    full, newest = covering_backup(book_path, lost)
-    if full:
-        return msg("book_lost_backup", path=full.path, entries=full.entries).message
-    if newest:
-        return msg("book_lost_partial", path=newest.path, entries=newest.entries).message
-    return msg("book_lost_none", folder=backup_dir(book_path)).message
 
 
 class RestoreFailed(BookError):

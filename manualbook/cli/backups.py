@@ -13,7 +13,7 @@ from .common import EXIT_REFUSED, open_book
 
 def cmd_verify(args) -> int:
     if args.bundle:
-        from ..bundle import verify_bundle
+        from ..bundle_verify import verify_bundle
 
         live = _live_book(args.db)  # the book that wrote the bundle, if it is here: its record of the export
         try:

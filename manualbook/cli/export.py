@@ -11,6 +11,7 @@ from ..thaidate import parse_date
 
 
 def cmd_export(args) -> int:
+    from .. import reporting
     from ..book import Book
     from ..bundle import STAGES, export
 
@@ -25,14 +26,14 @@ def cmd_export(args) -> int:
 
     since = parse_date(args.since, field="--since") if getattr(args, "since", None) else None
     with Book.open(args.db) as book:
-        result = export(book, Path(args.out), since, progress=progress)
+        result = export(book, Path(args.out), since, progress=progress, reporting=reporting)
     print(result.text())
     return 0
 
 
 def cmd_template(args) -> int:
     """``manualbook template --out FILE.xlsx``: the entries file to fill in."""
-    from ..bundle import _os_problem
+    from ..bundle_write import os_problem
     from ..bundle_sheets import entries_template_xlsx
 
     out = Path(args.out)
@@ -41,6 +42,6 @@ def cmd_template(args) -> int:
     try:
         write_whole(out, entries_template_xlsx())
     except OSError as exc:
-        raise BookError(_os_problem(exc, "write", out.name, out.parent)) from None
+        raise BookError(os_problem(exc, "write", out.name, out.parent)) from None
     print(f"เขียนแฟ้มตัวอย่างสำหรับนำเข้ารายการที่ {out} แล้ว (แก้แถวตัวอย่างก่อนนำเข้าด้วย manualbook import)")
     return 0

@@ -22,11 +22,20 @@ and ``cf``; the last table row keeps room for ``ptotal``, ``gtotal`` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from reportlab.lib.units import mm
 
 from . import thai_text as tt
 from .layout import Fields
 from .model import DETAIL, HEADING, SUBTOTAL
+
+
+@dataclass
+class Page:
+    """One page of a register: what to draw, in order."""
+
+    ops: list = field(default_factory=list)   # (op, payload, height)
 
 
 def page_header_height(r) -> float:
@@ -61,12 +70,11 @@ def _add(a: dict, b: dict) -> dict:
 
 
 def paginate(r) -> list:
-    from .register_pdf import _Page
 
     lay, rep = r.lay, r.rep
     avail = body_height(r)
     zero = {k: 0 for k in r.summed}
-    pages = [_Page()]
+    pages = [Page()]
     used = 0.0
 
     def put(op, payload, h):
@@ -76,7 +84,7 @@ def paginate(r) -> list:
 
     def new_page():
         nonlocal used
-        pages.append(_Page())
+        pages.append(Page())
         used = 0.0
 
     def fits(h):

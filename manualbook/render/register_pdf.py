@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -26,6 +26,7 @@ rl_config.useA85 = 0
 from . import thai_text as tt
 from .layout import Column, Fields, Layout, parse_layout
 from .model import DETAIL, HEADING, SECTION, TEXT, TOTAL, ReportData, Row, SummaryLine
+from .pagination import Page
 
 _MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
            "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
@@ -56,11 +57,6 @@ class _Cells:
     lines: list            # per column: tuple of lines; for spans index 0 = label
     height: float
     span: int = 0          # columns merged at the left (label rows)
-
-
-@dataclass
-class _Page:
-    ops: list = field(default_factory=list)   # (op, payload, height)
 
 
 class _Renderer:
@@ -183,7 +179,7 @@ class _Renderer:
         return signoff_height(self)
 
     # ----------------------------------------------------------- pagination
-    def paginate(self) -> list[_Page]:
+    def paginate(self) -> list[Page]:
         from .pagination import paginate
 
         return paginate(self)

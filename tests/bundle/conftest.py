@@ -59,7 +59,7 @@ class _FakeReporting:
 def fast_registers(request, monkeypatch):
     if request.node.get_closest_marker("registers") is None:
         import manualbook.bundle as bundle
-        monkeypatch.setattr(bundle, "_reporting_module", lambda: _FakeReporting)
+        monkeypatch.setattr(bundle, "registers_module", lambda: _FakeReporting)
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +67,6 @@ def no_fsync(request, monkeypatch):
     """fsync is the slow part on a test machine's disk; the calls still happen (and can be made to
     fail), they just do not wait for the disk. Tests marked real_fsync use the real thing."""
     if request.node.get_closest_marker("real_fsync") is None:
-        import manualbook.bundle as bundle
+        import manualbook.bundle_write as bundle
         monkeypatch.setattr(bundle.Writer, "fsync", lambda self, fd: None)
         monkeypatch.setattr(bundle.Writer, "fsync_dir", lambda self, path: None)

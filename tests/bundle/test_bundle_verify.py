@@ -14,7 +14,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from manualbook.bundle import MANIFEST_NAME, export, verify_bundle
+from manualbook.bundle import export
+from manualbook.bundle_verify import verify_bundle
+from manualbook.bundle_write import MANIFEST_NAME
 from manualbook.bundle_sheets import CHRONO_SHEET, HEADER_ROW
 from manualbook.cli import main
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from manualbook.bundle import LATEST_NAME, Writer, _write_bundle, build_files, export, verify_bundle
+from manualbook.bundle import build_files, export
+from manualbook.bundle_verify import verify_bundle
+from manualbook.bundle_write import LATEST_NAME, Writer, write_bundle
 from manualbook.messages import BookError
 
 THAI_BY_ERRNO = {errno.ENOSPC: "เต็ม", errno.EACCES: "ป้องกันการเขียน", errno.EIO: "ถูกถอดออก",
@@ -112,7 +114,7 @@ def prepared(book, stick):
     files, manifest, _ = build_files(book, None, stick)
     manifest_bytes = json.dumps(manifest, ensure_ascii=False).encode()
     rec = Recorder()
-    _write_bundle(stick / "probe", files, manifest_bytes, manifest, rec)
+    write_bundle(stick / "probe", files, manifest_bytes, manifest, rec)
     import shutil
     shutil.rmtree(stick / "probe")
     (stick / LATEST_NAME).write_text("b1\n", encoding="utf-8")
@@ -142,14 +144,14 @@ def test_every_step_every_errno(prepared):
                 if method == "fsync_dir" and n == total:
                     # after LATEST.txt was replaced the bundle is complete: a failing final folder
                     # flush is not an error (LATEST names a complete bundle either way)
-                    _write_bundle(stick / "b2", files, manifest_bytes, manifest, Failing(method, n, code))
+                    write_bundle(stick / "b2", files, manifest_bytes, manifest, Failing(method, n, code))
                     assert (stick / LATEST_NAME).read_text(encoding="utf-8").startswith("b2\n")
                     import shutil
                     shutil.rmtree(stick / "b2")
                     (stick / LATEST_NAME).write_text("b1\n", encoding="utf-8")
                     continue
                 with pytest.raises(BookError) as info:
-                    _write_bundle(stick / "b2", files, manifest_bytes, manifest, Failing(method, n, code))
+                    write_bundle(stick / "b2", files, manifest_bytes, manifest, Failing(method, n, code))
                 text = info.value.text()
                 assert THAI_BY_ERRNO[code] in text, (method, n, text)
                 assert "ไม่สมบูรณ์" in text
@@ -165,7 +167,7 @@ def test_stick_pulled_out_cleanup_fails_too(prepared, method):
     named as the bundle and LATEST.txt is untouched."""
     stick, before, files, manifest, manifest_bytes, counts = prepared
     with pytest.raises(BookError) as info:
-        _write_bundle(stick / "b2", files, manifest_bytes, manifest, Failing(method, 1, errno.EIO, dead=True))
+        write_bundle(stick / "b2", files, manifest_bytes, manifest, Failing(method, 1, errno.EIO, dead=True))
     text = info.value.text()
     assert "ถูกถอดออก" in text
     assert (stick / LATEST_NAME).read_text(encoding="utf-8").splitlines()[0] == "b1"
@@ -184,7 +186,7 @@ def test_stick_pulled_out_cleanup_fails_too(prepared, method):
 def test_read_back_mismatch(prepared, n):
     stick, before, files, manifest, manifest_bytes, counts = prepared
     with pytest.raises(BookError, match="ไม่ตรงกับที่เขียน"):
-        _write_bundle(stick / "b2", files, manifest_bytes, manifest, Corrupting(n))
+        write_bundle(stick / "b2", files, manifest_bytes, manifest, Corrupting(n))
     _assert_safe(stick, before)
 
 

@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from manualbook import budget, cells
-from manualbook.bundle import WORKBOOK_NAME, export
+from manualbook.bundle import export
+from manualbook.bundle_write import WORKBOOK_NAME
 from manualbook.bundle_sheets import entries_template_xlsx
 from manualbook.money import format_amount
 from manualbook.posting import Posting

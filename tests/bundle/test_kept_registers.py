@@ -21,7 +21,8 @@ import time
 import pytest
 
 from manualbook import bundle_registers as br
-from manualbook.bundle import export, verify_bundle
+from manualbook.bundle import export
+from manualbook.bundle_verify import verify_bundle
 
 pytestmark = pytest.mark.registers
 PRINTED = re.compile(r"พิมพ์เมื่อ \S+ \S+ \S+ เวลา \S+ น\.")  # the time of printing, the workers' own

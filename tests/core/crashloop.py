@@ -132,7 +132,7 @@ class Loop:
         self.tally.failures.append(f"round {self.n}: {text}")
 
     def check(self) -> None:
-        from manualbook.bundle import verify_bundle
+        from manualbook.bundle_verify import verify_bundle
         with Book.open(self.db) as book:
             result = book.verify()
             if not result.ok:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from manualbook.book import Book
-from manualbook.bundle import verify_bundle
+from manualbook.bundle_verify import verify_bundle
 from manualbook.demo import build_demo
 from manualbook_ui import actions
 
