@@ -101,7 +101,9 @@ class Book:
 
     @classmethod
     def create(cls, path: str | Path, org: str, start: dt.date, since: dt.date | None = None,
-               cash: int = 0, lao_code: str = "", clerk: str | None = None) -> "Book":
+               cash: int = 0, lao_code: str = "", clerk: str | None = None, then=None) -> "Book":
+        """A new book in ``path``; ``then(book)``, if given, writes more (accounts, people)
+        in the same transaction: if it fails, nothing is written (see ``setup_book``)."""
         path = Path(path)
         since = since or start
         org, lao_code = check_text(org, "ชื่อหน่วยงาน"), check_text(lao_code, "รหัส อปท.")
@@ -128,6 +130,8 @@ class Book:
                                             "role": row.get("role") or "", "created_at": stamp})
             if clerk:
                 book._insert_setting("clerk", clerk, start, stamp)
+            if then:
+                then(book)
         return book
 
     def close(self) -> None:

@@ -15,8 +15,9 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QDialog
 
 from manualbook.messages import BookError
+from manualbook.workday import working_day
 
-from . import data, gcguard, theme
+from . import gcguard, theme
 from .dialogs import show_error, show_info
 from .ops import QueryOp, TaskManager, error_text
 from .session import Session
@@ -68,7 +69,7 @@ def _has_book(path: Path) -> bool:
 def open_session(tasks: TaskManager, on_ready) -> None:
     """Opens the book on the worker and builds the Session from what it reads."""
     def load(book):
-        return data.working_day(book), book.closed_through(), book.org().name
+        return working_day(book), book.closed_through(), book.org().name
     QueryOp(None, tasks, load).success(
         lambda r: on_ready(Session(tasks, r[0], r[1], r[2]))).failure(
         lambda exc: (show_error(None, error_text(exc), "เปิดสมุดไม่ได้"), QApplication.instance().exit(1))
@@ -123,7 +124,9 @@ def main(db_path: str) -> int:
             first_run()
 
     def first_run() -> None:
-        from .setup import SetupWizard, create_book
+        from manualbook.setup_book import create_book
+
+        from .setup import SetupWizard
         wizard = SetupWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             app.exit(1)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QLineE
 from manualbook.chain import short
 from manualbook.model import Change
 
-from . import theme
 from .dialogs import ask, show_error, show_info
 from .keyboard_dialog import RowsModel, rows_table, title_label
 from .ops import error_text

@@ -11,20 +11,18 @@ the field they concern.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from manualbook import budget
 from manualbook.choices import Choice
+from manualbook.lists import CommitmentRow, LineRow
 from manualbook.messages import msg
 from manualbook.model import Change
 from manualbook.money import format_amount
+from manualbook.proposals import transfer_memo
 from manualbook.thaidate import fiscal_year, format_short
 
 from .fields import AmountField, DateField, Picker, TextField
 from .keyboard_dialog import KeyboardDialog, signed_amount
-
-if TYPE_CHECKING:
-    from .budget_view import CommitmentRow, LineRow
 
 
 _DATE_CODES = {"closed_day": "date", "date_before_start": "date"}
@@ -35,10 +33,7 @@ def transfer_op(from_line: str, to_line: str, amount: int, day: dt.date, reason:
     """A write op: the transfer, announced as a budget Change carrying the memo lines."""
     def op(book) -> Change:
         memo = budget.transfer(book, from_line, to_line, amount, day, reason, reference)
-        notes = tuple(f"{m['line']}: คงเหลือก่อนโอน {format_amount(m['before'])} "
-                      f"โอนครั้งนี้ {format_amount(m['change'])} คงเหลือหลังโอน {format_amount(m['after'])}"
-                      for m in (memo["from"], memo["to"]))
-        return Change(budget=True, notes=notes)
+        return Change(budget=True, notes=transfer_memo(memo))
     return op
 
 

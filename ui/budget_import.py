@@ -22,6 +22,7 @@ from manualbook import budget
 from manualbook import budget_sheet as bs
 from manualbook.messages import BookError, Problem, msg
 from manualbook.money import format_amount
+from manualbook.proposals import sheet_year
 
 from . import theme
 from .keyboard_dialog import PROBLEM_FOREGROUND, RowsModel, button_row, rows_table, title_label
@@ -35,8 +36,6 @@ FIELD_LABELS = {
     "received": "รับแล้วก่อนเริ่มสมุด (รายรับ)",
 }
 NOT_USED = -1
-_TITLE_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.ศ\.)?\s*([0-9๐-๙]{4})")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def pick_file(parent) -> str:
@@ -76,17 +75,6 @@ def import_op(data: bytes, filename: str, fy: int, mapping: bs.Mapping, header_r
     columns = {f: ("" if mapping.column(f) is None else get_column_letter(mapping.column(f) + 1)) for f in bs.FIELDS}
     rows = tuple(r + 1 for r in header_rows) if header_rows else None
     return lambda book: budget.import_sheet(book, data, fy, columns, rows, commit_rows=True, filename=filename)[2]
-
-
-def sheet_year(grid: bs.Grid, mapping: bs.Mapping) -> int | None:
-    """The fiscal year a title row above the header names ("…ปีงบประมาณ พ.ศ. 2568"), if any."""
-    top = mapping.header_rows[0] if mapping.header_rows else 0
-    for row in grid.rows[:top]:
-        for cell in row:
-            found = _TITLE_YEAR.search(str(cell or ""))
-            if found:
-                return int(found.group(1).translate(_THAI_DIGITS))
-    return None
 
 
 class PreviewModel(RowsModel):

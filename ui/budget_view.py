@@ -12,91 +12,22 @@ worker thread.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from manualbook import budget, ledger
-from manualbook.model import LineStatus
+from manualbook.lists import BudgetData, CommitmentRow, LineRow, budget_data
 from manualbook.money import format_amount
 from manualbook.thaidate import fiscal_year, format_short
 
 from . import theme
 from .budget_dialogs import CancelCommitmentDialog, CommitDialog, SupplementaryDialog, TransferDialog
 from .budget_import import BudgetImportDialog, pick_file
-from .data import LOW_SHARE
 from .keyboard_dialog import (EMPTY_BACKGROUND, LOW_BACKGROUND, PROBLEM_FOREGROUND, ROW_ROLE, RowsModel, rows_table,
                               signed_amount, title_label)
 from .session import Session
-
-
-# ---------------------------------------------------------------- reads (worker thread)
-@dataclass(frozen=True)
-class LineRow(LineStatus):
-    """A line's figures (``remaining`` is the core's rule) with what the table shows of it."""
-
-    item: str = ""
-    where: str = ""  # แผนงาน / งาน / งบ / หมวด, for the tooltip
-
-    @property
-    def low(self) -> bool:
-        return self.appropriated > 0 and self.remaining < self.appropriated * LOW_SHARE
-
-
-@dataclass(frozen=True)
-class CommitmentRow:
-    key: str
-    line: str
-    date: dt.date
-    party: str
-    description: str
-    amount: int
-    paid: int
-
-    @property
-    def outstanding(self) -> int:
-        return max(self.amount - self.paid, 0)
-
-
-@dataclass(frozen=True)
-class BudgetData:
-    fy: int
-    years: tuple[int, ...]
-    lines: tuple[LineRow, ...]
-    commitments: tuple[CommitmentRow, ...]
-
-
-def open_commitment_rows(book, fy: int) -> list[CommitmentRow]:
-    """Each order or contract of a year not cancelled and not fully paid, with what was paid on it.
-
-    ``ledger.open_commitments`` applies the same rule but gives only a total per
-    budget line; the screen lists the commitments themselves.
-    """
-    rows = book.db.conn.execute(
-        "SELECT c.key, c.line, c.date, c.party, c.description, c.amount,"
-        " COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.base_kind = 'payment'"
-        "  AND e.commitment = c.key), 0)"
-        " FROM commitments c WHERE c.fy = ? AND NOT EXISTS"
-        " (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key) ORDER BY c.date, c.key", (fy,))
-    out = [CommitmentRow(k, line, dt.date.fromisoformat(d), party, desc, amount, paid)
-           for k, line, d, party, desc, amount, paid in rows]
-    return [c for c in out if c.outstanding > 0]
-
-
-def load_budget(book, fy: int) -> BudgetData:
-    """On the worker: the year's lines with their figures, the years on file, the open commitments."""
-    status = {s.key: s for s in ledger.line_statuses(book.db, fy)}
-    rows = []
-    for line in budget.lines(book, fy):
-        s = status[line.key]
-        where = " / ".join(p for p in (line.plan, line.work, line.group, line.category) if p)
-        rows.append(LineRow(line.key, s.appropriated, s.spent, s.committed,
-                            line.item or line.code or line.key, where))
-    return BudgetData(fy, tuple(budget.fiscal_years(book)), tuple(rows), tuple(open_commitment_rows(book, fy)))
 
 
 # ---------------------------------------------------------------- table models
@@ -246,7 +177,7 @@ class BudgetView(QWidget):
         fy = self.fy
         self._generation += 1
         generation = self._generation
-        self.session.query(self, lambda book: load_budget(book, fy)).success(
+        self.session.query(self, lambda book: budget_data(book, fy)).success(
             lambda d: generation == self._generation and self._loaded(d)).run_in_background()
 
     def _loaded(self, d: BudgetData) -> None:

@@ -13,10 +13,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from manualbook import figures
+from manualbook.workday import next_day_to_close, open_days
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
-from . import data, theme
+from . import theme
 from .dialogs import ask, show_error
 from .fields import DateField, long_date
 from .fit import FitScroll
@@ -30,7 +31,7 @@ def close_preview(book, day: dt.date) -> dict:
     return {
         "day": day, "totals": figures.day_figures(book, day), "summary": book.summary(day),
         "closed": book.closed_through(), "first_open": book.first_open_day(),
-        "open_days": data.open_days(book, day),
+        "open_days": open_days(book, day),
         "gaps": [(r["book"], r["gaps"]) for r in report if r["gaps"]],
         "repeats": [(r["book"], r["repeats"]) for r in report if r["repeats"]],
         "cheques": book.cheques_not_collected(day),
@@ -113,7 +114,7 @@ class DayCloseView(QWidget):
         """Proposes the first open day with entries (not an empty Saturday after Friday's close)."""
         fallback = self.session.working_day
         self._day_typed = False
-        self.session.query(self, lambda book: data.next_day_to_close(book, fallback)).success(
+        self.session.query(self, lambda book: next_day_to_close(book, fallback)).success(
             self._proposed).run_in_background()
 
     def _proposed(self, day) -> None:

@@ -15,17 +15,18 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from manualbook import choices, lists, proposals
 from manualbook.entryform import COLUMNS, draft_from_values
 from manualbook.messages import BookError, Problem
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount
 from manualbook.thaidate import fiscal_year, format_short, unusual_date
 
-from . import data, theme
+from . import theme
 from .dialogs import ask
 from .fields import AmountField, CompletingLine, DateField, NumberField, Picker, TextField, add_labelled
 from .fit import FitScroll, keep_visible
-from .formspec import FORMS, METHOD_CHOICES, RECEIPT_METHODS, field_of, proposed_wht
+from .formspec import FORMS, METHOD_CHOICES, RECEIPT_METHODS, field_of
 from .ops import error_text
 from .session import Session
 
@@ -193,7 +194,7 @@ class EntryForm(QWidget):
         self._proposed.pop(key, None)  # the clerk typed here: a later proposal must not replace it
         if key == "amount" and self.kind == "payment" and not self._wht_edited:
             amount = self.fields["amount"].satang()
-            self.fields["wht"].set_satang(proposed_wht(amount) if amount else None)
+            self.fields["wht"].set_satang(proposals.proposed_wht(amount) if amount else None)
         if key == "wht":
             self._wht_edited = bool(self.fields["wht"].text().strip())
         self._refresh_hints()
@@ -419,16 +420,16 @@ class EntryForm(QWidget):
         kind = self.kind
 
         def load(book):
-            out = {"accounts": data.account_choices(book)}
+            out = {"accounts": choices.account_choices(book)}
             if kind == "receipt":
-                out["codes"] = data.revenue_choices(book)
-                out["parties"] = data.parties(book, ("receipt",))
+                out["codes"] = choices.revenue_choices(book)
+                out["parties"] = lists.parties(book, ("receipt",))
             if kind in ("receipt", "void"):
-                out["next_receipt"] = data.next_receipt(book)
+                out["next_receipt"] = proposals.next_receipt(book)
             if kind == "payment":
-                out["lines"] = data.line_choices(book, fy)
-                out["parties"] = data.parties(book, ("payment",))
-                out["next_voucher"] = data.next_voucher(book, day)
+                out["lines"] = choices.line_choices(book, fy)
+                out["parties"] = lists.parties(book, ("payment",))
+                out["next_voucher"] = proposals.next_voucher(book, day)
             return out
 
         self._loaded_fy = fy

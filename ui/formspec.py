@@ -89,19 +89,3 @@ def field_of(problem) -> str | None:
     if problem.field and problem.field in _LABEL_TO_KEY:
         return _LABEL_TO_KEY[problem.field]
     return CODE_TO_FIELD.get(problem.code)
-
-
-# A government office withholds 1 % on a payment for goods or services of
-# 10,000 baht or more (Revenue Department order ท.ป. 4/2528); below that
-# nothing is proposed. The clerk can always type another figure.
-WHT_FROM = 10_000_00
-
-
-def wht_on(amount: int) -> int:
-    """1 % of the amount before 7 % VAT, in satang, rounded half up: amount / 1.07 / 100."""
-    return (amount * 2 + 107) // 214
-
-
-def proposed_wht(amount: int) -> int:
-    """The withholding tax the payment form proposes for a gross ``amount``."""
-    return wht_on(amount) if amount >= WHT_FROM else 0

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QProgressBar, QPushB
                                QScrollArea, QVBoxLayout, QWidget)
 
 from manualbook import figures
+from manualbook.lists import HomeData, home_data
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
-from . import data, theme
+from . import theme
 from .fields import long_date
 from .session import Session
 
@@ -90,7 +91,7 @@ class HomeView(QWidget):
         day = self.session.working_day
         self._generation += 1
         generation = self._generation
-        self.session.query(self, lambda book: data.home_data(book, day)).success(
+        self.session.query(self, lambda book: home_data(book, day)).success(
             lambda d: generation == self._generation and self.show_data(d)).run_in_background()
 
     def _clear(self) -> None:
@@ -99,7 +100,7 @@ class HomeView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
 
-    def show_data(self, d: data.HomeData) -> None:
+    def show_data(self, d: HomeData) -> None:
         self._clear()
         self.title.setText(f"{d.org_name}\n{long_date(d.day)}")
         frame, box = _card("รายการของวันนี้ (สุทธิหลังกลับรายการ)")

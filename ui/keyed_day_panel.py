@@ -19,7 +19,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
-from manualbook.keyed import DAY_FIELDS, KeyedProgress, book_day_figures, record_day_totals, stored_day_totals
+from manualbook.keyed import DAY_FIELDS, KeyedProgress, record_day_totals
+from manualbook.lists import day_against_elaas
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
@@ -30,11 +31,6 @@ from .ops import error_text
 from .session import Session
 
 SHORT = {"receipts": "ยอดรับ", "payments": "ยอดจ่าย", "cash": "เงินสด", "bank": "เงินฝาก"}  # the panel is narrow
-
-
-def load_day(book, day: dt.date) -> tuple[dict[str, int], dict[str, int | None] | None]:
-    """(worker thread) The book's figures of ``day`` and the e-LAAS figures recorded for it (None if none)."""
-    return book_day_figures(book, day), stored_day_totals(book.db).get(day)
 
 
 class DayFiguresPanel(QFrame):
@@ -133,7 +129,7 @@ class DayFiguresPanel(QFrame):
         self._generation += 1
         generation = self._generation
         self.title.setText(f"ยอดรายวันเทียบกับ e-LAAS วันที่ {format_short(day)}")
-        self.session.query(self, lambda book: load_day(book, day)).success(
+        self.session.query(self, lambda book: day_against_elaas(book, day)).success(
             lambda r: generation == self._generation and self._loaded(*r)).run_in_background()
 
     def reload(self) -> None:

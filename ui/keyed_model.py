@@ -22,7 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
-from manualbook.bundle_sheets import latest_marks
+from manualbook.lists import duplicate_docs
 from manualbook.keyed import KeyedProgress, KeyingRow, keyed_progress, keying_rows, keying_span
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount, to_arabic_digits
@@ -49,15 +49,6 @@ def period_range(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
     if period == "month":
         return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
     return day, day
-
-
-def duplicate_docs(book) -> frozenset[str]:
-    """e-LAAS document numbers that the latest marks give to more than one entry."""
-    seen: dict[str, int] = {}
-    for keyed, doc in latest_marks(book.db).values():
-        if keyed and doc:
-            seen[doc] = seen.get(doc, 0) + 1
-    return frozenset(d for d, n in seen.items() if n > 1)
 
 
 @dataclass(frozen=True)

@@ -291,7 +291,9 @@ class MainWindow(QMainWindow):
         ).failure(lambda exc: show_error(self, error_text(exc), "ทำไม่สำเร็จ")).run_in_background()
 
     def open_settings(self) -> None:
-        from .settings_dialog import SettingsDialog, load_setup
+        from manualbook.setup_book import load_setup
+
+        from .settings_dialog import SettingsDialog
         focus = QApplication.focusWidget()
         self.session.query(self, load_setup).success(
             lambda setup: (SettingsDialog(self.session, setup, self).exec(), back_to(focus))).run_in_background()

@@ -125,7 +125,7 @@ class BankAccountDialog(KeyboardDialog):
 
     def make_op(self, v):
         def op(book):
-            from .setup import account_key
+            from manualbook.proposals import account_key
             key = account_key(v["number"], {a.key for a in book.accounts()})
             return book.add_account(key, v["bank"], v["number"], v["opening"], v["branch"], v["type"])
         return op

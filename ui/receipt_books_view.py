@@ -10,11 +10,11 @@ a book registered by its first receipt is given its first and last numbers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from manualbook.lists import ReceiptBookRow, receipt_book_rows
 
 from . import theme
 from .fields import NumberField
@@ -23,34 +23,6 @@ from .keyboard_dialog import (EMPTY_BACKGROUND, LOW_BACKGROUND, PROBLEM_FOREGROU
 from .session import Session
 
 MAX_BOOK_SIZE = 10_000  # far more than any printed receipt book; catches a typo like 1-5000000
-
-
-@dataclass(frozen=True)
-class ReceiptBookRow:
-    key: str          # the book number (เล่มที่)
-    first: int
-    last: int | None
-    auto: bool        # put in the register by the first receipt written in it, not by a person
-    used: int
-    voided: int
-    gaps: tuple[int, ...]
-    repeats: tuple[int, ...]
-    next: int
-
-    @property
-    def left(self) -> int | None:
-        """Numbers not yet written, when the last number is known."""
-        return max(self.last - self.next + 1, 0) if self.last is not None else None
-
-
-def load_receipt_books(book) -> list[ReceiptBookRow]:
-    """On the worker: the report, with whether each book was registered by hand."""
-    auto = {r[0]: bool(r[1]) for r in book.db.conn.execute("SELECT book, auto FROM receipt_books")}
-    out = []
-    for r in book.receipt_book_report():
-        out.append(ReceiptBookRow(r["book"], r["first"], r["last"], auto.get(r["book"], True), r["used"],
-                                  r["voided"], tuple(r["gaps"]), tuple(r["repeats"]), r["next"]))
-    return out
 
 
 def _numbers(numbers: tuple[int, ...], limit: int = 8) -> str:
@@ -207,7 +179,7 @@ class ReceiptBooksView(QWidget):
     def reload(self) -> None:
         self._generation += 1
         generation = self._generation
-        self.session.query(self, load_receipt_books).success(
+        self.session.query(self, receipt_book_rows).success(
             lambda rows: generation == self._generation and self._loaded(rows)).run_in_background()
 
     def _loaded(self, rows: list[ReceiptBookRow]) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from manualbook.model import Change
 
-from .data import is_closed
+from manualbook.workday import is_closed
 from .ops import CollectionOp, QueryOp, TaskManager
 
 

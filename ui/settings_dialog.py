@@ -11,47 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from manualbook.model import Change
+from manualbook.setup_book import save_setup
+from manualbook.thaidate import format_short
 
 from .fields import DateField
 from .fit import fit_to_screen
 from .ops import error_text
-from .setup import AccountsTable, OrgForm, PeopleForm, account_key
-from manualbook.thaidate import format_short
+from .setup import AccountsTable, OrgForm, PeopleForm
 
 
 YES = ("yes", "true", "1", "ใช่")  # what reporting.render_report reads as "Thai digits on"
-
-
-def load_setup(book) -> dict:
-    """On the worker: the current setup, as the dialog shows it."""
-    from manualbook.ledger import opening
-    openings = opening(book.db)
-    return {"org": book.org(), "closed": book.closed_through(), "first_open": book.first_open_day(),
-            "cash": openings.get(("cash", ""), 0), "accounts": book.accounts(),
-            "openings": {k: v for (t, k), v in openings.items() if t == "account"},
-            "people": book.settings_on(book.first_open_day())}
-
-
-def save_setup(book, before: dict, org: dict, cash: int, openings: dict, new_accounts: list[dict],
-               people: dict, effective) -> Change:
-    """On the worker: records only what changed, each under the core's rules."""
-    o = before["org"]
-    if (org["name"], org["lao_code"], org["start"], org["since"]) != (o.name, o.lao_code, o.start, o.since):
-        book.update_org(**org)
-    if cash != before["cash"]:
-        book.set_opening("cash", "", cash)
-    for key, amount in openings.items():
-        if amount != before["openings"].get(key, 0):
-            book.set_opening("account", key, amount)
-    taken = {a.key for a in before["accounts"]}
-    for a in new_accounts:
-        book.add_account(account_key(a["number"], taken), a["bank"], a["number"], opening=a["opening"],
-                         branch=a["branch"], type=a["type"])
-    for key, value in people.items():
-        if value != (before["people"].get(key) or ""):
-            book.set_setting(key, value, effective)
-    return Change(setup=True)
 
 
 class SettingsDialog(QDialog):

@@ -2,7 +2,8 @@
 
 The wizard gathers the organisation, the start and outage dates, cash and
 bank opening balances, the clerks, signers and the cash-custody committee
-with their titles; ``create_book`` then writes it all on the worker. Later,
+with their titles; ``manualbook.setup_book.create_book`` then writes it all on
+the worker, in one transaction. Later,
 ``SettingsDialog`` corrects the organisation and opening figures (only until
 the first close: the core refuses after that, and the fields say so) and
 records people as dated settings (effective from a day the clerk chooses).
@@ -10,18 +11,14 @@ records people as dated settings (effective from a day the clerk chooses).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
                                QWizard, QWizardPage)
 
-from manualbook.book import Book
 from manualbook.messages import BookError
 from manualbook.money import parse_amount
+from manualbook.setup_book import SetupValues
 
 from . import theme
 from .dialogs import ask
@@ -34,43 +31,6 @@ PEOPLE = (
     ("executive", "นายก/ผู้บริหาร"), ("committee_1", "กรรมการเก็บรักษาเงิน คนที่ 1"),
     ("committee_2", "กรรมการเก็บรักษาเงิน คนที่ 2"), ("committee_3", "กรรมการเก็บรักษาเงิน คนที่ 3"),
 )
-
-
-@dataclass
-class SetupValues:
-    name: str = ""
-    lao_code: str = ""
-    start: dt.date | None = None
-    since: dt.date | None = None
-    cash: int = 0
-    accounts: list[dict] = field(default_factory=list)  # bank, number, branch, type, opening
-    people: dict[str, str] = field(default_factory=dict)  # setting key -> value
-
-
-def account_key(number: str, taken: set[str]) -> str:
-    """A short key the core accepts (ASCII), made from the account number."""
-    digits = re.sub(r"\D", "", number)[-4:] or "1"
-    key, n = f"ACC{digits}", 2
-    while key in taken:
-        key, n = f"ACC{digits}-{n}", n + 1
-    taken.add(key)
-    return key
-
-
-def create_book(path: str, v: SetupValues) -> Book:
-    """On the worker: the book, its accounts and people, as one setup."""
-    book = Book.create(path, v.name, v.start, v.since, cash=v.cash, lao_code=v.lao_code,
-                       clerk=v.people.get("clerk") or None)
-    taken: set[str] = set()
-    for a in v.accounts:
-        book.add_account(account_key(a["number"], taken), a["bank"], a["number"], opening=a["opening"],
-                         branch=a.get("branch", ""), type=a.get("type", ""))
-    for key, value in v.people.items():
-        if value and key != "clerk":
-            book.set_setting(key, value, v.start)
-    if v.people.get("clerk_title"):
-        book.set_setting("clerk_title", v.people["clerk_title"], v.start)
-    return book
 
 
 def _message_label() -> QLabel:

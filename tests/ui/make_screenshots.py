@@ -146,7 +146,8 @@ def main() -> None:
     settle()
     wizard.grab().save(str(OUT / f"setup-3{suffix}.png"))
     wizard.close()
-    from manualbook_ui.settings_dialog import SettingsDialog, load_setup
+    from manualbook.setup_book import load_setup
+    from manualbook_ui.settings_dialog import SettingsDialog
     dialog = SettingsDialog(session, load_setup(book))
     dialog.show()
     settle()

@@ -14,7 +14,8 @@ from manualbook_ui import dayclose
 from manualbook_ui.mainwindow import MainWindow
 from manualbook_ui.ops import TaskManager
 from manualbook_ui.session import Session
-from manualbook_ui.setup import SetupWizard, create_book
+from manualbook.setup_book import create_book
+from manualbook_ui.setup import SetupWizard
 
 from conftest import type_text
 

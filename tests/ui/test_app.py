@@ -10,7 +10,8 @@ from manualbook_ui.dayclose import DayCloseView
 from manualbook_ui.forms import EntryForm
 from manualbook_ui.home import HomeView
 from manualbook_ui.mainwindow import MainWindow
-from manualbook_ui.setup import SetupWizard, create_book
+from manualbook.setup_book import create_book
+from manualbook_ui.setup import SetupWizard
 
 from conftest import START, type_text
 

@@ -12,7 +12,8 @@ from manualbook.book import Book
 from manualbook.bundle_sheets import latest_marks
 from manualbook.keyed import keyed_progress, keying_rows, stored_day_totals
 from manualbook_ui import keyed_view
-from manualbook_ui.keyed_model import COL_ELAAS, COL_KEYED, ROW_ROLE, KeyingModel, duplicate_docs
+from manualbook.lists import duplicate_docs
+from manualbook_ui.keyed_model import COL_ELAAS, COL_KEYED, ROW_ROLE, KeyingModel
 from manualbook_ui.keyed_view import KeyedView
 
 from conftest import type_text
