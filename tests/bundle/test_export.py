@@ -203,8 +203,7 @@ def test_changed_byte_named(book, stick, which):
     out = stick / "b1"
     if which == "pdf":
         pdfs = sorted(out.rglob("*.pdf"))
-        if not pdfs:
-            pytest.skip("no registers in this build")
+        assert pdfs, "the export made no register"
         target = pdfs[0]
     else:
         target = out / which

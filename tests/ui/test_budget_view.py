@@ -6,6 +6,7 @@ import datetime as dt
 
 import openpyxl
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from manualbook import budget, ledger
 from manualbook.book import Book
@@ -36,8 +37,8 @@ def count(path, table):
 
 
 def shown(qtbot, dialog):
-    qtbot.waitUntil(dialog.isVisible)
-    qtbot.wait(20)  # the dialog puts the cursor in its first empty field
+    # the dialog puts the cursor in its first empty field once shown
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isAncestorOf(QApplication.focusWidget()))
     return dialog
 
 

@@ -76,10 +76,10 @@ def type_keys(qtbot, view, text: str) -> None:
         type_text(qtbot, QApplication.focusWidget() or view.table, ch)
 
 
-def settle(qtbot, idle):
-    qtbot.wait(20)  # queued editor commits
-    idle()
-    qtbot.wait(10)
+def settle(qtbot, idle, until):
+    """Waits until ``until()`` holds (the editor's commit is queued, the save runs on the
+    worker, the screen reloads after it), then until the worker has nothing left."""
+    qtbot.waitUntil(until, timeout=5000)
     idle()
 
 
@@ -109,7 +109,7 @@ def test_opens_on_next_entry_and_space_ctrl_s_records_ticks(qtbot, view, idle, b
     assert view.model.pending_count() == 2 and "รอบันทึก 2" in view.message.text()
     assert mark_rows(book_path) == 0  # not yet written
     qtbot.keyClick(view.table, Qt.Key.Key_S, CTRL)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: "บันทึกแล้ว 2" in view.message.text())
     assert view.model.pending_count() == 0 and "บันทึกแล้ว 2" in view.message.text()
     p = progress(book_path)
     assert p.entries_keyed == 2 and p.next_entry[0] == 3
@@ -122,17 +122,17 @@ def test_typed_document_number_records_keyed_and_enter_moves_on(qtbot, view, idl
     qtbot.keyClick(view.table, DOWN)  # row 2 (ลำดับที่ 2), typing starts the e-LAAS number
     type_keys(qtbot, view, "RV67-๐๐๒")
     qtbot.keyClick(QApplication.focusWidget(), ENTER)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not view.table.editing() and view.table.currentIndex().row() == 2)
     assert view.table.currentIndex().row() == 2 and view.table.currentIndex().column() == COL_ELAAS
     type_keys(qtbot, view, "RV67-003")
     qtbot.keyClick(QApplication.focusWidget(), ENTER)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not view.table.editing() and view.table.currentIndex().row() == 3)
     assert view.model.state(1) == (True, "RV67-002")  # Thai digits became 0-9
     qtbot.keyClick(view.table, Qt.Key.Key_F2)  # row 4: F2 opens the number, Ctrl+S with it still open
     type_keys(qtbot, view, "RV67-004")
     assert view.table.editing()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: not view.table.editing() and view.model.pending_count() == 0)
     m = marks(book_path)
     assert m[view.ids[1]] == (True, "RV67-002") and m[view.ids[2]] == (True, "RV67-003")
     assert m[view.ids[3]] == (True, "RV67-004") and view.model.pending_count() == 0
@@ -144,12 +144,12 @@ def test_typed_document_number_records_keyed_and_enter_moves_on(qtbot, view, idl
 def test_untick_records_an_untick(qtbot, view, idle, book_path):
     qtbot.keyClick(view.table, SPACE)
     view.save()
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.model.pending_count() == 0)
     assert progress(book_path).entries_keyed == 1
     qtbot.keyClick(view.table, SPACE)  # take it back
     assert view.model.state(0) == (False, "")
     qtbot.keyClick(view.table, Qt.Key.Key_S, CTRL)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.model.pending_count() == 0)
     assert progress(book_path).entries_keyed == 0 and marks(book_path)[view.ids[0]] == (False, "")
     assert mark_rows(book_path) == 2  # append-only: a tick, then an un-tick
 
@@ -162,7 +162,7 @@ def test_tick_through_here(qtbot, view, idle, book_path):
     view.through_button.click()  # again: nothing more to tick
     assert "ครบแล้ว" in view.message.text()
     qtbot.keyClick(view.table, Qt.Key.Key_S, CTRL)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.model.pending_count() == 0)
     p = progress(book_path)
     assert p.entries_keyed == 3 and p.next_entry[0] == 4 and not p.skipped
 
@@ -170,17 +170,17 @@ def test_tick_through_here(qtbot, view, idle, book_path):
 def test_switching_day_saves_pending_ticks(qtbot, view, idle, book_path):
     qtbot.keyClick(view.table, SPACE)
     qtbot.keyClick(view.table, Qt.Key.Key_PageDown, CTRL)  # the next day with entries
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.day.date() == D2 and view.model.rowCount() == 4)
     assert view.day.date() == D2 and view.model.rowCount() == 4
     assert marks(book_path)[view.ids[0]] == (True, "")  # saved on the way, not lost
     assert view.model.row_at(0).no == 5  # numbers still count from the outage start
     # a typed date, and the month
     view.day.setText("3/10/67")
     view.day.editingFinished.emit()
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.model.rowCount() == 5)
     assert view.model.rowCount() == 5 and view.model.row_at(0).entry.date == D3
     view.period.setCurrentIndex(1)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.model.rowCount() == 13)
     assert view.model.rowCount() == 13 and view.model.state(0) == (True, "")
 
 
@@ -222,7 +222,7 @@ def test_day_figures_that_differ_show_and_are_listed(qtbot, view, idle, book_pat
     assert "ไม่ตรง 1 ช่อง" in view.panel.status.text() and "ยังไม่ได้บันทึก" in view.panel.status.text()
     assert view.panel.diff_labels["receipts"].text() == "ไม่ตรง" and view.panel.diff_labels["payments"].text() == "ตรง"
     qtbot.keyClick(f["bank"], ENTER)  # Enter on the last field saves
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: not view.panel.dirty() and "ยอดรับ" in view.panel.off_days.item(0).text())
     with Book.open(book_path) as book:
         assert stored_day_totals(book.db)[D1] == {"receipts": 1100_00, "payments": 0, "cash": None, "bank": None}
     p = progress(book_path)
@@ -235,7 +235,7 @@ def test_day_figures_that_differ_show_and_are_listed(qtbot, view, idle, book_pat
     f["receipts"].selectAll()
     qtbot.keyClicks(f["receipts"], "1000")
     qtbot.keyClick(f["receipts"], Qt.Key.Key_S, CTRL)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: not view.panel.dirty() and view.panel.off_days.item(0).text() == "ไม่มี")
     assert progress(book_path).unreconciled_dates == ()
     assert "ตรงกับสมุด" in view.panel.status.text()
     assert view.panel.off_days.item(0).text() == "ไม่มี"
@@ -246,11 +246,11 @@ def test_unreconciled_day_in_list_goes_to_that_day(qtbot, view, idle, book_path)
     with Book.open(book_path) as book:
         record_day_totals(book, D2, {"receipts": 1, "payments": None, "cash": None, "bank": None})
     view.reload()
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.panel.off_days.item(0).data(Qt.ItemDataRole.UserRole) == D2)
     item = view.panel.off_days.item(0)
     assert item.data(Qt.ItemDataRole.UserRole) == D2
     view.panel.off_days.itemActivated.emit(item)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.day.date() == D2 and view.panel.day == D2)
     assert view.day.date() == D2 and view.panel.day == D2
     assert view.panel.diff_labels["receipts"].text() == "ไม่ตรง"
 
@@ -260,7 +260,7 @@ def test_invalid_input_shows_thai_message_and_writes_nothing(qtbot, view, idle, 
     qtbot.keyClick(view.table, DOWN)
     type_keys(qtbot, view, "X" * 41)
     qtbot.keyClick(QApplication.focusWidget(), ENTER)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: "ยาวเกิน 40 ตัวอักษร" in view.message.text())
     assert "ยาวเกิน 40 ตัวอักษร" in view.message.text() and view.model.pending_count() == 0
     # an amount that cannot be read
     view.panel.fields["cash"].setFocus()
@@ -274,16 +274,16 @@ def test_invalid_input_shows_thai_message_and_writes_nothing(qtbot, view, idle, 
     # a day after the last entry: the core refuses, in Thai
     view.panel.fields["cash"].clear()
     view.panel.load(dt.date(2024, 12, 1))
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.panel.day == dt.date(2024, 12, 1))
     qtbot.keyClicks(view.panel.fields["cash"], "5")
     view.panel.save()
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: "นอกช่วงบันทึกย้อนหลัง" in view.panel.status.text())
     assert "นอกช่วงบันทึกย้อนหลัง" in view.panel.status.text()
     # an unknown date typed in the picker
     view.day.setText("31/2/2567")
     view.day.editingFinished.emit()
     assert view.message.text() and view.model.row_at(0).entry.date == D1
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: bool(view.message.text()))
     assert mark_rows(book_path) == 0
     with Book.open(book_path) as book:
         assert stored_day_totals(book.db) == {}
@@ -299,7 +299,7 @@ def test_failed_save_keeps_ticks_pending(qtbot, view, idle, book_path, monkeypat
     monkeypatch.setattr(keyed_view, "mark_keyed", refuse)
     qtbot.keyClick(view.table, SPACE)
     view.save()
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: bool(shown))
     assert shown and "ไม่มีรายการ" in shown[0]
     assert view.model.pending_count() == 1 and "ยังไม่ได้บันทึก 1 รายการ" in view.message.text()
     assert mark_rows(book_path) == 0
@@ -311,10 +311,10 @@ def test_go_to_next_and_duplicate_doc_warning(qtbot, view, idle, book_path):
         mark_keyed(book, [(i, True, "") for i in view.ids[:4]] + [(view.ids[4], True, "RV-9"),
                                                                   (view.ids[5], True, "RV-9")])
     view.reload()
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: "RV-9" in view.warnings.text())
     assert "RV-9" in view.warnings.text()
     qtbot.keyClick(view.table, Qt.Key.Key_G, CTRL)
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: view.day.date() == D2)
     assert view.day.date() == D2
     assert view.model.row_at(view.table.currentIndex().row()).no == 7
     assert view.model.index(0, COL_ELAAS).data(Qt.ItemDataRole.ForegroundRole) is not None
@@ -343,7 +343,7 @@ def test_import_runs_on_the_worker_and_shows_result(qtbot, view, idle, book_path
     monkeypatch.setattr(keyed_view, "show_info", lambda parent, text, *a: shown.append(text))
     monkeypatch.setattr(keyed_view, "show_error", lambda parent, text, *a: shown.append("ERR " + text))
     view.run_import(str(tmp_path / "missing.xlsx"))
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: bool(shown))
     assert shown[-1].startswith("ERR ") and mark_rows(book_path) == 0
     work = tmp_path / "work.xlsx"
     work.write_bytes((tmp_path / "stick" / "backfill.xlsx").read_bytes())
@@ -352,7 +352,7 @@ def test_import_runs_on_the_worker_and_shows_result(qtbot, view, idle, book_path
     qtbot.keyClick(view.table, DOWN)
     qtbot.keyClick(view.table, SPACE)  # a pending tick made in the app is saved first, not lost
     view.run_import(str(work))
-    settle(qtbot, idle)
+    settle(qtbot, idle, lambda: len(shown) == 2)
     assert "ทำเครื่องหมายว่าบันทึกแล้ว 2" in shown[-1]
     m = marks(book_path)
     assert m[view.ids[0]] == (True, "RV-1") and m[view.ids[2]] == (True, "")

@@ -56,9 +56,7 @@ def test_register_book_by_keyboard(qtbot, session, idle, book_path):
     view = make_view(qtbot, session, idle)
     assert "ยังไม่มีเล่มใบเสร็จ" in view.status.text()
     dialog = view.open_register()
-    qtbot.waitUntil(dialog.isVisible)
-    qtbot.wait(20)
-    assert dialog.fields["book"].hasFocus()
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.fields["book"].hasFocus())
     fill(qtbot, dialog, "book", "๑๔")  # Thai digits become 14
     assert dialog.fields["first"].hasFocus() and dialog.fields["first"].text() == "1"
     qtbot.keyClick(dialog.fields["first"], Qt.Key.Key_Return)
@@ -79,8 +77,7 @@ def test_register_refuses_bad_range_and_a_book_already_registered(qtbot, session
                   "code": "41100001", "amount": "100"})
     view = make_view(qtbot, session, idle)
     dialog = view.open_register()
-    qtbot.waitUntil(dialog.isVisible)
-    qtbot.wait(20)  # the dialog puts the cursor in its first empty field
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.fields["first"].hasFocus())  # the first empty field
     assert dialog.fields["book"].text() == "8"  # the next book after the highest is proposed
     dialog.fields["book"].setText("")
     dialog.fields["first"].setText("20")

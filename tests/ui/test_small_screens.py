@@ -14,6 +14,18 @@ def inside(widget, window) -> bool:
     return window.rect().contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()))
 
 
+def settle(qtbot, condition) -> None:
+    """Waits (up to 2 s) for the layout to reach ``condition``; the asserts after it say what is wrong."""
+    try:
+        qtbot.waitUntil(condition, timeout=2000)
+    except qtbot.TimeoutError:
+        pass
+
+
+def buttons_of(screen):
+    return [b for b in screen.findChildren(QPushButton) if b.isVisible() and not in_scroll_area(b, screen)]
+
+
 def in_scroll_area(widget, stop) -> bool:
     w = widget.parentWidget()
     while w is not None and w is not stop:
@@ -35,9 +47,10 @@ def test_every_screens_buttons_and_the_working_day_lie_inside_the_window(qtbot, 
     for key, _ in SCREENS:
         window.go(key)
         idle()
-        qtbot.wait(20)  # the layout of the screen just shown
         screen = window.screens[key]
-        buttons = [b for b in screen.findChildren(QPushButton) if b.isVisible() and not in_scroll_area(b, screen)]
+        settle(qtbot, lambda: screen.isVisible() and (buttons_of(screen) or key == "home")
+               and all(inside(b, window) for b in buttons_of(screen)))  # the layout of the screen just shown
+        buttons = buttons_of(screen)
         if key != "home":
             assert buttons, key
         for b in buttons:
@@ -47,9 +60,12 @@ def test_every_screens_buttons_and_the_working_day_lie_inside_the_window(qtbot, 
     window.go("payment")
     idle()
     form.fields["wht"].setFocus()  # the last field, below the fold on a short window: scrolled into view
-    qtbot.wait(20)
-    assert inside(form.fields["wht"], window) and form.scroll.viewport().rect().contains(
-        QRect(form.fields["wht"].mapTo(form.scroll.viewport(), QPoint(0, 0)), form.fields["wht"].size()))
+    wht, viewport = form.fields["wht"], form.scroll.viewport()
+
+    def wht_in_view():
+        return inside(wht, window) and viewport.rect().contains(QRect(wht.mapTo(viewport, QPoint(0, 0)), wht.size()))
+    settle(qtbot, wht_in_view)
+    assert wht_in_view()
 
 
 def test_dialogs_fit_the_screen_with_their_buttons(qtbot, session, idle):
@@ -65,7 +81,7 @@ def test_dialogs_fit_the_screen_with_their_buttons(qtbot, session, idle):
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.wait(20)
+        settle(qtbot, lambda: dialog.isVisible() and room.contains(dialog.geometry()))
         assert room.contains(dialog.geometry()), (type(dialog).__name__, dialog.geometry(), room)
         for b in dialog.findChildren(QPushButton):
             if b.isVisible():
