@@ -129,7 +129,7 @@ def test_a_proposal_follows_the_book_but_never_replaces_what_was_typed(qtbot, se
     receipt._apply_choices = lambda found: (reloads.append(found.get("next_receipt")), apply(found))
     session.write(None, lambda book: book.add({"kind": "void", "date": "1/10/2567", "book": "3", "number": "2",
                                                "description": "เสีย"})).run_in_background()
-    qtbot.waitUntil(lambda: reloads)  # the form reloaded its proposals after the change
+    qtbot.waitUntil(lambda: bool(reloads))  # the form reloaded its proposals after the change
     idle()
     assert reloads[-1] == ("3", "3")  # it would propose 3/3 …
     assert receipt.fields["number"].text() == "7"  # … but keeps what the clerk typed
