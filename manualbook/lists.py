@@ -3,19 +3,22 @@
 Each function takes a ``Book`` and returns plain values (frozen dataclasses,
 lists): the home screen's figures, the budget screen's lines and open
 commitments, the receipt-book register, payers and payees used before, the
-keying screen's duplicate e-LAAS numbers and a day's figures against e-LAAS.
+keying screen's progress, rows and duplicate e-LAAS numbers, and a day's
+figures against e-LAAS.
 The app runs them on its worker thread; the tests call them directly.
 Read-only: nothing here writes.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import budget, figures, ledger
+from . import budget, choices, figures, ledger, proposals
 from .bundle_sheets import latest_marks
-from .keyed import book_day_figures, stored_day_totals
+from .keyed import (KeyedProgress, KeyingRow, book_day_figures, keyed_progress, keying_rows, keying_span,
+                    stored_day_totals)
 from .model import Balances, LineStatus
 from .thaidate import fiscal_year
 from .workday import open_days
@@ -30,6 +33,23 @@ def parties(book, kinds: tuple[str, ...], limit: int = 3000) -> list[str]:
         f"SELECT party FROM entries WHERE base_kind IN ({marks}) AND party <> ''"
         " GROUP BY party ORDER BY count(*) DESC, max(seq) DESC LIMIT ?", (*kinds, limit))
     return [r[0] for r in rows]
+
+
+def form_choices(book, kind: str, day: dt.date) -> dict:
+    """What an entry form of ``kind`` offers and proposes on ``day``: accounts; revenue codes
+    or the fiscal year's budget lines; payers or payees used before; the next receipt
+    book and number, or the next voucher number."""
+    out = {"accounts": choices.account_choices(book)}
+    if kind == "receipt":
+        out["codes"] = choices.revenue_choices(book)
+        out["parties"] = parties(book, ("receipt",))
+    if kind in ("receipt", "void"):
+        out["next_receipt"] = proposals.next_receipt(book)
+    if kind == "payment":
+        out["lines"] = choices.line_choices(book, fiscal_year(day))
+        out["parties"] = parties(book, ("payment",))
+        out["next_voucher"] = proposals.next_voucher(book, day)
+    return out
 
 
 # ---------------------------------------------------------------- the home screen
@@ -181,3 +201,42 @@ def duplicate_docs(book) -> frozenset[str]:
 def day_against_elaas(book, day: dt.date) -> tuple[dict[str, int], dict[str, int | None] | None]:
     """The book's figures of ``day`` and the e-LAAS figures recorded for it (None if none)."""
     return book_day_figures(book, day), stored_day_totals(book.db).get(day)
+
+
+def period_range(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The day itself, or (``period`` "month") the first and last day of its month."""
+    if period == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day, day
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    progress: KeyedProgress
+    dup_docs: frozenset[str]
+    since: dt.date
+    until: dt.date  # the last day with entries (or the outage start)
+
+
+@dataclass(frozen=True)
+class KeyingData:
+    day: dt.date
+    first: dt.date
+    last: dt.date
+    rows: list[KeyingRow]
+    info: ProgressData
+
+
+def keying_progress(book) -> ProgressData:
+    """How far keying into e-LAAS has got, the e-LAAS numbers used twice, the span to key."""
+    since, until = keying_span(book)
+    return ProgressData(keyed_progress(book), duplicate_docs(book), since, until)
+
+
+def keying_data(book, period: str, day: dt.date | None) -> KeyingData:
+    """The period around ``day`` (default: the day of the next entry to key) and the progress."""
+    info = keying_progress(book)
+    if day is None:
+        day = info.progress.next_entry[2] if info.progress.next_entry else info.until
+    first, last = period_range(period, day)
+    return KeyingData(day, first, last, keying_rows(book, first, last), info)

@@ -21,9 +21,10 @@ from manualbook.chain import short
 from manualbook.model import Change
 
 from .dialogs import ask, show_error, show_info
-from .keyboard_dialog import RowsModel, rows_table, title_label
+from .keyboard_dialog import title_label
 from .ops import error_text
 from .session import Session
+from .tables import RowsModel, rows_table
 
 
 

@@ -22,7 +22,8 @@ from manualbook.proposals import transfer_memo
 from manualbook.thaidate import fiscal_year, format_short
 
 from .fields import AmountField, DateField, Picker, TextField
-from .keyboard_dialog import KeyboardDialog, signed_amount
+from .keyboard_dialog import KeyboardDialog
+from .tables import signed_amount
 
 
 _DATE_CODES = {"closed_day": "date", "date_before_start": "date"}

@@ -25,9 +25,10 @@ from manualbook.money import format_amount
 from manualbook.proposals import sheet_year
 
 from . import theme
-from .keyboard_dialog import PROBLEM_FOREGROUND, RowsModel, button_row, rows_table, title_label
+from .keyboard_dialog import button_row, title_label
 from .ops import error_text
 from .session import Session
+from .tables import PROBLEM_FOREGROUND, RowsModel, rows_table
 
 FIELD_LABELS = {
     "line": "รหัสรายการงบ", "plan": "แผนงาน", "work": "งาน", "group": "งบ", "category": "หมวด",

@@ -25,9 +25,10 @@ from manualbook.thaidate import fiscal_year, format_short
 from . import theme
 from .budget_dialogs import CancelCommitmentDialog, CommitDialog, SupplementaryDialog, TransferDialog
 from .budget_import import BudgetImportDialog, pick_file
-from .keyboard_dialog import (EMPTY_BACKGROUND, LOW_BACKGROUND, PROBLEM_FOREGROUND, ROW_ROLE, RowsModel, rows_table,
-                              signed_amount, title_label)
+from .keyboard_dialog import title_label
 from .session import Session
+from .tables import (EMPTY_BACKGROUND, LOW_BACKGROUND, PROBLEM_FOREGROUND, ROW_ROLE, RowsModel, rows_table,
+                     signed_amount)
 
 
 # ---------------------------------------------------------------- table models

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from manualbook.model import KIND_THAI, METHOD_THAI, Entry
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+from .tables import ROW_ROLE, SORT_ROLE, RowModel
+
+ENTRY_ROLE = ROW_ROLE  # the entry of a row, under the role every table uses
 CHUNK = 500
 
 COL_DATE, COL_KIND, COL_DOC, COL_PARTY, COL_CODE, COL_DESC, COL_AMOUNT, COL_WHT, COL_METHOD, \
@@ -70,11 +71,14 @@ def _sort_key(column: int):
     }[column]
 
 
-class EntriesModel(QAbstractTableModel):
+class EntriesModel(RowModel):
+    """Every entry of the book, filtered and sorted, shown a chunk at a time (``fetchMore``)."""
+
+    HEADERS = HEADERS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._all: list[Entry] = []
-        self._rows: list[Entry] = []
         self._shown = 0
         self._filter = EntryFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -124,9 +128,6 @@ class EntriesModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self._shown
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._shown < len(self._rows)
 
@@ -153,16 +154,6 @@ class EntriesModel(QAbstractTableModel):
         self._rows.sort(key=_sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         self._shown = shown
         self.endResetModel()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def entry_at(self, row: int) -> Entry:
         return self._rows[row]

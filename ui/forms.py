@@ -10,12 +10,12 @@ is written until ``Book.add`` accepts the entry.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from manualbook import choices, lists, proposals
+from manualbook import lists, proposals
 from manualbook.entryform import COLUMNS, draft_from_values
 from manualbook.messages import BookError, Problem
 from manualbook.model import KIND_THAI
@@ -24,30 +24,12 @@ from manualbook.thaidate import fiscal_year, format_short, unusual_date
 
 from . import theme
 from .dialogs import ask
+from .enter import EnterKeyFilter
 from .fields import AmountField, CompletingLine, DateField, NumberField, Picker, TextField, add_labelled
 from .fit import FitScroll, keep_visible
 from .formspec import FORMS, METHOD_CHOICES, RECEIPT_METHODS, field_of
 from .ops import error_text
 from .session import Session
-
-
-class _EnterFilter(QObject):
-    """Enter on a field moves on (or saves, on the last field); a picker first
-    decides whether Enter takes an item or opens its list."""
-
-    def __init__(self, form: "EntryForm"):
-        super().__init__(form)
-        self.form = form
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if isinstance(obj, QComboBox) and obj.view().isVisible():
-                return False
-            if hasattr(obj, "accept_enter") and not obj.accept_enter():
-                return True  # the picker opened its list or has nothing to take: stay
-            self.form.enter_pressed(obj)
-            return True
-        return False
 
 
 class EntryForm(QWidget):
@@ -91,7 +73,7 @@ class EntryForm(QWidget):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
-        enter = _EnterFilter(self)
+        enter = EnterKeyFilter(self)
         for row, spec in enumerate(self.specs):
             widget = self._make_field(spec)
             widget.setObjectName(f"field_{spec.key}")
@@ -416,24 +398,10 @@ class EntryForm(QWidget):
     def reload_choices(self) -> None:
         """Loads pickers, completion history and proposed numbers on the worker."""
         day = self.fields["date"].date() or self.session.working_day
-        fy = fiscal_year(day)
         kind = self.kind
-
-        def load(book):
-            out = {"accounts": choices.account_choices(book)}
-            if kind == "receipt":
-                out["codes"] = choices.revenue_choices(book)
-                out["parties"] = lists.parties(book, ("receipt",))
-            if kind in ("receipt", "void"):
-                out["next_receipt"] = proposals.next_receipt(book)
-            if kind == "payment":
-                out["lines"] = choices.line_choices(book, fy)
-                out["parties"] = lists.parties(book, ("payment",))
-                out["next_voucher"] = proposals.next_voucher(book, day)
-            return out
-
-        self._loaded_fy = fy
-        self.session.query(self, load).success(self._apply_choices).failure(lambda exc: None).run_in_background()
+        self._loaded_fy = fiscal_year(day)
+        self.session.query(self, lambda book: lists.form_choices(book, kind, day)).success(
+            self._apply_choices).failure(lambda exc: None).run_in_background()
 
     def _apply_choices(self, found: dict) -> None:
         before = {k: w.text() for k, w in self.fields.items() if isinstance(w, QLineEdit)}

@@ -1,4 +1,4 @@
-"""Building blocks for small screens: a keyboard-first dialog and a read-only rows table.
+"""Building blocks for small screens: a keyboard-first dialog, a screen's title, a button row.
 
 ``KeyboardDialog`` is a small form that writes one thing through the worker:
 Enter moves to the next field and saves on the last, Ctrl+S saves from
@@ -6,164 +6,29 @@ anywhere, Esc cancels, a second press while saving is ignored. Plain field
 problems are found in the dialog (``collect``); everything else is the core's
 word (a ``BookError``), shown beside the field its ``Problem`` concerns.
 
-``RowsModel`` is a table model over frozen rows (filtered and sorted in
-Python, money right-aligned, the row object under ``ROW_ROLE``);
-``rows_table`` is the table view the screens show it in.
+The read-only tables of rows are in ``tables``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from manualbook.messages import BookError
-from manualbook.money import format_amount, parse_amount
+from manualbook.money import parse_amount
 from manualbook.thaidate import parse_date
 
 from . import theme
 from .dialogs import back_to
+from .enter import EnterKeyFilter
 from .fields import AmountField, DateField, Picker, add_labelled
 from .fit import FitScroll, fit_to_screen, keep_visible
 from .ops import error_text
 from .session import Session
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-LOW_BACKGROUND = QColor("#fff1d6")
-EMPTY_BACKGROUND = QColor("#fde2df")
-PROBLEM_FOREGROUND = QColor("#b03a2e")
-RIGHT_ALIGN = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-
-# ---------------------------------------------------------------- table models
-class RowsModel(QAbstractTableModel):
-    """A read-only table of frozen rows: filter and sort in Python, money right-aligned."""
-
-    HEADERS: tuple[str, ...] = ()
-    RIGHT: frozenset[int] = frozenset()
-    MONEY: frozenset[int] = frozenset()  # amount columns: never narrower than the largest amount
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._all: list = []
-        self._rows: list = []
-        self._filter = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    # subclasses say how a row looks
-    def display(self, row, col: int) -> str:
-        raise NotImplementedError
-
-    def native(self, row, col: int):
-        return self.display(row, col)
-
-    def matches(self, row, text: str) -> bool:
-        return any(text in self.display(row, c).lower() for c in range(len(self.HEADERS)))
-
-    def background(self, row, col: int):
-        return None
-
-    def foreground(self, row, col: int):
-        return None
-
-    def tooltip(self, row, col: int):
-        return None
-
-    # loading, filtering, sorting
-    def set_rows(self, rows) -> None:
-        self._apply(_all=list(rows))
-
-    def set_filter(self, text: str) -> None:
-        text = text.strip().lower()
-        if text != self._filter:
-            self._apply(_filter=text)
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(self.HEADERS):
-            self._apply(_sort=(column, order))
-
-    def _apply(self, **state) -> None:
-        """Takes the new rows, filter or sort, and shows the rows they give."""
-        self.beginResetModel()
-        for name, value in state.items():
-            setattr(self, name, value)
-        rows = [r for r in self._all if self.matches(r, self._filter)] if self._filter else list(self._all)
-        if self._sort:
-            column, order = self._sort
-            rows.sort(key=lambda r: self.native(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = rows
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def row_at(self, row: int):
-        return self._rows[row]
-
-    def row_of(self, key: str) -> int | None:
-        for i, r in enumerate(self._rows):
-            if getattr(r, "key", None) == key:
-                return i
-        return None
-
-    # Qt model API
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.RIGHT:
-                return RIGHT_ALIGN
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, col)
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            return self.native(row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT_ALIGN if col in self.RIGHT else LEFT_ALIGN
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            paint = self.background if role == Qt.ItemDataRole.BackgroundRole else self.foreground
-            color = paint(row, col)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, col)
-        return None
-
-
-def signed_amount(satang: int) -> str:
-    """An amount as the tables show it, with a minus sign when it is short."""
-    return format_amount(satang) if satang >= 0 else "-" + format_amount(-satang)
-
-
-def rows_table(model: QAbstractTableModel, widths: tuple[int, ...], stretch: int, name: str) -> QTableView:
-    """A table of whole rows, one selected at a time; ``stretch`` is the column that takes the room."""
-    table = QTableView(objectName=name)
-    table.setModel(model)
-    theme.setup_table(table, widths, stretch, sortable=True, money=getattr(model, "MONEY", ()))  # the book's order until a heading is clicked
-    return table
-
 
 def title_label(text: str, step: int = 2) -> QLabel:
     """The bold heading of a screen (``step`` 4) or a dialog (2)."""
@@ -187,25 +52,6 @@ def button_row(cancel_text: str, ok_text: str, ok_name: str) -> tuple[QHBoxLayou
 
 
 # ---------------------------------------------------------------- keyboard-first dialog
-class _EnterFilter(QObject):
-    """Enter on a field moves on (or saves on the last); a picker first decides
-    whether Enter takes an item or opens its list."""
-
-    def __init__(self, dialog: "KeyboardDialog"):
-        super().__init__(dialog)
-        self.dialog = dialog
-
-    def eventFilter(self, obj, event):
-        if event.type() != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return False
-        if isinstance(obj, QComboBox) and obj.view().isVisible():
-            return False
-        if hasattr(obj, "accept_enter") and not obj.accept_enter():
-            return True
-        self.dialog.enter_pressed(obj)
-        return True
-
-
 class KeyboardDialog(QDialog):
     """A small form that writes one thing through the worker.
 
@@ -228,7 +74,7 @@ class KeyboardDialog(QDialog):
         self.hints: dict[str, object] = {}
         self._saving = False
         self.result_value = None
-        self._enter = _EnterFilter(self)
+        self._enter = EnterKeyFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
         outer.addWidget(title_label(title))

@@ -1,8 +1,8 @@
-"""The keying table of บันทึกเข้า e-LAAS: what it reads, its model, and its keyboard.
+"""The keying table of บันทึกเข้า e-LAAS: its model, its keyboard, and what the screen says.
 
-The reads run on the worker thread: the progress of keying since the outage
-start and the entries of one day (or month) in keying order. ``KeyingModel``
-shows those entries and keeps the ticks and e-LAAS document numbers changed in
+The reads (the progress of keying since the outage start, the entries of one
+day or month in keying order) are ``manualbook.lists``'s, run on the worker
+thread. ``KeyingModel`` shows those entries and keeps the ticks and e-LAAS document numbers changed in
 it as pending until the screen saves them (``pending_marks`` / ``mark_saved``).
 
 Keys in the table (``KeyingTable``): Space ticks or un-ticks the current row
@@ -14,21 +14,18 @@ to tick every row up to the current one.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
-from manualbook.lists import duplicate_docs
-from manualbook.keyed import KeyedProgress, KeyingRow, keyed_progress, keying_rows, keying_span
+from manualbook.keyed import KeyedProgress, KeyingRow
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount, to_arabic_digits
 from manualbook.thaidate import format_short
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+from .tables import ROW_ROLE, RowModel
+
 DOC_MAX = 40  # the core refuses longer e-LAAS document numbers
 COL_NO, COL_DATE, COL_KIND, COL_DOC, COL_PARTY, COL_CODE, COL_AMOUNT, COL_KEYED, COL_ELAAS = range(9)
 HEADERS = ("ลำดับ", "วันที่", "ประเภท", "เลขที่", "ผู้ชำระ/ผู้รับ", "รหัส", "จำนวนเงิน",
@@ -44,42 +41,34 @@ def status_colour(error: bool = False, ok: bool = False) -> str:
     return PROBLEM_FG.name() if error else OK_FG if ok else "#1d2733"
 
 
-# ---------------------------------------------------------------- reads (worker thread)
-def period_range(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    if period == "month":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    return day, day
+# ---------------------------------------------------------------- what the screen says of the progress
+def progress_text(p: KeyedProgress) -> str:
+    """Days keyed, partly and not, and the days compared with e-LAAS's own figures."""
+    text = (f"รายการตั้งแต่ {format_short(p.since)}: วันที่บันทึกครบ {len(p.days_keyed):,} วัน "
+            f"บางส่วน {len(p.days_partly):,} วัน ยังไม่บันทึก {len(p.days_not):,} วัน")
+    return text + (f"\nเทียบยอดรายวันกับ e-LAAS แล้ว {p.days_checked:,} วัน ไม่ตรง {len(p.unreconciled_dates):,} วัน"
+                   if p.days_checked else "\nยังไม่ได้เทียบยอดรายวันกับ e-LAAS")
 
 
-@dataclass(frozen=True)
-class ProgressData:
-    progress: KeyedProgress
-    dup_docs: frozenset[str]
-    since: dt.date
-    until: dt.date  # the last day with entries (or the outage start)
+def next_entry_text(p: KeyedProgress) -> str:
+    if p.next_entry:
+        no, entry_id, day = p.next_entry
+        return f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no:,} วันที่ {format_short(day)} (รหัส {entry_id})"
+    return "บันทึกเข้า e-LAAS ครบทุกรายการแล้ว" if p.entries_total else "ยังไม่มีรายการตั้งแต่วันที่ระบบขัดข้อง"
 
 
-@dataclass(frozen=True)
-class KeyingData:
-    day: dt.date
-    first: dt.date
-    last: dt.date
-    rows: list[KeyingRow]
-    info: ProgressData
-
-
-def load_progress(book) -> ProgressData:
-    since, until = keying_span(book)
-    return ProgressData(keyed_progress(book), duplicate_docs(book), since, until)
-
-
-def load_keying(book, period: str, day: dt.date | None) -> KeyingData:
-    """The period around ``day`` (default: the day of the next entry to key) and the progress."""
-    info = load_progress(book)
-    if day is None:
-        day = info.progress.next_entry[2] if info.progress.next_entry else info.until
-    first, last = period_range(period, day)
-    return KeyingData(day, first, last, keying_rows(book, first, last), info)
+def progress_warnings(p: KeyedProgress) -> list[str]:
+    """Entries skipped (later ones keyed) and e-LAAS document numbers used twice."""
+    warn = []
+    if p.skipped:
+        shown = ", ".join(f"{no:,} ({format_short(day)})" for no, _, day in p.skipped[:8])
+        more = f" และอีก {len(p.skipped) - 8} รายการ" if len(p.skipped) > 8 else ""
+        warn.append(f"ข้ามไป {len(p.skipped):,} รายการ (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
+                    f"ลำดับที่ {shown}{more}")
+    warn += list(p.duplicate_docs[:4])
+    if len(p.duplicate_docs) > 4:
+        warn.append(f"และเลขที่เอกสารซ้ำอีก {len(p.duplicate_docs) - 4} เลข")
+    return warn
 
 
 # ---------------------------------------------------------------- the table model
@@ -87,15 +76,15 @@ def _code(e) -> str:
     return e.code or e.line or e.held or e.account
 
 
-class KeyingModel(QAbstractTableModel):
+class KeyingModel(RowModel):
     """Rows of ``keying_rows``; ticks and numbers changed here stay pending until saved."""
 
     message = Signal(str)          # a Thai problem with what was typed
     pending_changed = Signal(int)  # how many entries wait to be saved
+    HEADERS = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[KeyingRow] = []
         self._saved: dict[str, tuple[bool, str]] = {}
         self._pending: dict[str, tuple[bool, str]] = {}
         self._dup: frozenset[str] = frozenset()
@@ -115,9 +104,6 @@ class KeyingModel(QAbstractTableModel):
         if dup_docs != self._dup:
             self._dup = dup_docs
             self._all_changed()
-
-    def row_at(self, row: int) -> KeyingRow:
-        return self._rows[row]
 
     def row_of(self, entry_id: str) -> int | None:
         for i, r in enumerate(self._rows):
@@ -183,22 +169,11 @@ class KeyingModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1))
 
-    # ------------------------------------------------------------ Qt model API
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
+    # ------------------------------------------------------------ Qt model API (the rest: RowModel)
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = super().flags(index)
         if index.column() == COL_KEYED:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         elif index.column() == COL_ELAAS:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from manualbook.keyed import keyed_import, mark_keyed
+from manualbook.lists import KeyingData, ProgressData, keying_data, keying_progress
 from manualbook.model import Change
 from manualbook.thaidate import format_short
 
@@ -35,8 +36,8 @@ from .dialogs import ask, show_error, show_info
 from .fields import DateField, long_date
 from .fit import FitScroll
 from .keyed_day_panel import DayFiguresPanel
-from .keyed_model import (COL_AMOUNT, COL_DATE, COL_DOC, COL_KEYED, COL_PARTY, KeyingData, KeyingModel, KeyingTable,
-                          ProgressData, load_keying, load_progress, status_colour)
+from .keyed_model import (COL_AMOUNT, COL_DATE, COL_DOC, COL_KEYED, COL_PARTY, KeyingModel, KeyingTable, next_entry_text,
+                          progress_text, progress_warnings, status_colour)
 from .ops import error_text
 from .session import Session
 
@@ -180,7 +181,7 @@ class KeyedView(QWidget):
         generation = self._generation
         period, day = self.period.currentData(), self._day
         self.count_label.setText("กำลังโหลดรายการ…")
-        self.session.query(self, lambda book: load_keying(book, period, day)).success(
+        self.session.query(self, lambda book: keying_data(book, period, day)).success(
             lambda d: generation == self._generation and self._loaded(d)).run_in_background()
 
     def _loaded(self, d: KeyingData) -> None:
@@ -212,7 +213,7 @@ class KeyedView(QWidget):
     def _refresh_progress(self) -> None:
         if not self._book_open():
             return
-        self.session.query(self, load_progress).success(self._progress_loaded).run_in_background()
+        self.session.query(self, keying_progress).success(self._progress_loaded).run_in_background()
 
     def _progress_loaded(self, info: ProgressData) -> None:
         self.model.set_dup_docs(info.dup_docs)
@@ -225,29 +226,10 @@ class KeyedView(QWidget):
         self.bar.setMaximum(max(p.entries_total, 1))
         self.bar.setValue(p.entries_keyed)
         self.bar.setFormat(f"บันทึกแล้ว {p.entries_keyed:,} จาก {p.entries_total:,} รายการ")
-        text = (f"รายการตั้งแต่ {format_short(p.since)}: วันที่บันทึกครบ {len(p.days_keyed):,} วัน "
-                f"บางส่วน {len(p.days_partly):,} วัน ยังไม่บันทึก {len(p.days_not):,} วัน")
-        text += (f"\nเทียบยอดรายวันกับ e-LAAS แล้ว {p.days_checked:,} วัน ไม่ตรง {len(p.unreconciled_dates):,} วัน"
-                 if p.days_checked else "\nยังไม่ได้เทียบยอดรายวันกับ e-LAAS")
-        self.progress_label.setText(text)
-        if p.next_entry:
-            no, entry_id, day = p.next_entry
-            self.next_label.setText(f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no:,} วันที่ {format_short(day)} "
-                                    f"(รหัส {entry_id})")
-            self.next_button.setEnabled(True)
-        else:
-            self.next_label.setText("บันทึกเข้า e-LAAS ครบทุกรายการแล้ว" if p.entries_total
-                                    else "ยังไม่มีรายการตั้งแต่วันที่ระบบขัดข้อง")
-            self.next_button.setEnabled(False)
-        warn = []
-        if p.skipped:
-            shown = ", ".join(f"{no:,} ({format_short(day)})" for no, _, day in p.skipped[:8])
-            more = f" และอีก {len(p.skipped) - 8} รายการ" if len(p.skipped) > 8 else ""
-            warn.append(f"ข้ามไป {len(p.skipped):,} รายการ (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
-                        f"ลำดับที่ {shown}{more}")
-        warn += list(p.duplicate_docs[:4])
-        if len(p.duplicate_docs) > 4:
-            warn.append(f"และเลขที่เอกสารซ้ำอีก {len(p.duplicate_docs) - 4} เลข")
+        self.progress_label.setText(progress_text(p))
+        self.next_label.setText(next_entry_text(p))
+        self.next_button.setEnabled(bool(p.next_entry))
+        warn = progress_warnings(p)
         self.warnings.setText("\n".join("คำเตือน: " + w for w in warn))
         self.warnings.setVisible(bool(warn))
         self.panel.show_unreconciled(p)

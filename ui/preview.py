@@ -1,6 +1,6 @@
 """Print preview: the clerk sees exactly the PDF bytes that will print.
 
-Flow (``open_print_preview``): ask the period (``PeriodDialog``), render the
+Flow (``open_print_preview``): ask the period (``period_dialog``), render the
 register on the book worker (``session.query``), then show the bytes in a
 ``PreviewDialog``. From there: print (the system print dialog, then each
 chosen page rasterised by pdfium at the printer's resolution and painted on
@@ -17,7 +17,6 @@ GUI until the job reports back.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -25,95 +24,22 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressDialog, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressDialog, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from manualbook.files import write_whole
-from manualbook.messages import BookError
-from manualbook.thaidate import format_long, format_month, format_short, parse_month
+from manualbook.thaidate import format_month, format_short
 
-from .actions import MenuAction, default_period
+from .actions import MenuAction
 from .dialogs import back_to, show_error
-from .fields import DateField
 from .ops import error_text
 from .pdfpages import PdfPages, chosen_pages, prepare_printer, print_pdf, run_pdf, temp_pdf_path
+from .period_dialog import ask_period
 
 CACHE_PAGES = 6
 ZOOM_STEP = 1.25
 MIN_SCALE, MAX_SCALE = 0.25, 6.0  # screen pixels per PDF point
 NO_VIEWER = ("ไม่พบโปรแกรมอ่าน PDF ในเครื่องนี้\nแฟ้มอยู่ที่ {path}\n"
              "ให้กด \"บันทึกเป็น PDF…\" แล้วเปิดด้วยโปรแกรมที่มี หรือกด \"พิมพ์…\" จากหน้านี้ได้เลย")
-
-
-# ------------------------------------------------------------------ choosing the period
-class PeriodDialog(QDialog):
-    """A day (daily status) or a month (every other register), proposed from
-    the working day; the month may be typed as 7/2567."""
-
-    def __init__(self, action: MenuAction, working_day: dt.date, parent=None):
-        super().__init__(parent)
-        self.action = action
-        self.setWindowTitle(f"พิมพ์{action.title or action.label.rstrip('…')}")
-        first, last = default_period(action.needs, working_day)
-        box = QVBoxLayout(self)
-        ask = "วันที่ของรายงาน" if action.needs == "day" else "เดือนของทะเบียน (เช่น 7/2567)"
-        box.addWidget(QLabel(ask))
-        if action.needs == "day":
-            self.field = DateField(objectName="period")
-            self.field.set_date(first)
-        else:
-            self.field = QLineEdit(objectName="period")
-            self.field.setPlaceholderText("เดือน/ปี เช่น 7/2567")
-            self.field.setText(f"{first.month}/{first.year + 543}")
-        self.field.setMinimumWidth(260)
-        self.field.selectAll()  # typing replaces the proposed period
-        self.field.textChanged.connect(self._update_hint)
-        box.addWidget(self.field)
-        self.hint = QLabel(objectName="period_hint")
-        box.addWidget(self.hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("แสดงตัวอย่างก่อนพิมพ์")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        box.addWidget(buttons)
-        self._update_hint()
-        self.field.selectAll()
-
-    def period(self) -> tuple[dt.date, dt.date] | None:
-        text = self.field.text()
-        try:
-            if self.action.needs == "day":
-                day = self.field.date()
-                return (day, day) if day else None
-            return parse_month(text)
-        except BookError:
-            return None
-
-    def _update_hint(self, *_):
-        period = self.period()
-        if period is None:
-            problem = self.field.problem() if self.action.needs == "day" else None
-            self.hint.setText(problem or "ยังอ่านวันที่ไม่ได้ ให้พิมพ์เช่น " + (
-                "8/7/2567" if self.action.needs == "day" else "7/2567"))
-            self.hint.setStyleSheet("color: #b42318;")
-        else:
-            first, last = period
-            self.hint.setText(f"วันที่ {format_long(first)}" if first == last
-                              else f"เดือน{format_month(first)} ({format_short(first)} ถึง {format_short(last)})")
-            self.hint.setStyleSheet("color: #486581;")
-        self.ok_button.setEnabled(period is not None)
-
-    def accept(self):
-        if self.period() is not None:
-            super().accept()
-
-
-def ask_period(parent, action: MenuAction, working_day: dt.date) -> tuple[dt.date, dt.date] | None:
-    """Patchable in tests; None when the clerk cancels."""
-    dialog = PeriodDialog(action, working_day, parent)
-    return dialog.period() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def open_print_preview(parent: QWidget, session, action: MenuAction) -> None:

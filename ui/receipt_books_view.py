@@ -18,9 +18,9 @@ from manualbook.lists import ReceiptBookRow, receipt_book_rows
 
 from . import theme
 from .fields import NumberField
-from .keyboard_dialog import (EMPTY_BACKGROUND, LOW_BACKGROUND, PROBLEM_FOREGROUND, ROW_ROLE, KeyboardDialog,
-                              RowsModel, rows_table, title_label)
+from .keyboard_dialog import KeyboardDialog, title_label
 from .session import Session
+from .tables import EMPTY_BACKGROUND, LOW_BACKGROUND, PROBLEM_FOREGROUND, ROW_ROLE, RowsModel, rows_table
 
 MAX_BOOK_SIZE = 10_000  # far more than any printed receipt book; catches a typo like 1-5000000
 

@@ -69,3 +69,16 @@ def test_a_day_against_elaas_is_none_until_its_figures_are_typed(book):
     book.add(receipt(amount="250"))
     ours, theirs = lists.day_against_elaas(book, dt.date(2024, 7, 1))
     assert ours["receipts"] == 250_00 and theirs is None
+
+
+def test_a_forms_choices_and_proposals(book):
+    book.register_receipt_book("5", 1, 50)
+    book.add(receipt(book="5", number="1", party="นายหนึ่ง"))
+    book.add(payment(number="7/2567", party="ร้านค้า"))
+    got = lists.form_choices(book, "receipt", dt.date(2024, 7, 1))
+    assert got["next_receipt"] == ("5", "2") and got["parties"] == ["นายหนึ่ง"]
+    assert "41210008" in {c.key for c in got["codes"]} and "lines" not in got
+    got = lists.form_choices(book, "payment", dt.date(2024, 7, 1))
+    assert got["next_voucher"] == "8/2567" and {"L01", "L02"} <= {c.key for c in got["lines"]}
+    assert [c.key for c in got["accounts"]] == ["KTB"] and got["parties"] == ["ร้านค้า"]
+    assert set(lists.form_choices(book, "void", dt.date(2024, 7, 1))) == {"accounts", "next_receipt"}

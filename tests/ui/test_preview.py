@@ -16,7 +16,8 @@ from manualbook.demo import build_demo
 from manualbook.reporting import render_report
 from manualbook_ui import actions, pdfpages, preview
 from manualbook_ui.pdfpages import chosen_pages, prepare_printer, print_pdf
-from manualbook_ui.preview import PeriodDialog, PreviewDialog
+from manualbook_ui.period_dialog import PeriodDialog
+from manualbook_ui.preview import PreviewDialog
 
 from conftest import START
 
