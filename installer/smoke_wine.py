@@ -218,6 +218,7 @@ def command_line(wine: Wine, work: Path) -> Path:
     check(p.returncode == 1 and any("\u0e00" <= c <= "\u0e7f" for c in p.stderr)
           and "Traceback" not in p.stderr, "the same month again is refused: exit 1, Thai message, no traceback")
     print(f"  ({time.monotonic() - t:.0f} s for the command line under Wine)")
+    big_import(wine, work)
     # The same book file read by the Linux build of the same code.
     linux = work / "linux-copy.sqlite3"
     shutil.copy(book, linux)
@@ -230,6 +231,58 @@ def command_line(wine: Wine, work: Path) -> Path:
     ws = cli(wine, "summary", "--json")
     check(json.loads(ls.stdout) == json.loads(ws.stdout), "summary --json alike on Windows and Linux")
     return book
+
+
+def run_python(wine: Wine, code: str) -> subprocess.CompletedProcess:
+    return wine.run(INSTDIR + r"\python.exe", "-c", code)
+
+
+def big_import(wine: Wine, work: Path) -> None:
+    """A file long enough to be read by a second process (import_rows.CHILD_FROM), and an export
+    whose registers render on the worker pool: Windows starts both with spawn, which Linux tests
+    do not show."""
+    print("== a long file: read on a second process; the export's registers on worker processes")
+    import csv
+    import datetime as dt
+
+    book = work / "big.sqlite3"
+    csv_path = work / "big.csv"
+    n, per_day = 20_100, 1_005
+    with open(csv_path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["date", "kind", "book", "number", "party", "code", "amount", "method"])
+        for i in range(n):
+            day = dt.date(2024, 8, 1) + dt.timedelta(days=i // per_day)
+            w.writerow([f"{day.day}/{day.month}/{day.year + 543}", "receipt", str(1 + i // 1000),
+                        str(1 + i % 1000), f"ผู้ชำระ {i}", "41100003", "10.00", "cash"])
+    total = n * 10_00
+    cli(wine, "--db", z(book), "init", "--org", ORG, "--start", "1/8/2567", "--cash", "0")
+    t = time.monotonic()
+    p = cli(wine, "--db", z(book), "import", z(csv_path))
+    took = time.monotonic() - t
+    check(f"{n:,}" in p.stdout or str(n) in p.stdout, f"import of {n:,} rows (second process) in {took:.0f} s")
+    # The same file read with the parent's own reader disabled: every row must come from the child.
+    probe = ("import pathlib, sys\nimport manualbook.import_rows as ir\n"
+             "def parent_read(*a, **k):\n    raise SystemExit('read in the parent: the second process did not run')\n"
+             "ir._inline = parent_read\n"
+             f"rows = sum(1 for _ in ir.parsed_rows(pathlib.Path(r'{z(csv_path)}'), None, {n + 1}))\n"
+             "print('rows from the child:', rows)\n")
+    p = run_python(wine, probe)
+    check(p.returncode == 0 and f"rows from the child: {n}" in p.stdout,
+          f"the rows were read by a spawned second process ({p.stdout.strip()[-80:]} {p.stderr.strip()[-300:]})")
+    got = json.loads(cli(wine, "--db", z(book), "summary", "--json").stdout)
+    check(got["cash"] == f"{total / 100:,.2f}" and got["entries"] == n,
+          f"summary: {got['entries']:,} entries, cash {got['cash']} baht")
+    last = dt.date(2024, 8, 1) + dt.timedelta(days=(n - 1) // per_day)
+    cli(wine, "--db", z(book), "close-day", f"{last.day}/{last.month}/{last.year + 543}")
+    bundle = work / "big-bundle"
+    t = time.monotonic()
+    cli(wine, "--db", z(book), "export", "--out", z(bundle), "--since", "1/8/2567")
+    pdfs = sorted((bundle / "registers").rglob("*.pdf")) if (bundle / "registers").exists() else []
+    check(len(pdfs) >= 2 and all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs),
+          f"export on worker processes: {len(pdfs)} register PDFs in {time.monotonic() - t:.0f} s")
+    cli(wine, "--db", z(book), "verify", z(bundle))
+    check(True, "verify (the long file's bundle)")
 
 
 def gui(wine: Wine, book: Path) -> str:
