@@ -258,7 +258,7 @@ class EntryForm(QWidget):
 
     def check_now(self) -> None:
         """Field problems from the core's parser, then book problems from the worker."""
-        if not self.touched:
+        if not self.touched or self.session.tasks.book is None:  # nothing typed, or the program is closing
             return
         self._generation += 1
         generation = self._generation

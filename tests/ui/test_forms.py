@@ -143,3 +143,17 @@ def test_void_deposit_withdraw(qtbot, session, idle, book_path):
     idle()
     kinds = [(e.kind, e.amount, e.account) for e in all_entries(book_path)]
     assert kinds == [("void", 0, ""), ("deposit", 100000, "KTB1"), ("withdraw", 20000, "KTB1")]
+
+
+def test_no_check_is_asked_of_a_book_already_closed(qtbot, session, idle, capfd):
+    """A check due after the program closed its book (the form's timer at shutdown) is not run:
+    before, the worker called ``None.check`` and printed a traceback."""
+    form = make_form(qtbot, session, idle, "deposit")
+    type_into(qtbot, form, "account", "KTB1")
+    type_into(qtbot, form, "amount", "100")
+    assert form.touched and not form.picker_problems()
+    session.tasks.close()
+    form.check_now()
+    assert not session.tasks.busy()
+    session.tasks.wait()
+    assert "Traceback" not in capfd.readouterr().err
