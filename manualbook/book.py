@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 
 from . import chain, ledger, rules
-from .entryform import draft_from_values, read_rows
+from .entry_fields import draft_from_values, read_rows
 from .inputs import KEY_RE, check_text, check_texts, receipt_int, receipt_number
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary

@@ -3,8 +3,8 @@
 ``collect`` reads everything the workbook shows out of a book (a snapshot
 copy, so the figures are one consistent moment); ``workbook_bytes`` lays it
 out with openpyxl in write-only mode and returns bytes (no file I/O here).
-``read_keyed_workbook`` reads back what the clerk ticked; ``entries_template_xlsx``
-is the empty entries file a user can save and fill in.
+Reading back what the clerk ticked is ``keyed_workbook.py``; the empty entries
+file a user can fill in is ``entry_fields.entries_template_xlsx``.
 
 Sheets:
 - ลำดับการบันทึก: every entry from ``since`` to the last entry in keying order
@@ -22,13 +22,12 @@ Amounts are text "1,234.50" (the contract), with hidden numeric twins for sums.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass, field
 
-from . import cells, ledger
+from . import ledger
 from .budget import fiscal_years, lines as budget_lines
-from .messages import BookError, Problem, problem
+from .messages import BookError, Problem
 from .model import KIND_THAI, METHOD_THAI, Account, BudgetLine, Entry, LineStatus, Org
 from .money import format_amount
 from .resources_data import read_text
@@ -43,8 +42,6 @@ KEYED_MARK = "✓"
 NEW_MARK = "ใหม่"
 META_FORMAT = 1
 
-TRUE_TEXTS = {"✓", "✔", "√", "/", "x", "y", "yes", "true", "1", "ใช่", "แล้ว", "บันทึกแล้ว", "ok", "done"}
-FALSE_TEXTS = {"", "-", "0", "n", "no", "false", "ไม่", "ยัง", "ยังไม่", "ยังไม่บันทึก"}
 
 # (key, Thai heading, width); keys after "new" are hidden helper columns.
 CHRONO_COLUMNS = (
@@ -173,14 +170,6 @@ class BundleData:
         return {d.date for d in self.days}
 
 
-def latest_marks(db) -> dict[str, tuple[bool, str]]:
-    """entry ID -> (keyed, e-LAAS document number): the latest mark wins."""
-    out: dict[str, tuple[bool, str]] = {}
-    for entry_id, keyed, doc_no in db.conn.execute("SELECT entry_id, keyed, doc_no FROM keyed_marks ORDER BY rec"):
-        out[entry_id] = (bool(keyed), doc_no or "")
-    return out
-
-
 def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_rows: bool = False) -> BundleData:
     """Everything the workbook and the manifest show, read from one book (a snapshot). The rows
     are read again from the book each time they are walked (so it must stay open), unless
@@ -189,7 +178,7 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
     org = book.org()
     until = max(ledger.last_entry_date(db) or since, since)
     head, count = book.chain_head()
-    marks = latest_marks(db)
+    marks = ledger.latest_marks(db)
     prev_seq = int(previous["max_seq"]) if previous and previous.get("max_seq") is not None else None
     names = Names(
         codes={c: n for c, n, _ in book.codes("revenue")},
@@ -374,197 +363,3 @@ def day_columns(data: BundleData) -> list[tuple[str, str]]:
     cols += [("n_receipts", "รับ (ตัวเลข)"), ("n_payments", "จ่าย (ตัวเลข)"), ("n_cash", "เงินสด (ตัวเลข)"),
              ("n_bank", "เงินฝาก (ตัวเลข)")]
     return cols
-
-
-# ------------------------------------------------------------------ reading ticks back
-
-@dataclass(frozen=True)
-class TickRow:
-    row: int
-    id: str
-    keyed_raw: object
-    doc_raw: object
-    keyed_was: object
-    doc_was: object
-    has_was: bool
-
-
-@dataclass
-class ReadBack:
-    meta: dict
-    rows: list[TickRow]
-    days: list[dict]  # {"row", "date", "elaas_*": value} for days where the clerk typed a figure
-
-
-def _norm_head(value) -> str:
-    return " ".join(str(value or "").split())
-
-
-def read_keyed_workbook(data: bytes, progress=None) -> ReadBack:
-    """Reads the chronological sheet's ticks by entry ID, and _meta. Raises BookError for a wrong file.
-
-    ``progress(done, total)`` is called every 1,000 rows of the chronological sheet."""
-    import openpyxl
-    from .messages import msg
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise BookError(msg("file_unreadable", path="(xlsx)", why=exc)) from None
-    try:
-        if META_SHEET not in wb.sheetnames or CHRONO_SHEET not in wb.sheetnames:
-            raise BookError(problem("not_bundle_workbook", sheet=CHRONO_SHEET))
-        meta = {}
-        for row in wb[META_SHEET].iter_rows(values_only=True):
-            if row and row[0]:
-                meta[str(row[0])] = row[1] if len(row) > 1 else None
-        ws = wb[CHRONO_SHEET]
-        headings = {h: k for k, h, _ in CHRONO_COLUMNS}
-        rows: list[TickRow] = []
-        index: dict[str, int] | None = None
-        total = ws.max_row or 0
-        for row_no, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if progress and row_no % 1000 == 0:
-                progress(row_no, total)
-            if index is None:
-                found = {}
-                for i, v in enumerate(values):
-                    text = _norm_head(v)
-                    key = headings.get(text)
-                    if key is None and text.endswith(")") and "(" in text:
-                        inner = text[text.rindex("(") + 1:-1].strip()
-                        key = inner if inner in dict((k, 1) for k, *_ in CHRONO_COLUMNS) else None
-                    if key and key not in found:
-                        found[key] = i
-                if "id" in found and "keyed" in found:
-                    index = found
-                elif row_no > 20:
-                    break
-                continue
-            get = (lambda k: values[index[k]] if k in index and index[k] < len(values) else None)
-            entry_id = get("id")
-            if entry_id is None or not str(entry_id).strip():
-                continue
-            rows.append(TickRow(row_no, str(entry_id).strip().upper(), get("keyed"), get("doc_no"),
-                                get("keyed_was"), get("doc_was"), "keyed_was" in index))
-        if index is None:
-            raise BookError(problem("bundle_workbook_no_ticks", sheet=CHRONO_SHEET))
-        days = _read_days(wb)
-    finally:
-        wb.close()
-    return ReadBack(meta, rows, days)
-
-
-def _read_days(wb) -> list[dict]:
-    if DAYS_SHEET not in wb.sheetnames:
-        return []
-    out = []
-    heads = {h: k for k, h in DAY_ELAAS}
-    index: dict[str, int] | None = None
-    for row_no, values in enumerate(wb[DAYS_SHEET].iter_rows(values_only=True), start=1):
-        if index is None:
-            found = {heads[_norm_head(v)]: i for i, v in enumerate(values) if _norm_head(v) in heads}
-            if found:
-                index = found
-            continue
-        if not values or not isinstance(values[0], str) or values[0].startswith(("ยอดยกมา", "รวม")):
-            continue
-        typed = {k: values[i] for k, i in index.items() if i < len(values) and values[i] not in (None, "")}
-        if typed:
-            out.append({"row": row_no, "date": values[0], **typed})
-    return out
-
-
-def tick_value(raw) -> bool | None:
-    """True/False for what a clerk may put in the keyed column; None if it cannot be read."""
-    if raw is None or raw is False:
-        return False
-    if raw is True:
-        return True
-    if isinstance(raw, (int, float)):
-        return {0: False, 1: True}.get(raw)
-    text = str(raw).strip().lower()
-    if text in TRUE_TEXTS:
-        return True
-    if text in FALSE_TEXTS:
-        return False
-    return None
-
-
-def doc_text(raw) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    return str(raw).strip()
-
-
-# ------------------------------------------------------------------ entries template
-
-TEMPLATE_EXAMPLES = (
-    {"date": "31/7/2567", "kind": "รับ", "book": "99", "number": "1", "party": "นายตัวอย่าง ใจดี",
-     "code": "41210008", "description": "ตัวอย่าง: รับค่าธรรมเนียม (ลบแถวตัวอย่างก่อนนำเข้า)", "amount": "1,000.00",
-     "method": "เงินสด"},
-    {"date": "31/7/2567", "kind": "ยกเลิก", "book": "99", "number": "2",
-     "description": "ตัวอย่าง: เขียนจำนวนเงินผิด ยกเลิกทั้งฉบับ"},
-    {"date": "31/7/2567", "kind": "นำฝาก", "number": "D-EX1", "account": "KTB-SAV",
-     "description": "ตัวอย่าง: นำเงินรายรับฝากธนาคาร", "amount": "800.00", "method": "โอน"},
-    {"date": "31/7/2567", "kind": "ถอน", "number": "W-EX1", "account": "KTB-SAV",
-     "description": "ตัวอย่าง: ถอนเงินมาจ่าย", "amount": "500.00", "method": "โอน"},
-    {"date": "31/7/2567", "kind": "จ่าย", "number": "901/2567", "party": "ร้านตัวอย่างพาณิชย์",
-     "line": "L03", "description": "ตัวอย่าง: ซื้อวัสดุสำนักงาน", "amount": "535.00", "wht": "5.00",
-     "method": "เงินสด"},
-)
-
-
-def entries_template_xlsx(examples: tuple[dict, ...] = TEMPLATE_EXAMPLES) -> bytes:
-    """The contract's entries file as an empty-to-fill workbook: Thai headings with English keys in
-    brackets, one example row per kind (keys fit the demo office; replace them with your own)."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from .entryform import COLUMNS
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "รายการ"
-    keys = list(COLUMNS)
-    cells.append(ws, [f"{COLUMNS[k]} ({k})" for k in keys])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for example in examples:
-        cells.append(ws, [example.get(k) for k in keys])
-    for i, k in enumerate(keys, start=1):
-        ws.column_dimensions[column_letter(i)].width = 30 if k in ("party", "description") else 14
-        for row in range(2, 2 + len(examples)):
-            ws.cell(row, i).number_format = "@"  # text: dates and numbers stay as typed
-    ws.freeze_panes = "A2"
-    help_ws = wb.create_sheet("คำอธิบาย")
-    help_ws.column_dimensions["A"].width = 28
-    help_ws.column_dimensions["B"].width = 90
-    notes = {
-        "date": "วัน/เดือน/ปี พ.ศ. เช่น 8/7/2567 (หรือ 2024-07-08)",
-        "kind": "รับ นำฝาก ถอน จ่าย ยกเลิก (หรือ receipt deposit withdraw payment void)",
-        "book": "เล่มที่ใบเสร็จ (รับ และ ยกเลิก)",
-        "number": "เลขที่ใบเสร็จ / เลขที่ฎีกา / เลขที่ใบนำฝากหรือใบถอน",
-        "party": "ผู้ชำระเงิน หรือผู้รับเงิน",
-        "code": "รับ: รหัสรายรับ 8 หลัก หรือรหัสบัญชีเงินรับฝาก",
-        "line": "จ่าย: รหัสรายการงบ หรือรหัสบัญชีเงินรับฝาก",
-        "description": "รายละเอียด (ยกเลิก: เหตุที่ยกเลิก)",
-        "amount": "จำนวนเงิน (บาท) เช่น 1,234.50 ไม่เกินสองตำแหน่งทศนิยม",
-        "wht": "ภาษีหัก ณ ที่จ่าย (เฉพาะจ่าย) จ่ายสุทธิ = จำนวนเงิน - ภาษี",
-        "method": "เงินสด เช็ค โอน",
-        "account": "รหัสบัญชีเงินฝาก (นำฝาก ถอน และรับ/จ่ายที่ไม่ใช่เงินสด)",
-        "cheque": "เลขที่เช็ค",
-        "commitment": "ใบสั่ง/สัญญาที่จ่ายครั้งนี้ (ถ้ามี)",
-    }
-    cells.append(help_ws, ["คอลัมน์", "ความหมาย"])
-    for k in keys:
-        cells.append(help_ws, [f"{COLUMNS[k]} ({k})", notes[k]])
-    cells.append(help_ws, [])
-    cells.append(help_ws, ["หมายเหตุ", "แถวตัวอย่างใช้รหัสของสำนักงานตัวอย่าง (KTB-SAV, L03) ให้ลบหรือแก้เป็นของสำนักงานก่อนนำเข้า "
-                                "ด้วยคำสั่ง manualbook import แฟ้ม.xlsx (อ่านเฉพาะชีตแรก ทั้งหมดหรือไม่เลย)"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from .entryform import draft_from_values, read_rows
+from .entry_fields import draft_from_values, read_rows
 from .messages import BookError
 from .model import EntryDraft
 

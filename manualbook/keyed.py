@@ -26,7 +26,8 @@ from typing import Iterable
 
 from . import ledger
 from .ledger import DAY_FIELDS, day_checks
-from .bundle_sheets import doc_text, latest_marks, read_keyed_workbook, tick_value
+from .keyed_workbook import doc_text, read_keyed_workbook, tick_value
+from .ledger import latest_marks
 from .messages import BookError, Problem, msg, problem
 from .model import Change, Entry
 from .money import parse_amount

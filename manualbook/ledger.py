@@ -263,3 +263,11 @@ def day_checks(db: Database, until: dt.date | None = None) -> list[DayCheck]:
             continue
         out.append(DayCheck(day, theirs, day_figures(db, day)))
     return out
+
+
+def latest_marks(db) -> dict[str, tuple[bool, str]]:
+    """entry ID -> (keyed, e-LAAS document number): the latest mark wins."""
+    out: dict[str, tuple[bool, str]] = {}
+    for entry_id, keyed, doc_no in db.conn.execute("SELECT entry_id, keyed, doc_no FROM keyed_marks ORDER BY rec"):
+        out[entry_id] = (bool(keyed), doc_no or "")
+    return out

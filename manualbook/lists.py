@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import budget, choices, figures, ledger, proposals
-from .bundle_sheets import latest_marks
+from .ledger import latest_marks
 from .keyed import (KeyedProgress, KeyingRow, book_day_figures, keyed_progress, keying_rows, keying_span,
                     stored_day_totals)
 from .model import Balances, LineStatus

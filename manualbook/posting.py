@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Callable
 
 from . import chain, rules
-from .entryform import normalise_draft
+from .entry_fields import normalise_draft
 from .inputs import MAX_DIGITS, receipt_int
 from .messages import Problem, ProblemLog
 from .model import Change, EntryDraft

@@ -59,7 +59,7 @@ def _export(book, progress, day, folder):
 
 
 def _template(book, progress, day):
-    from manualbook.bundle_sheets import entries_template_xlsx
+    from manualbook.entry_fields import entries_template_xlsx
     return entries_template_xlsx()
 
 

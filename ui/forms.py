@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QGridLayout, QHB
                                QPushButton, QVBoxLayout, QWidget)
 
 from manualbook import lists, proposals
-from manualbook.entryform import COLUMNS, draft_from_values
+from manualbook.entry_fields import COLUMNS, draft_from_values
 from manualbook.messages import BookError, Problem
 from manualbook.model import KIND_THAI
 from manualbook.money import format_amount

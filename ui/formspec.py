@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manualbook.entryform import COLUMNS
+from manualbook.entry_fields import COLUMNS
 
 
 @dataclass(frozen=True)

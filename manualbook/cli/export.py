@@ -34,7 +34,7 @@ def cmd_export(args) -> int:
 def cmd_template(args) -> int:
     """``manualbook template --out FILE.xlsx``: the entries file to fill in."""
     from ..bundle_write import os_problem
-    from ..bundle_sheets import entries_template_xlsx
+    from ..entry_fields import entries_template_xlsx
 
     out = Path(args.out)
     if out.exists():

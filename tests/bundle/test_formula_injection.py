@@ -16,7 +16,7 @@ import pytest
 from manualbook import budget, cells
 from manualbook.bundle import export
 from manualbook.bundle_write import WORKBOOK_NAME
-from manualbook.bundle_sheets import entries_template_xlsx
+from manualbook.entry_fields import entries_template_xlsx
 from manualbook.money import format_amount
 from manualbook.posting import Posting
 from manualbook.model import EntryDraft

@@ -14,7 +14,8 @@ from manualbook.book import Book, summary_json
 from manualbook.bundle import export
 from manualbook.bundle_verify import verify_bundle
 from manualbook.keyed import keyed_import, keyed_progress, record_day_totals
-from manualbook.bundle_sheets import CHRONO_SHEET, DAYS_SHEET, HEADER_ROW, entries_template_xlsx
+from manualbook.bundle_sheets import CHRONO_SHEET, DAYS_SHEET, HEADER_ROW
+from manualbook.entry_fields import entries_template_xlsx
 from manualbook.demo import build_demo
 from manualbook.messages import BookError
 from manualbook.model import EntryDraft

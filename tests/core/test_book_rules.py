@@ -385,7 +385,7 @@ def test_cheques_not_collected(book):
 
 
 def _draft(book, values):
-    from manualbook.entryform import draft_from_values
+    from manualbook.entry_fields import draft_from_values
     d, problems = draft_from_values(values)
     assert not problems, problems
     return d

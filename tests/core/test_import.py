@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from _support import B, entry_count, has_thai, payment, receipt, table_counts, write_csv
-from manualbook.entryform import COLUMNS
+from manualbook.entry_fields import COLUMNS
 from manualbook.messages import BookError
 from manualbook.thaidate import format_short
 

@@ -22,7 +22,7 @@ import pytest
 
 from _support import cli_json, has_thai, run_cli, write_csv
 from manualbook import cli
-from manualbook.entryform import COLUMNS
+from manualbook.entry_fields import COLUMNS
 from manualbook.money import format_amount
 from manualbook.thaidate import format_short
 

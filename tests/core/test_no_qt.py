@@ -8,7 +8,7 @@ import sys
 CODE = """
 import sys
 import manualbook, manualbook.book, manualbook.cli, manualbook.budget, manualbook.demo
-import manualbook.ledger, manualbook.rules, manualbook.verify, manualbook.backup, manualbook.entryform
+import manualbook.ledger, manualbook.rules, manualbook.verify, manualbook.backup, manualbook.entry_fields
 qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6', 'manualbook_ui'))
 assert not qt, qt
 print('ok')

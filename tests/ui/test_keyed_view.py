@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from manualbook.book import Book
-from manualbook.bundle_sheets import latest_marks
+from manualbook.ledger import latest_marks
 from manualbook.keyed import keyed_progress, keying_rows, stored_day_totals
 from manualbook_ui import keyed_view
 from manualbook.lists import duplicate_docs

@@ -8,6 +8,7 @@ exist, numbers unused, budget, balances) are in ``rules``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
@@ -304,3 +305,75 @@ def _xlsx_rows(path: Path) -> Iterator[list]:
 def _why(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+# ------------------------------------------------------------------ the entries template
+
+TEMPLATE_EXAMPLES = (
+    {"date": "31/7/2567", "kind": "รับ", "book": "99", "number": "1", "party": "นายตัวอย่าง ใจดี",
+     "code": "41210008", "description": "ตัวอย่าง: รับค่าธรรมเนียม (ลบแถวตัวอย่างก่อนนำเข้า)", "amount": "1,000.00",
+     "method": "เงินสด"},
+    {"date": "31/7/2567", "kind": "ยกเลิก", "book": "99", "number": "2",
+     "description": "ตัวอย่าง: เขียนจำนวนเงินผิด ยกเลิกทั้งฉบับ"},
+    {"date": "31/7/2567", "kind": "นำฝาก", "number": "D-EX1", "account": "KTB-SAV",
+     "description": "ตัวอย่าง: นำเงินรายรับฝากธนาคาร", "amount": "800.00", "method": "โอน"},
+    {"date": "31/7/2567", "kind": "ถอน", "number": "W-EX1", "account": "KTB-SAV",
+     "description": "ตัวอย่าง: ถอนเงินมาจ่าย", "amount": "500.00", "method": "โอน"},
+    {"date": "31/7/2567", "kind": "จ่าย", "number": "901/2567", "party": "ร้านตัวอย่างพาณิชย์",
+     "line": "L03", "description": "ตัวอย่าง: ซื้อวัสดุสำนักงาน", "amount": "535.00", "wht": "5.00",
+     "method": "เงินสด"},
+)
+
+
+def entries_template_xlsx(examples: tuple[dict, ...] = TEMPLATE_EXAMPLES) -> bytes:
+    """The contract's entries file as an empty-to-fill workbook: Thai headings with English keys in
+    brackets, one example row per kind (keys fit the demo office; replace them with your own)."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from . import cells
+    from .xlsx import column_letter
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "รายการ"
+    keys = list(COLUMNS)
+    cells.append(ws, [f"{COLUMNS[k]} ({k})" for k in keys])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for example in examples:
+        cells.append(ws, [example.get(k) for k in keys])
+    for i, k in enumerate(keys, start=1):
+        ws.column_dimensions[column_letter(i)].width = 30 if k in ("party", "description") else 14
+        for row in range(2, 2 + len(examples)):
+            ws.cell(row, i).number_format = "@"  # text: dates and numbers stay as typed
+    ws.freeze_panes = "A2"
+    help_ws = wb.create_sheet("คำอธิบาย")
+    help_ws.column_dimensions["A"].width = 28
+    help_ws.column_dimensions["B"].width = 90
+    notes = {
+        "date": "วัน/เดือน/ปี พ.ศ. เช่น 8/7/2567 (หรือ 2024-07-08)",
+        "kind": "รับ นำฝาก ถอน จ่าย ยกเลิก (หรือ receipt deposit withdraw payment void)",
+        "book": "เล่มที่ใบเสร็จ (รับ และ ยกเลิก)",
+        "number": "เลขที่ใบเสร็จ / เลขที่ฎีกา / เลขที่ใบนำฝากหรือใบถอน",
+        "party": "ผู้ชำระเงิน หรือผู้รับเงิน",
+        "code": "รับ: รหัสรายรับ 8 หลัก หรือรหัสบัญชีเงินรับฝาก",
+        "line": "จ่าย: รหัสรายการงบ หรือรหัสบัญชีเงินรับฝาก",
+        "description": "รายละเอียด (ยกเลิก: เหตุที่ยกเลิก)",
+        "amount": "จำนวนเงิน (บาท) เช่น 1,234.50 ไม่เกินสองตำแหน่งทศนิยม",
+        "wht": "ภาษีหัก ณ ที่จ่าย (เฉพาะจ่าย) จ่ายสุทธิ = จำนวนเงิน - ภาษี",
+        "method": "เงินสด เช็ค โอน",
+        "account": "รหัสบัญชีเงินฝาก (นำฝาก ถอน และรับ/จ่ายที่ไม่ใช่เงินสด)",
+        "cheque": "เลขที่เช็ค",
+        "commitment": "ใบสั่ง/สัญญาที่จ่ายครั้งนี้ (ถ้ามี)",
+    }
+    cells.append(help_ws, ["คอลัมน์", "ความหมาย"])
+    for k in keys:
+        cells.append(help_ws, [f"{COLUMNS[k]} ({k})", notes[k]])
+    cells.append(help_ws, [])
+    cells.append(help_ws, ["หมายเหตุ", "แถวตัวอย่างใช้รหัสของสำนักงานตัวอย่าง (KTB-SAV, L03) ให้ลบหรือแก้เป็นของสำนักงานก่อนนำเข้า "
+                                "ด้วยคำสั่ง manualbook import แฟ้ม.xlsx (อ่านเฉพาะชีตแรก ทั้งหมดหรือไม่เลย)"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
