@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from manualbook import budget  # noqa: E402
 from manualbook.book import Book  # noqa: E402
-from manualbook.budget_sheet import BudgetRow  # noqa: E402
+from manualbook.model import BudgetRow  # noqa: E402
 from manualbook.demo import ESTIMATES, LINES  # noqa: E402
 from manualbook.model import EntryDraft  # noqa: E402
 from manualbook.money import format_amount  # noqa: E402

@@ -100,7 +100,7 @@ def add_line(book, fy: int, key: str, item: str, amount: int, plan: str = "", wo
              category: str = "", code: str = "", spent: int = 0, committed: int = 0) -> Change:
     """One budget line typed by hand (during an outage there may be no e-LAAS file): the
     budget file's columns, stored exactly as a file row with the same values would be."""
-    from .budget_sheet import BudgetRow
+    from .model import BudgetRow
 
     # checked as typed, before anything is stripped; labels as the app's dialog shows them
     check_texts({"รหัสรายการงบ": key, "รายการ/โครงการ": item, "แผนงาน": plan, "งาน": work, "งบ": group,
@@ -236,11 +236,11 @@ def cancel_commitment(book, key: str, day: dt.date, reason: str) -> Change:
 
 def read_file(path: Path):
     """Reads the contract's budget file (CSV or XLSX) into rows, or raises with every bad row."""
-    from .budget_sheet import read_budget_file
+    from .budget_file import read_budget_file
 
     if not path.exists():
         raise BookError(msg("file_missing", path=path))
-    from .budget_sheet import BudgetSheetError
+    from .budget_grid import BudgetSheetError
 
     try:
         rows, problems = read_budget_file(path.read_bytes(), path.name)
@@ -258,7 +258,7 @@ def sheet_mapping(book, grid, columns: dict[str, str] | None = None, header_rows
     are the user's corrections."""
     from openpyxl.utils import column_index_from_string
 
-    from . import budget_sheet as bs
+    from . import elaas_budget_sheet as bs
 
     mapping = None
     saved = book.setting("budget_mapping")
@@ -289,7 +289,7 @@ def import_sheet(book, data: bytes, fy: int, columns=None, header_rows=None, com
     beside it as spent before the books' start, which reduces what remains
     (the contract's arithmetic), never the appropriation.
     """
-    from . import budget_sheet as bs
+    from . import elaas_budget_sheet as bs
 
     try:
         grid = bs.csv_grid(data) if filename.lower().endswith(".csv") else bs.read_grid(data)

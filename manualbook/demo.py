@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import budget
 from .book import Book
-from .budget_sheet import BudgetRow as _Line
+from .model import BudgetRow as _Line
 from .model import EntryDraft
 
 START = dt.date(2024, 7, 1)

@@ -197,3 +197,20 @@ class Change:
     budget: bool = False
     closed: dt.date | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    line: str
+    plan: str
+    work: str
+    group: str
+    category: str
+    code: str
+    item: str
+    amount: int          # satang: the year's appropriation as set (ตั้งไว้), never what was left
+    spent: int = 0       # satang, spent before the books' start
+    committed: int = 0   # satang, committed before the books' start
+    estimate: int = 0    # satang, revenue-estimate rows only
+    received: int = 0    # satang, revenue rows: received before the books' start
+    source_row: int = 0  # 1-based, as Excel shows

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGridLayout, QHB
                                QPlainTextEdit, QVBoxLayout)
 
 from manualbook import budget
-from manualbook import budget_sheet as bs
+from manualbook import elaas_budget_sheet as bs
 from manualbook.messages import BookError, Problem, msg
 from manualbook.money import format_amount
 from manualbook.proposals import sheet_year

@@ -9,7 +9,7 @@ import pytest
 
 from manualbook import budget, ledger
 from manualbook.book import Book, summary_json
-from manualbook.budget_sheet import BudgetRow
+from manualbook.model import BudgetRow
 from manualbook.messages import BookError
 
 D = dt.date(2024, 7, 8)
@@ -84,7 +84,7 @@ def test_elaas_workbook_imports_after_mapping_once(book, tmp_path):
     assert [(l.item, l.amount, l.plan) for l in lines] == [
         ("วัสดุสำนักงาน", 120_000_00, "บริหารงานทั่วไป"), ("ค่าจ้างเหมาบริการ", 80_000_00, "บริหารงานทั่วไป")]
     assert book.setting("budget_mapping")  # saved for the next workbook
-    saved = budget.sheet_mapping(book, __import__("manualbook.budget_sheet", fromlist=["x"]).read_grid(data))
+    saved = budget.sheet_mapping(book, __import__("manualbook.elaas_budget_sheet", fromlist=["x"]).read_grid(data))
     assert saved.columns == mapping.columns
 
 

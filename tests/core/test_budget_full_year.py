@@ -121,7 +121,7 @@ def test_a_new_book_stores_the_full_year_and_spent_reduces_what_remains(make_boo
 
 
 def test_revenue_received_before_the_start_counts_in_the_year_to_date(make_book, tmp_path):
-    from manualbook.budget_sheet import read_budget_file
+    from manualbook.budget_file import read_budget_file
     from manualbook.messages import BookError
     from manualbook.registers.control import revenue_to_date
 

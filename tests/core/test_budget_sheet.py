@@ -8,10 +8,9 @@ import openpyxl
 import pytest
 from hypothesis import given, strategies as st
 
-from manualbook.budget_sheet import (
-    AmountError, BudgetSheetError, Mapping, apply_mapping, format_satang, guess_header,
-    guess_mapping, mapping_matches, parse_amount, preview, read_budget_file, read_grid,
-)
+from manualbook.budget_file import read_budget_file
+from manualbook.budget_grid import AmountError, BudgetSheetError, Mapping, format_satang, parse_amount
+from manualbook.elaas_budget_sheet import apply_mapping, guess_header, guess_mapping, mapping_matches, preview, read_grid
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
