@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 
-from . import chain, ledger, rules
+from . import accounts, chain, ledger, receipt_books, rules
 from .entry_fields import draft_from_values, read_rows
-from .inputs import KEY_RE, check_text, check_texts, receipt_int, receipt_number
+from .inputs import check_text
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
-from .money import format_amount
 from .resources_data import shipped_held_accounts
 from .store import ack, records, snapshots
 from .store.db import LostEntries, open_database, reading
@@ -193,63 +192,19 @@ class Book:
     def held_accounts(self) -> list[HeldAccount]:
         return [held_from_row(r) for r in dict_rows(self.db.conn, "SELECT * FROM held_accounts ORDER BY key")]
 
-    @writes
     def add_account(self, key: str, bank: str, number: str, opening: int = 0,
                     branch: str = "", type: str = "") -> Change:
-        self._check_key(key)
-        check_texts({"ธนาคาร": bank, "เลขที่บัญชี": number, "สาขา": branch, "ประเภทบัญชี": type})
-        if self.db["accounts"].count_where("key = ?", [key]):
-            raise BookError(msg("account_exists", key=key))
-        if opening and self.closed_through():
-            raise BookError(msg("opening_locked"))
-        stamp = now_text()
-        with self.db.atomic():
-            self.db["accounts"].insert({"key": key, "bank": bank, "number": number, "branch": branch,
-                                        "type": type, "created_at": stamp})
-            if opening:
-                self.db["openings"].insert({"target": "account", "key": key, "amount": opening,
-                                            "recorded_at": stamp, "clerk": self.clerk()})
-        return Change(setup=True)
+        return accounts.add_account(self, key, bank, number, opening, branch, type)
 
-    @writes
     def add_held_account(self, key: str, name: str, opening: int = 0) -> Change:
-        self._check_key(key)
-        check_text(name, "ชื่อบัญชีเงินรับฝาก")
-        if self.db["held_accounts"].count_where("key = ?", [key]):
-            raise BookError(msg("held_exists", key=key))
-        if opening and self.closed_through():
-            raise BookError(msg("opening_locked"))
-        stamp = now_text()
-        with self.db.atomic():
-            self.db["held_accounts"].insert({"key": key, "name": name, "role": "", "created_at": stamp})
-            if opening:
-                self._insert_opening("held", key, opening, stamp)
-        return Change(setup=True)
+        return accounts.add_held_account(self, key, name, opening)
 
-    @writes
     def set_opening(self, target: str, key: str, amount: int) -> Change:
         """Corrects an opening figure: a new record, only until the first day is closed."""
-        if self.closed_through():
-            raise BookError(msg("opening_locked"))
-        if target == "account" and key not in {a.key for a in self.accounts()}:
-            raise BookError(msg("account_unknown", key=key))
-        if target == "held" and key not in {h.key for h in self.held_accounts()}:
-            raise BookError(msg("code_unknown", code=key))
-        with self.db.atomic():
-            self._insert_opening(target, key if target != "cash" else "", amount, now_text())
-        return Change(setup=True)
+        return accounts.set_opening(self, target, key, amount)
 
     def opening_history(self) -> list[dict]:
         return dict_rows(self.db.conn, "SELECT * FROM openings ORDER BY rec")
-
-    def _insert_opening(self, target: str, key: str, amount: int, stamp: str) -> None:
-        self.db["openings"].insert({"target": target, "key": key, "amount": amount,
-                                    "recorded_at": stamp, "clerk": self.clerk()})
-
-    @staticmethod
-    def _check_key(key: str) -> None:
-        if not KEY_RE.fullmatch(key or ""):
-            raise BookError(msg("key_bad", key=key))
 
     # ------------------------------------------------------------ settings and codes
     @writes
@@ -284,18 +239,8 @@ class Book:
     def settings_on(self, on: dt.date) -> dict[str, str]:
         return {k: v for k in SETTINGS if (v := self.setting(k, on)) is not None}
 
-    @writes
     def add_code(self, code: str, name: str, kind: str = "revenue", group: str = "") -> Change:
-        check_texts({"รหัส": code, "ชื่อรหัส": name, "หมวด": group})
-        if kind == "revenue" and not (code.isascii() and code.isdigit() and len(code) == 8):
-            raise BookError(msg("code_bad", code=code))
-        from .resources_data import shipped_codes
-        if code in {c for c, *_ in shipped_codes()} or self.db["codes"].count_where("code = ?", [code]):
-            raise BookError(msg("code_exists", code=code))
-        with self.db.atomic():
-            self.db["codes"].insert({"code": code, "name": name, "kind": kind, "grp": group,
-                                     "created_at": now_text()})
-        return Change(setup=True)
+        return accounts.add_code(self, code, name, kind, group)
 
     def codes(self, kind: str = "revenue") -> list[tuple[str, str, str]]:
         """(code, name, group) shipped and added, sorted by code."""
@@ -414,34 +359,10 @@ class Book:
                                        "imported_at": now_text(), "clerk": self.clerk()})
         return change
 
-    @writes
     def reverse(self, entry_id: str, reason: str, day: dt.date | None = None) -> Change:
         """Posts the negative of an earlier entry, pointing to it."""
-        from .posting import Posting
-
-        if not reason or not reason.strip():
-            raise BookError(msg("reason_required"))
-        orig = self.entry(entry_id)
-        if orig.kind == "reversal":
-            raise BookError(msg("reverse_reversal", id=orig.id))
-        if orig.kind == "void":
-            raise BookError(msg("reverse_void", id=orig.id))
-        by = self.db.conn.execute("SELECT id FROM entries WHERE reverses = ?", (orig.id,)).fetchone()
-        if by:
-            raise BookError(msg("already_reversed", id=orig.id, by=by[0]))
-        # Default: the first open day, but never before the entry it reverses.
-        day = day or max(self.first_open_day(), orig.date)
-        if day < orig.date:
-            raise BookError(msg("reverse_before", date=format_short(day), orig=format_short(orig.date)))
-        draft = EntryDraft(
-            kind="reversal", base_kind=orig.kind, date=day, amount=-orig.amount, wht=-orig.wht,
-            book=orig.book, number=orig.number, party=orig.party, code=orig.code, line=orig.line,
-            description=orig.description, method=orig.method, account=orig.account,
-            cheque=orig.cheque, commitment=orig.commitment, reverses=orig.id, reason=reason.strip())
-        posting = Posting(self)
-        posting.add_draft(draft, held=orig.held)
-        change = posting.finish()
-        return Change(entries=change.entries, days=(day,), budget=orig.kind == "payment")
+        from .corrections import reverse
+        return reverse(self, entry_id, reason, day)
 
     def entry(self, entry_id: str) -> Entry:
         row = self.db.conn.execute(ENTRY_SELECT + " WHERE id = ?", ((entry_id or "").strip().upper(),)).fetchone()
@@ -468,46 +389,17 @@ class Book:
     def reversed_by(self) -> dict[str, str]:
         return dict(self.db.conn.execute("SELECT reverses, id FROM entries WHERE reverses IS NOT NULL"))
 
-    @writes
     def record_cheque_handed(self, entry_id: str, day: dt.date) -> Change:
-        entry = self.entry(entry_id)
-        if entry.kind != "payment" or not entry.cheque:
-            raise BookError(msg("cheque_number"))
-        check_not_future(day)
-        with self.db.atomic():
-            self.db["cheque_events"].insert({"entry_id": entry.id, "event": "handed", "date": day.isoformat(),
-                                             "recorded_at": now_text(), "clerk": self.clerk()})
-        return Change(entries=(entry.id,))
+        from .cheques import record_handed
+        return record_handed(self, entry_id, day)
 
     def cheques_not_collected(self, day: dt.date) -> list[Entry]:
         """Cheque payments dated on or before ``day``, not reversed, not handed over by then."""
-        rows = self.db.conn.execute(
-            # base_kind too: the (base_kind, date) index reads the payments, not every entry up to the day
-            ENTRY_SELECT + " e WHERE base_kind = 'payment' AND kind = 'payment' AND cheque <> '' AND date <= ?"
-            " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.date <= ?)"
-            " AND NOT EXISTS (SELECT 1 FROM cheque_events c WHERE c.entry_id = e.id AND c.date <= ?)"
-            " ORDER BY date, seq", (day.isoformat(),) * 3)
-        return [entry_from_row(r) for r in rows]
+        return ledger.cheques_not_collected(self.db, day)
 
     # ------------------------------------------------------------ receipt books
-    @writes
     def register_receipt_book(self, book_no: str, first: int, last: int | None = None) -> Change:
-        raw = str(book_no).strip()
-        if not raw:
-            raise BookError(msg("receipt_book_no", field="เล่มที่"))
-        book_no = receipt_number(raw)
-        if not book_no:
-            raise BookError(msg("receipt_number_bad", field="เล่มที่", value=raw))
-        if first < 1:
-            raise BookError(msg("receipt_book_first", field="เลขที่แรก", first=first))
-        if last is not None and last < first:
-            raise BookError(msg("receipt_book_range", field="เลขที่สุดท้าย", first=first, last=last))
-        if self.db["receipt_books"].count_where("book = ?", [book_no]):
-            raise BookError(msg("receipt_book_exists", field="เล่มที่", book=book_no))
-        with self.db.atomic():
-            self.db["receipt_books"].insert({"book": book_no, "first": first, "last": last, "auto": 0,
-                                             "registered_at": now_text(), "clerk": self.clerk()})
-        return Change(setup=True)
+        return receipt_books.register(self, book_no, first, last)
 
     @writes
     def set_receipt_book_range(self, book_no: str, first: int, last: int | None) -> Change:
@@ -518,32 +410,7 @@ class Book:
     def receipt_book_report(self, until: dt.date | None = None) -> list[dict]:
         """Per receipt book: range, used, voided, gaps (numbers skipped), repeats;
         counting the receipts and voids dated up to ``until`` (default: all)."""
-        from .corrections import ranges
-        books = {b: {"first": first, "last": last} for b, (first, last) in ranges(self).items()}
-        used: dict[str, list[tuple[int, str]]] = {}
-        for book_no, number, kind in self.db.conn.execute(
-                "SELECT book, number, kind FROM entries WHERE kind IN ('receipt','void') AND book <> ''"
-                " AND date <= ? ORDER BY book, CAST(number AS INTEGER)",
-                (until.isoformat() if until else "9999-12-31",)):
-            n = receipt_int(number)
-            if n is not None:  # an older version let "²" in: it has no place in a range
-                used.setdefault(book_no, []).append((n, kind))
-        out = []
-        for book_no in sorted(set(books) | set(used), key=lambda b: (len(b), b)):
-            nums = used.get(book_no, [])
-            info = books.get(book_no, {"first": nums[0][0] if nums else 1, "last": None})
-            seen: dict[int, int] = {}
-            for n, _ in nums:
-                seen[n] = seen.get(n, 0) + 1
-            top = max((n for n, _ in nums), default=info["first"] - 1)  # an unused book has no gap
-            gaps = [n for n in range(info["first"], top + 1) if n not in seen]
-            out.append({"book": book_no, "first": info["first"], "last": info["last"],
-                        "used": sum(1 for _, k in nums if k == "receipt"),
-                        "voided": sum(1 for _, k in nums if k == "void"),
-                        "gaps": gaps, "repeats": sorted(n for n, c in seen.items() if c > 1),
-                        "next": top + 1,
-                        "full": info["last"] is not None and top >= info["last"]})
-        return out
+        return receipt_books.report(self, until)
 
     # ------------------------------------------------------------ figures
     def summary(self, day: dt.date | None = None) -> Summary:
@@ -581,20 +448,3 @@ def _when(stamp: str) -> str:
         return f"{format_short(t.date())} เวลา {t:%H:%M}"
     except ValueError:
         return stamp
-
-
-def summary_json(summary: Summary) -> dict:
-    """The contract's ``summary --json`` object."""
-    b = summary.balances
-    return {
-        "date": summary.date.isoformat(),
-        "cash": format_amount(b.cash),
-        "accounts": {k: format_amount(v) for k, v in b.accounts},
-        "entries": summary.entries,
-        "by_code": {k: format_amount(v) for k, v in summary.by_code},
-        "held": {k: format_amount(v) for k, v in b.held},
-        "budget": {s.key: {"appropriated": format_amount(s.appropriated), "spent": format_amount(s.spent),
-                           "committed": format_amount(s.committed), "remaining": format_amount(s.remaining)}
-                   for s in summary.budget},
-        "keyed": {"entries": summary.keyed, "of": summary.keyable},
-    }

@@ -16,25 +16,15 @@ from __future__ import annotations
 import datetime as dt
 
 from .inputs import check_texts, receipt_int, receipt_number
-from .messages import BookError, Problem, msg
-from .model import Change, Org
+from .messages import BookError, Problem, msg, problem
+from .model import Change, EntryDraft, Org
 from .clock import now_text
 from .thaidate import check_not_future, format_short
 from .txn import writes
 
-MESSAGES = {
-    "org_dates_locked": "ปิดบัญชีวันแรกไปแล้ว แก้วันเริ่มสมุดหรือวันที่ระบบ e-LAAS ขัดข้องไม่ได้ "
-                        "(แก้ได้เฉพาะชื่อและรหัสหน่วยงาน)",
-    "org_name_missing": "ช่อง \"ชื่อหน่วยงาน\": ต้องใส่ชื่อหน่วยงาน",
-    "org_effective_before_start": "วันที่มีผล {date} อยู่ก่อนวันเริ่มสมุด ({start})",
-    "org_unchanged": "ข้อมูลหน่วยงานไม่ได้เปลี่ยน ไม่ต้องบันทึก",
-    "range_book_unknown": "ยังไม่มีใบเสร็จเล่มที่ {book} ในทะเบียน (ลงทะเบียนเล่มใหม่แทน)",
-    "range_leaves_out": "เล่มที่ {book} ใช้เลขที่ {numbers} ไปแล้ว ซึ่งอยู่นอกช่วง {first}–{last} ที่ใส่",
-}
-
 
 def _p(code: str, field: str | None = None, **kw) -> Problem:
-    return Problem(code, MESSAGES[code].format(**kw), None, field)
+    return problem(code, None, field, **kw)
 
 
 # ------------------------------------------------------------------ the organisation
@@ -118,3 +108,35 @@ def set_receipt_book_range(book, book_no: str, first: int, last: int | None) -> 
         book.db["receipt_book_ranges"].insert({"book": book_no, "first": first, "last": last,
                                                "recorded_at": now_text(), "clerk": book.clerk()})
     return Change(setup=True)
+
+
+# ------------------------------------------------------------------ reversal
+
+@writes
+def reverse(book, entry_id: str, reason: str, day: dt.date | None = None) -> Change:
+    """Posts the negative of an earlier entry, pointing to it."""
+    from .posting import Posting
+
+    if not reason or not reason.strip():
+        raise BookError(msg("reason_required"))
+    orig = book.entry(entry_id)
+    if orig.kind == "reversal":
+        raise BookError(msg("reverse_reversal", id=orig.id))
+    if orig.kind == "void":
+        raise BookError(msg("reverse_void", id=orig.id))
+    by = book.db.conn.execute("SELECT id FROM entries WHERE reverses = ?", (orig.id,)).fetchone()
+    if by:
+        raise BookError(msg("already_reversed", id=orig.id, by=by[0]))
+    # Default: the first open day, but never before the entry it reverses.
+    day = day or max(book.first_open_day(), orig.date)
+    if day < orig.date:
+        raise BookError(msg("reverse_before", date=format_short(day), orig=format_short(orig.date)))
+    draft = EntryDraft(
+        kind="reversal", base_kind=orig.kind, date=day, amount=-orig.amount, wht=-orig.wht,
+        book=orig.book, number=orig.number, party=orig.party, code=orig.code, line=orig.line,
+        description=orig.description, method=orig.method, account=orig.account,
+        cheque=orig.cheque, commitment=orig.commitment, reverses=orig.id, reason=reason.strip())
+    posting = Posting(book)
+    posting.add_draft(draft, held=orig.held)
+    change = posting.finish()
+    return Change(entries=change.entries, days=(day,), budget=orig.kind == "payment")

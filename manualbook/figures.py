@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .model import Entry
+from .model import Entry, Summary
 from .money import format_amount
 
 KINDS = ("receipt", "deposit", "withdraw", "payment")
@@ -79,3 +79,20 @@ def describe(t: KindTotal) -> str:
 def day_figures(book, first: dt.date, last: dt.date | None = None) -> dict[str, KindTotal]:
     """The totals of a day (or of first..last) in the book."""
     return totals(book.entries(first, last or first), book.reversed_by())
+
+
+def summary_json(summary: Summary) -> dict:
+    """The contract's ``summary --json`` object."""
+    b = summary.balances
+    return {
+        "date": summary.date.isoformat(),
+        "cash": format_amount(b.cash),
+        "accounts": {k: format_amount(v) for k, v in b.accounts},
+        "entries": summary.entries,
+        "by_code": {k: format_amount(v) for k, v in summary.by_code},
+        "held": {k: format_amount(v) for k, v in b.held},
+        "budget": {s.key: {"appropriated": format_amount(s.appropriated), "spent": format_amount(s.spent),
+                           "committed": format_amount(s.committed), "remaining": format_amount(s.remaining)}
+                   for s in summary.budget},
+        "keyed": {"entries": summary.keyed, "of": summary.keyable},
+    }

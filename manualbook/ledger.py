@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 
 from .messages import problem
-from .model import Balances, EntryDraft, LineStatus
+from .model import Balances, Entry, EntryDraft, LineStatus
 from .money import format_amount
 from .thaidate import format_short
 from .store import snapshots
+from .store.rows import ENTRY_SELECT, entry_from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -271,3 +272,14 @@ def latest_marks(db) -> dict[str, tuple[bool, str]]:
     for entry_id, keyed, doc_no in db.conn.execute("SELECT entry_id, keyed, doc_no FROM keyed_marks ORDER BY rec"):
         out[entry_id] = (bool(keyed), doc_no or "")
     return out
+
+
+def cheques_not_collected(db: Database, day: dt.date) -> list[Entry]:
+    """Cheque payments dated on or before ``day``, not reversed, not handed over by then."""
+    rows = db.conn.execute(
+        # base_kind too: the (base_kind, date) index reads the payments, not every entry up to the day
+        ENTRY_SELECT + " e WHERE base_kind = 'payment' AND kind = 'payment' AND cheque <> '' AND date <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.date <= ?)"
+        " AND NOT EXISTS (SELECT 1 FROM cheque_events c WHERE c.entry_id = e.id AND c.date <= ?)"
+        " ORDER BY date, seq", (day.isoformat(),) * 3)
+    return [entry_from_row(r) for r in rows]

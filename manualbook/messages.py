@@ -217,6 +217,14 @@ CATALOGUE: dict[str, str] = {
     "unexpected": "เกิดข้อผิดพลาดที่โปรแกรมไม่คาดไว้ ({what}) งานนี้ไม่สำเร็จ ให้แจ้งผู้ดูแลพร้อมแฟ้มรายละเอียด {log}",
     "unexpected_nolog": "เกิดข้อผิดพลาดที่โปรแกรมไม่คาดไว้ ({what}) งานนี้ไม่สำเร็จ ให้แจ้งผู้ดูแล",
     "usage": "คำสั่งไม่ถูกต้อง: {why}",
+    # corrections as new records (corrections.py)
+    "org_dates_locked": "ปิดบัญชีวันแรกไปแล้ว แก้วันเริ่มสมุดหรือวันที่ระบบ e-LAAS ขัดข้องไม่ได้ "
+                        "(แก้ได้เฉพาะชื่อและรหัสหน่วยงาน)",
+    "org_name_missing": "ช่อง \"ชื่อหน่วยงาน\": ต้องใส่ชื่อหน่วยงาน",
+    "org_effective_before_start": "วันที่มีผล {date} อยู่ก่อนวันเริ่มสมุด ({start})",
+    "org_unchanged": "ข้อมูลหน่วยงานไม่ได้เปลี่ยน ไม่ต้องบันทึก",
+    "range_book_unknown": "ยังไม่มีใบเสร็จเล่มที่ {book} ในทะเบียน (ลงทะเบียนเล่มใหม่แทน)",
+    "range_leaves_out": "เล่มที่ {book} ใช้เลขที่ {numbers} ไปแล้ว ซึ่งอยู่นอกช่วง {first}–{last} ที่ใส่",
     # registers printed to a file (reporting.py, cli/report.py)
     "report_day": "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)",
     "report_unknown": "ไม่รู้จักทะเบียน \"{name}\" (ที่มี: {names})",

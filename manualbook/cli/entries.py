@@ -77,7 +77,7 @@ def cmd_close_day(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from ..book import summary_json
+    from ..figures import summary_json
     day = day_arg(args.date) if args.date else None
     with open_book(args, readonly=True) as book:  # a read: no write lock, no whole-file check
         summary = book.summary(day)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from manualbook import ledger
-from manualbook.book import summary_json
+from manualbook.figures import summary_json
 from manualbook.bundle import export
 from manualbook.bundle_verify import verify_bundle
 from manualbook.bundle_write import LATEST_NAME

@@ -10,7 +10,8 @@ import shutil
 import openpyxl
 import pytest
 
-from manualbook.book import Book, summary_json
+from manualbook.book import Book
+from manualbook.figures import summary_json
 from manualbook.bundle import export
 from manualbook.bundle_verify import verify_bundle
 from manualbook.keyed import keyed_import, keyed_progress, record_day_totals

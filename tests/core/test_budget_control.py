@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from manualbook import budget, ledger
-from manualbook.book import Book, summary_json
+from manualbook.book import Book
+from manualbook.figures import summary_json
 from manualbook.model import BudgetRow
 from manualbook.messages import BookError
 

@@ -11,7 +11,8 @@ import pytest
 
 from _support import B, LineRow, new_book, payment, run_cli
 from manualbook import budget, ledger
-from manualbook.book import Book, summary_json
+from manualbook.book import Book
+from manualbook.figures import summary_json
 from manualbook.store import db as store_db
 from manualbook.store import schema
 from manualbook.store.schema import BUDGET_FULL_YEAR, expected_guards, guard_names

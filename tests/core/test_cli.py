@@ -194,7 +194,8 @@ def _state(db):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()}
     finally:
         conn.close()
-    from manualbook.book import Book, summary_json
+    from manualbook.book import Book
+    from manualbook.figures import summary_json
     with Book.open(db) as book:  # in-process: the same figures as `summary --json`, without a subprocess
         return counts, summary_json(book.summary())
 
