@@ -30,7 +30,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 
-from . import pdftext, segments
+from . import pdftext, segments, thai_words
 
 REGULAR = "Sarabun"
 BOLD = "Sarabun-Bold"
@@ -239,7 +239,7 @@ def _words(text: str) -> list[str]:
         return list(known)
     from pythainlp.tokenize.newmm import segment  # lazy: only when a line must break
 
-    words = segment(text, custom_dict=thai_dictionary())
+    words = segment(text, custom_dict=thai_words.thai_dictionary())
     segments.put(text, words, key)
     return words
 
@@ -247,7 +247,7 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _words_key() -> str:
     """What our part of the dictionary is: the books' own words and the names added."""
-    return "\n".join(sorted(extra_words())) + "\n--\n" + "\n".join(sorted(_added))
+    return "\n".join(sorted(thai_words.extra_words())) + "\n--\n" + "\n".join(sorted(thai_words.added))
 
 
 _OPENERS = frozenset("([{\"'“‘")
@@ -277,63 +277,14 @@ def _glue_brackets(tokens: list[str]) -> list[str]:
     return out
 
 
-class WordSet:
-    """A dictionary for newmm: the words in a set, answering ``prefixes``.
-
-    Stands in for ``pythainlp.util.Trie``, whose construction is the slow part
-    of a first print; newmm only asks which dictionary words start at a
-    position of the text.
-    """
-
-    __slots__ = ("words", "longest")
-
-    def __init__(self, words) -> None:
-        self.words = frozenset(w for w in words if w)
-        self.longest = max(map(len, self.words), default=0)
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        words = self.words
-        end = min(len(text), start + self.longest)
-        return [text[start:i] for i in range(start + 1, end + 1) if text[start:i] in words]
-
-    def __contains__(self, word: str) -> bool:
-        return word in self.words
-
-    def __iter__(self):
-        return iter(self.words)
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-
-_added: set[str] = set()
-
-
-@lru_cache(maxsize=1)
-def extra_words() -> frozenset[str]:
-    """Words of the books that pythainlp's list lacks (it would break นำ|ส่ง,
-    ผู้|พิการ): data, resources/registers/words.txt, one a line."""
-    text = (importlib.resources.files("manualbook.resources") / "registers" / "words.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def thai_dictionary() -> WordSet:
-    """pythainlp's Thai word list (the one newmm uses by default), the books' own
-    words, and names added with ``add_words``."""
-    from pythainlp.corpus import thai_words
-
-    return WordSet(set(thai_words()) | extra_words() | _added)
-
-
 def add_words(words) -> None:
     """Names a line must not break inside, such as the office's place name
     ("หนองบัวแดง", which the dictionary would split into หนอง|บัว|แดง)."""
-    new = {w.strip() for w in words if w and needs_shaping(w)} - _added
+    new = {w.strip() for w in words if w and needs_shaping(w)} - thai_words.added
     if new:
         with _lock:
-            _added.update(new)
-            thai_dictionary.cache_clear()
+            thai_words.added.update(new)
+            thai_words.thai_dictionary.cache_clear()
             _words_key.cache_clear()
             wrap.cache_clear()
             _sub_words.cache_clear()
@@ -363,10 +314,10 @@ def _sub_words(word: str) -> tuple[str, ...]:
         return (word,)
     from pythainlp.tokenize.newmm import segment
 
-    inner = [w for w in thai_dictionary() if len(w) < len(word) and w in word]
+    inner = [w for w in thai_words.thai_dictionary() if len(w) < len(word) and w in word]
     if not inner:
         return (word,)
-    return tuple(segment(word, custom_dict=WordSet(inner)))
+    return tuple(segment(word, custom_dict=thai_words.WordSet(inner)))
 
 
 def _force_split(word: str, max_w: float, font: str, size: float) -> list[str]:

@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from manualbook.render import load_layout, samples
 from manualbook.render import thai_text as tt
+from manualbook.render import thai_words as book_words
 
 SIZE = 100  # points; rendered at 144 dpi -> 200 px per em
 
@@ -130,7 +131,7 @@ def test_narrow_cell_breaks_only_between_words():
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
-    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
+    trie = Trie(set(thai_words()) | book_words.extra_words())  # the same words, as pythainlp builds them
 
     text = "ร้านป่าไม้ค้าวัสดุ จำกัด ค่าธรรมเนียมใบอนุญาตประกอบกิจการที่เป็นอันตรายต่อสุขภาพ"
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
@@ -155,7 +156,7 @@ def test_wrap_check_can_fail():
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
-    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
+    trie = Trie(set(thai_words()) | book_words.extra_words())  # the same words, as pythainlp builds them
 
     text = "ค่าธรรมเนียม"
     bad = _breaks(text, ("ค่าธรร", "มเนียม"))
@@ -173,7 +174,7 @@ def test_wrap_properties(words, extra):
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
-    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
+    trie = Trie(set(thai_words()) | book_words.extra_words())  # the same words, as pythainlp builds them
 
     text = "".join(words).strip() or "ก"
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
@@ -198,7 +199,7 @@ def test_word_set_gives_the_same_words_as_pythainlp_trie():
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
-    trie = Trie(set(thai_words()) | tt.extra_words())  # the same words, as pythainlp builds them
+    trie = Trie(set(thai_words()) | book_words.extra_words())  # the same words, as pythainlp builds them
 
     texts = ["ร้านป่าไม้ค้าวัสดุ จำกัด ค่าธรรมเนียมใบอนุญาต", "ผู้อำนวยการกองคลัง องค์การบริหารส่วนตำบลหนองบัว"]
     folder = importlib.resources.files("manualbook.resources") / "codes"
@@ -211,7 +212,7 @@ def test_word_set_gives_the_same_words_as_pythainlp_trie():
 
 
 def test_word_set_prefixes():
-    words = tt.WordSet(["ค่า", "ค่าธรรมเนียม", "ธรรม", ""])
+    words = book_words.WordSet(["ค่า", "ค่าธรรมเนียม", "ธรรม", ""])
     assert words.prefixes("ค่าธรรมเนียมใบ") == ["ค่า", "ค่าธรรมเนียม"]
     assert words.prefixes("ค่าธรรมเนียม", 3) == ["ธรรม"]
     assert "ธรรม" in words and "" not in words and len(words) == 3
