@@ -1,4 +1,5 @@
-"""Read-side arithmetic of the books: balances, budget status, totals.
+"""The read side of the books: balances, budget status, totals, the keying into
+e-LAAS (marks, day totals and their checks against the book), cheques not collected.
 
 Everything money-moving is derived from the ``movements`` view (schema.py),
 one row per (entry, position, delta); ``draft_effects`` states the same rules

@@ -1,6 +1,6 @@
 """Entries -> report data for the chronological books and the daily status.
 
-Pure functions of the book's figures: the renderer draws what these return.
+Reads of the book (SQL and ``ledger``), never writes: the renderer draws what these return.
 What is printed is what a clerk and an auditor read on paper: names and
 document numbers, never the program's keys or entry IDs; a reversal is
 netted into the kind of the entry it reverses, as the books do.
