@@ -180,8 +180,3 @@ def parse_amount(value: Cell) -> int:
         raise AmountError(f'จำนวนเงิน "{raw}" มีทศนิยมเกิน 2 ตำแหน่ง')
     whole, _, frac = body.replace(",", "").partition(".")
     return int(whole) * 100 + int((frac + "00")[:2])
-
-
-def format_satang(satang: int) -> str:
-    baht, st = divmod(abs(satang), 100)
-    return f"{'-' if satang < 0 else ''}{baht:,}.{st:02d}"

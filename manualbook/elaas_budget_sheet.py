@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .budget_grid import (FIELDS, LABEL_FIELDS, MONEY_FIELDS, AmountError, BudgetSheetError, Cell, Grid, HeaderGuess,
-                          Mapping, Problem, cell_key, cell_text, format_satang, looks_number, norm_text, ordered,
-                          parse_amount, present)
+                          Mapping, Problem, cell_key, cell_text, looks_number, norm_text, ordered, parse_amount, present)
 from .model import BudgetRow
+from .money import format_amount
 from .xlsx import column_letter as get_column_letter  # openpyxl is loaded only to read a file (app start)
 
 SKIP_BLANK, SKIP_HEADING, SKIP_SUBTOTAL = "แถวว่าง", "แถวหัวเรื่อง", "แถวรวม"
@@ -363,8 +363,8 @@ def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
                         total = running
                     if total != running:
                         problems = (Problem(r + 1, "amount", f"{where(r, 'amount')}: ยอดรวมทั้งสิ้น "
-                                            f"{format_satang(total)} ไม่เท่ากับผลรวมรายการที่อ่านได้ "
-                                            f"{format_satang(running)} (อาจมีแถวที่อ่านผิดหรือถูกข้าม)"),)
+                                            f"{format_amount(total)} ไม่เท่ากับผลรวมรายการที่อ่านได้ "
+                                            f"{format_amount(running)} (อาจมีแถวที่อ่านผิดหรือถูกข้าม)"),)
                 yield _Result(r, "problem" if problems else "skip", SKIP_SUBTOTAL, None, problems)
                 continue
             if not money_present:
@@ -445,6 +445,6 @@ def preview(grid: Grid, mapping: Mapping, limit: int | None = 20) -> list[dict]:
                    "reason": x.reason}
         if x.row is not None:
             d.update(dataclasses.asdict(x.row))
-            d["amount_text"] = format_satang(x.row.amount)
+            d["amount_text"] = format_amount(x.row.amount)
         out.append(d)
     return out

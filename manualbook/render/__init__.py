@@ -3,7 +3,7 @@
 from . import samples
 from .layout import Layout, LayoutError, load_layout, parse_layout
 from .model import ReportData, Row, SummaryLine
-from .register_pdf import format_satang, render_register
+from .register_pdf import render_register
 
-__all__ = ["Layout", "LayoutError", "ReportData", "Row", "SummaryLine", "format_satang",
+__all__ = ["Layout", "LayoutError", "ReportData", "Row", "SummaryLine",
            "load_layout", "parse_layout", "render_register", "samples"]

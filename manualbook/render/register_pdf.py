@@ -25,21 +25,14 @@ rl_config.useA85 = 0
 
 from . import thai_text as tt
 from .layout import Column, Fields, Layout, parse_layout
+from ..money import format_amount
+from ..thaidate import MONTHS_ABBR
 from .model import DETAIL, HEADING, SECTION, TEXT, TOTAL, ReportData, Row, SummaryLine
 from .pagination import Page
 
-_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-           "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 # Sarabun's line box (em): the padding of a cell is measured from it, so text
 # never comes nearer the rules than the layout's cell_padding_mm.
 ASCENT, DESCENT = 1.068, 0.232
-
-
-def format_satang(satang: int) -> str:
-    """1234550 -> "12,345.50"; negative amounts get a leading minus."""
-    sign = "-" if satang < 0 else ""
-    baht, st = divmod(abs(int(satang)), 100)
-    return f"{sign}{baht:,}.{st:02d}"
 
 
 def render_register(layout: dict | Layout, report: ReportData) -> bytes:
@@ -100,7 +93,7 @@ class _Renderer:
             text = f"{value:,}"
         elif col.type == "date" and isinstance(value, datetime.date):
             if self.lay.date_style == "abbr":
-                text = f"{value.day} {_MONTHS[value.month - 1]} {value.year + 543}"
+                text = f"{value.day} {MONTHS_ABBR[value.month - 1]} {value.year + 543}"
             else:
                 text = f"{value.day}/{value.month}/{value.year + 543}"
         else:
@@ -112,8 +105,8 @@ class _Renderer:
 
     def _signed(self, satang: int) -> str:
         if satang < 0 and self.lay.negative == "parentheses":
-            return f"({format_satang(-satang)})"
-        return format_satang(satang)
+            return f"({format_amount(-int(satang))})"
+        return format_amount(int(satang))
 
     # ------------------------------------------------------------ measuring
     def _wrap(self, text: str, width: float, font: str, size: float) -> tuple[str, ...]:

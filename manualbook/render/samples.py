@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime
 
+from ..thaidate import MONTHS_ABBR
 from .model import DETAIL, LINE, SECTION, SUBTOTAL, TOTAL, ReportData, Row, SummaryLine
 
-_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-           "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 PAYERS = (
     "นายสมชาย ใจดี ชำระค่าธรรมเนียมเก็บขนขยะมูลฝอย",
@@ -26,7 +25,7 @@ CODES = ("411001", "412103", "412199", "415004", "421002", "411002", "415999", "
 
 
 def thai_date(d: datetime.date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year + 543}"
+    return f"{d.day} {MONTHS_ABBR[d.month - 1]} {d.year + 543}"
 
 
 def receipts_rows(n: int, start: datetime.date = datetime.date(2024, 7, 1),

@@ -30,12 +30,13 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 
+from ..money import to_thai_digits
+from ..thaidate import MONTHS_ABBR, MONTHS_LONG
 from . import pdftext, segments, thai_words
 
 REGULAR = "Sarabun"
 BOLD = "Sarabun-Bold"
 
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 # Combining Thai marks (above/below vowels, tone marks, thanthakhat...): a
 # line may never start with one of these.
 _THAI_COMBINING = frozenset(
@@ -87,12 +88,12 @@ def verbatim(text: str) -> str:
 def thai_digits(text: str) -> str:
     """Arabic digits to Thai digits ("1,234.50" -> "๑,๒๓๔.๕๐"), except in verbatim parts."""
     if _KEEP_OPEN not in text:
-        return text.translate(_THAI_DIGITS)
+        return to_thai_digits(text)
     out, pos = [], 0
     for m in _KEPT.finditer(text):
-        out += [text[pos:m.start()].translate(_THAI_DIGITS), m.group(1)]
+        out += [to_thai_digits(text[pos:m.start()]), m.group(1)]
         pos = m.end()
-    out.append(text[pos:].translate(_THAI_DIGITS))
+    out.append(to_thai_digits(text[pos:]))
     return "".join(out)
 
 
@@ -174,8 +175,7 @@ _IDENT = r"[A-Za-z0-9\u0e50-\u0e59](?:[A-Za-z0-9\u0e50-\u0e59,./\-:]*[A-Za-z0-9\
 _NUMBER_WORD = "(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน|ศูนย์)"
 _WORDS = f"(?:ลบ)?{_NUMBER_WORD}+(?:บาทถ้วน|บาท|สตางค์)"
 # A date written out ("10 กรกฎาคม 2567", "8 ก.ค. 2567") is one identifier too.
-_MONTH_NAMES = ("มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
-                "ม\\.ค\\.|ก\\.พ\\.|มี\\.ค\\.|เม\\.ย\\.|พ\\.ค\\.|มิ\\.ย\\.|ก\\.ค\\.|ส\\.ค\\.|ก\\.ย\\.|ต\\.ค\\.|พ\\.ย\\.|ธ\\.ค\\.")
+_MONTH_NAMES = "|".join(MONTHS_LONG) + "|" + "|".join(map(re.escape, MONTHS_ABBR))
 _DATE = f"[0-9\u0e50-\u0e59]{{1,2}} (?:{_MONTH_NAMES}) (?:พ\\.ศ\\. )?[0-9\u0e50-\u0e59]{{4}}"
 _ATOMS = re.compile(f"({_DATE}|{_WORDS}|{_IDENT})")
 _DIGIT = re.compile("[0-9\u0e50-\u0e59]")

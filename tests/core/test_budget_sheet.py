@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from manualbook.budget_file import read_budget_file
-from manualbook.budget_grid import AmountError, BudgetSheetError, Mapping, format_satang, parse_amount
+from manualbook.budget_grid import AmountError, BudgetSheetError, Mapping, parse_amount
+from manualbook.money import format_amount
 from manualbook.elaas_budget_sheet import apply_mapping, guess_header, guess_mapping, mapping_matches, preview, read_grid
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -197,7 +198,7 @@ def test_preview_reports_skipped_rows(case):
     assert by_row[1]["reason"] == "แถวหัวเรื่อง" and by_row[4]["reason"] == "แถวว่าง"
     first = by_row[c["expected"][0][-1]]
     assert first["amount"] == c["expected"][0][7] and first["amount_text"] == \
-        format_satang(c["expected"][0][7])
+        format_amount(c["expected"][0][7])
     assert len(preview(grid, mapping, limit=5)) == 5
 
 
@@ -288,7 +289,7 @@ def test_parse_amount_refused(value):
 
 @given(st.integers(min_value=0, max_value=10**13))
 def test_parse_amount_round_trips(satang):
-    text = format_satang(satang)
+    text = format_amount(satang)
     assert parse_amount(text) == satang
     assert parse_amount(text.replace(",", "")) == satang
     assert parse_amount(text.translate(THAI)) == satang
@@ -298,7 +299,7 @@ def test_parse_amount_round_trips(satang):
 
 @given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=1, max_value=9))
 def test_parse_amount_refuses_third_decimal_and_negatives(satang, digit):
-    text = format_satang(satang)
+    text = format_amount(satang)
     with pytest.raises(AmountError):
         parse_amount(text + str(digit))
     with pytest.raises(AmountError):

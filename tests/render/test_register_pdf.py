@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from manualbook.render import (LayoutError, ReportData, Row, format_satang, load_layout,
+from manualbook.render import (LayoutError, ReportData, Row, load_layout,
                                parse_layout, render_register, samples)
+from manualbook.money import format_amount
 from manualbook.render.model import DETAIL, SUBTOTAL
 
 AMOUNT = r"-?\d{1,3}(?:,\d{3})*\.\d{2}"
@@ -34,8 +35,8 @@ def book_2000():
     (0, "0.00"), (5, "0.05"), (123456, "1,234.56"), (100_000_000, "1,000,000.00"),
     (-250, "-2.50"), (10**15, "10,000,000,000,000.00"),
 ])
-def test_format_satang(satang, text):
-    assert format_satang(satang) == text
+def test_format_amount(satang, text):
+    assert format_amount(satang) == text
 
 
 def test_small_book_text_has_thai_and_amounts(texts):
@@ -49,7 +50,7 @@ def test_small_book_text_has_thai_and_amounts(texts):
               "ผู้อำนวยการกองคลัง", "1/7/2567"):
         assert s in page, s
     total = sum(r.get("total") for r in data.rows if r.kind == DETAIL)
-    assert format_satang(total) in page
+    assert format_amount(total) in page
     assert DRAFT not in page
     assert "ยอดยกมา" not in page and "ยอดยกไป" not in page
 
