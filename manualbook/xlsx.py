@@ -32,6 +32,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_CR = {"\r": "&#13;"}
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,8 @@ class Workbook:
         if got is None:
             v = cells.clean(value)
             space = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
-            got = (f"<t{space}>{escape(v)}</t>", cells.formula_like(v))
+            # a CR as a character reference: XML reads a bare one as a line feed
+            got = (f"<t{space}>{escape(v, _CR)}</t>", cells.formula_like(v))
             if len(self._texts) > 200_000:
                 self._texts.clear()
             self._texts[value] = got
