@@ -227,18 +227,18 @@ def main(argv=None) -> int:
         if args.only and key not in args.only:
             continue
         r = fn()
-        r["goal"] = GOALS[key]
+        r["goal"], r["load"] = GOALS[key], load()
         results.append(r)
         print(_line(r), flush=True)
     if not args.only or "list-filter" in args.only:
         print(list_filter(big, env))
     print(f"load after: {load()}")
     print("\n| what | wall s min / median / max | goal | CPU s (median) | peak MB (largest process) | "
-          "peak MB (all processes) |\n|---|---|---|---|---|---|")
+          "peak MB (all processes) | load after |\n|---|---|---|---|---|---|---|")
     for r in results:
         tree = f"{r['tree']:.0f}" if r["tree"] is not None else "same"
         print(f"| {r['name']} | {r['min']:.2f} / {r['median']:.2f} / {r['max']:.2f} | ≤ {r['goal']:g} s | "
-              f"{r['cpu']:.2f} | {r['peak']:.0f} | {tree} |")
+              f"{r['cpu']:.2f} | {r['peak']:.0f} | {tree} | {r['load']} |")
     return 0
 
 
@@ -260,18 +260,20 @@ def _line(r: dict) -> str:
     ok = "meets" if r["median"] <= r["goal"] and r["peak"] <= MEMORY_GOAL_MB else "MISSES"
     tree = f", all processes {r['tree']:.0f} MB" if r["tree"] is not None else ""
     return (f"{r['name']:<48} wall {r['min']:6.2f} / {r['median']:6.2f} / {r['max']:6.2f} s "
-            f"(goal {r['goal']:g} s), cpu {r['cpu']:.2f} s, peak {r['peak']:.0f} MB{tree}  [{ok}] ({r['runs']} runs)")
+            f"(goal {r['goal']:g} s), cpu {r['cpu']:.2f} s, peak {r['peak']:.0f} MB{tree}  [{ok}] ({r['runs']} runs; "
+            f"load {r['load']})")
 
 
 def list_filter(big: Path, env: dict) -> str:
     proc = subprocess.run([sys.executable, str(HERE / "bench_ui.py"), "100000", str(big)], env=env,
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=600)
-    found = re.search(r"text filter \(([\d,]+) match\):\s+(\d+) ms", proc.stdout)
-    kind = re.search(r"kind filter \(([\d,]+) match\):\s+(\d+) ms", proc.stdout)
-    if not found:
+    found = re.search(r"text filter \(([\d,]+) match\):\s+(\d+) ms \(CPU (\d+) ms\)", proc.stdout)
+    kind = re.search(r"kind filter \(([\d,]+) match\):\s+(\d+) ms \(CPU (\d+) ms\)", proc.stdout)
+    if not found or not kind:
         return f"list filter: bench_ui.py gave no figure:\n{proc.stdout[-1500:]}{proc.stderr[-1500:]}"
-    return (f"{'list screen filter (100,000 entries)':<48} text {found.group(2)} ms ({found.group(1)} match), "
-            f"kind {kind.group(2) if kind else '?'} ms (goal 100 ms, in the GUI process)")
+    return (f"{'list screen filter (100,000 entries)':<48} text {found.group(2)} ms, CPU {found.group(3)} ms "
+            f"({found.group(1)} match); kind {kind.group(2)} ms, CPU {kind.group(3)} ms (goal 100 ms, in the GUI "
+            f"process; load {load()})")
 
 
 if __name__ == "__main__":
