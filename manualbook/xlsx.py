@@ -2,10 +2,11 @@
 
 Why not a library: the bundle's workbook has a row per entry on its first sheet
 and again on a sheet per e-LAAS screen, 200,000 rows for a city's five months.
-Measured here side by side (bench/bench_workbook.py) on those rows, openpyxl's
-write-only mode took about 16 s and xlsxwriter's constant-memory mode about 10 s,
-most of an export; writing the same cells as XML here takes a small fraction of
-that. Only what the workbook uses is written: inline strings (as openpyxl's
+Measured side by side by bench/bench_workbook.py (the export's own code, only
+the writer swapped; the README has the table): beyond the 1.8 CPU seconds of
+walking the entries, this writer took about 2.8 s, xlsxwriter's constant_memory
+mode about 18 s and openpyxl's write-only mode about 36 s for the 100,000-entry
+book of bench/bigbook.py. Only what the workbook uses is written: inline strings (as openpyxl's
 write-only mode writes them), numbers, a style table (fonts, fills,
 alignment, number formats, the text marker), column widths and hidden columns,
 a frozen pane, an autofilter, a list validation, a hidden sheet. openpyxl
