@@ -1,6 +1,7 @@
 """A budget sheet read as a grid of cells: the cell values, the fields a column
-can map to and the mapping itself, and reading one cell as text, a code or
-an amount (INTEGER satang; "-" means zero, as printed reports do). Used by
+can map to and the mapping itself, and reading one cell as text or a code (an
+amount is read by ``money.parse_amount`` with ``rules=SHEET_CELL``: "-" means
+zero, as printed reports do). Used by
 ``elaas_budget_sheet.py`` and ``budget_file.py``; pure functions, no database.
 """
 
@@ -8,11 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
-import re
 from dataclasses import dataclass
 
-from .money import to_arabic_digits
+from .money import AMOUNT_SHAPE, to_arabic_digits
 
 Cell = str | int | float | None
 
@@ -24,10 +23,6 @@ MONEY_FIELDS = ("amount", "spent", "committed", "estimate", "received")
 
 class BudgetSheetError(ValueError):
     """The whole file cannot be read (message in Thai)."""
-
-
-class AmountError(ValueError):
-    """One amount cannot be read (message in Thai, without the row)."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +110,7 @@ def ordered(cols: dict[str, int]) -> tuple[tuple[str, int], ...]:
     return tuple((f, cols[f]) for f in FIELDS if f in cols)
 
 
-# ---------------------------------------------------------------- text, money (one Thai-digit table: money's)
-_AMOUNT_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_DASHES = {"-", "–", "—"}
+# ---------------------------------------------------------------- a cell as text (amounts: money.parse_amount, SHEET_CELL)
 
 
 def norm_text(v: Cell) -> str:
@@ -145,38 +138,4 @@ def present(v: Cell) -> bool:
 def looks_number(v: Cell) -> bool:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return True
-    return bool(_AMOUNT_RE.fullmatch(norm_text(v).lstrip("-"))) if isinstance(v, str) else False
-
-
-def parse_amount(value: Cell) -> int:
-    """A cell as integer satang; raises AmountError (Thai) when it is not an amount."""
-    if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
-        raise AmountError(f'จำนวนเงิน "{cell_text(value)}" ไม่ใช่ตัวเลข')
-    if isinstance(value, int):
-        if value < 0:
-            raise AmountError(f'จำนวนเงิน "{value}" ติดลบ')
-        return value * 100
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise AmountError(f'จำนวนเงิน "{value}" ไม่ใช่ตัวเลข')
-        if value < 0:
-            raise AmountError(f'จำนวนเงิน "{value}" ติดลบ')
-        satang = round(value * 100)
-        if abs(value - satang / 100) > 0.000001:
-            raise AmountError(f'จำนวนเงิน "{value!r}" ไม่ลงตัวที่สตางค์ (ทศนิยมเกิน 2 ตำแหน่ง)')
-        return satang
-    raw = str(value).strip()
-    t = to_arabic_digits("".join(raw.split()))
-    if t in _DASHES:
-        return 0
-    negative = t[:1] in _DASHES or (t.startswith("(") and t.endswith(")"))
-    body = t.strip("()").lstrip("-–—") if negative else t
-    m = _AMOUNT_RE.fullmatch(body)
-    if not m:
-        raise AmountError(f'จำนวนเงิน "{raw}" ไม่ใช่ตัวเลข')
-    if negative:
-        raise AmountError(f'จำนวนเงิน "{raw}" ติดลบ')
-    if m.group(1) is not None and len(m.group(1)) > 2:
-        raise AmountError(f'จำนวนเงิน "{raw}" มีทศนิยมเกิน 2 ตำแหน่ง')
-    whole, _, frac = body.replace(",", "").partition(".")
-    return int(whole) * 100 + int((frac + "00")[:2])
+    return bool(AMOUNT_SHAPE.fullmatch(norm_text(v).lstrip("-"))) if isinstance(v, str) else False

@@ -39,10 +39,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .budget_grid import (FIELDS, LABEL_FIELDS, MONEY_FIELDS, AmountError, BudgetSheetError, Cell, Grid, HeaderGuess,
-                          Mapping, Problem, cell_key, cell_text, looks_number, norm_text, ordered, parse_amount, present)
+from .budget_grid import (FIELDS, LABEL_FIELDS, MONEY_FIELDS, BudgetSheetError, Cell, Grid, HeaderGuess, Mapping,
+                          Problem, cell_key, cell_text, looks_number, norm_text, ordered, present)
+from .messages import BookError
 from .model import BudgetRow
-from .money import format_amount
+from .money import SHEET_CELL, format_amount, parse_amount
 from .xlsx import column_letter as get_column_letter  # openpyxl is loaded only to read a file (app start)
 
 SKIP_BLANK, SKIP_HEADING, SKIP_SUBTOTAL = "แถวว่าง", "แถวหัวเรื่อง", "แถวรวม"
@@ -93,7 +94,6 @@ def read_grid(data: bytes, sheet: str | None = None) -> Grid:
 def csv_grid(data: bytes, name: str = "CSV") -> Grid:
     """A CSV (UTF-8, or Thai Windows cp874; any line ending) as a grid."""
     from .csvfile import decode_bytes, records
-    from .messages import BookError
 
     try:
         rows = [tuple(_cell_value(v) for v in r) for r in records(io.StringIO(decode_bytes(data, name), newline=""))]
@@ -358,8 +358,8 @@ def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
                 problems: tuple[Problem, ...] = ()
                 if sub and sub.startswith(_GRAND_TOTAL_PREFIXES) and present(get("amount")):
                     try:
-                        total = parse_amount(get("amount"))
-                    except AmountError:
+                        total = parse_amount(get("amount"), rules=SHEET_CELL)
+                    except BookError:
                         total = running
                     if total != running:
                         problems = (Problem(r + 1, "amount", f"{where(r, 'amount')}: ยอดรวมทั้งสิ้น "
@@ -388,8 +388,8 @@ def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
                     probs.append(Problem(r + 1, f, f"{where(r, f)}: ไม่มีจำนวนเงิน"))
                 continue
             try:
-                money[f] = parse_amount(v)
-            except AmountError as exc:
+                money[f] = parse_amount(v, rules=SHEET_CELL)
+            except BookError as exc:
                 probs.append(Problem(r + 1, f, f"{where(r, f)}: {exc}"))
         if "line" in cols:
             line = cell_key(get("line"))

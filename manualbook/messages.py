@@ -20,6 +20,11 @@ CATALOGUE: dict[str, str] = {
     "amount_fraction": "ช่อง \"{field}\": \"{value}\" ไม่ลงตัวเป็นสตางค์",
     "amount_too_large": "ช่อง \"{field}\": จำนวนเงิน \"{value}\" มากเกินไป",
     "amount_zero": "ช่อง \"{field}\": จำนวนเงินต้องมากกว่าศูนย์",
+    # a budget sheet's cell (money.SHEET_CELL): the cell quoted as it is, the row added by the sheet
+    "cell_amount_not_number": "จำนวนเงิน \"{value}\" ไม่ใช่ตัวเลข",
+    "cell_amount_negative": "จำนวนเงิน \"{value}\" ติดลบ",
+    "cell_amount_fraction": "จำนวนเงิน \"{value}\" ไม่ลงตัวที่สตางค์ (ทศนิยมเกิน 2 ตำแหน่ง)",
+    "cell_amount_decimals": "จำนวนเงิน \"{value}\" มีทศนิยมเกิน 2 ตำแหน่ง",
     # dates
     "date_missing": "ช่อง \"{field}\": ยังไม่ได้ใส่วันที่",
     "date_bad": "ช่อง \"{field}\": อ่านวันที่ \"{value}\" ไม่ออก (ใช้รูปแบบ วัน/เดือน/ปี พ.ศ. เช่น 8/7/2567)",

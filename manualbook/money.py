@@ -8,10 +8,13 @@ within 0.000001 of a whole satang or they are refused.
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NoReturn
 
-from .messages import BookError, msg
+from .messages import BookError, msg, problem
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
@@ -24,9 +27,6 @@ KEDMANEE_TO_ASCII = str.maketrans({
     "ค": "8", "ต": "9", "จ": "0", "ข": "-", "ช": "=", "ฝ": "/", "ม": ",",
     "ใ": ".",
 })
-
-MAX_SATANG = 10**15
-_PLAIN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,16})(?:\.(\d{1,2}))?", re.ASCII)  # a trillion baht: more than any LAO will ever book
 
 
 def to_arabic_digits(text: str) -> str:
@@ -51,72 +51,141 @@ def _looks_kedmanee(text: str) -> bool:
     return any(ch in keys for ch in text)
 
 
-def parse_amount(text: str | int | float | Decimal | None, field: str = "จำนวนเงิน",
-                 allow_zero: bool = True) -> int:
+MAX_SATANG = 10**15  # a trillion baht: more than any LAO will ever book
+_PLAIN = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,16})(?:\.(\d{1,2}))?", re.ASCII)
+DASHES = ("-", "–", "—")  # a printed report's dashes: alone a zero, in front a minus
+# An amount's shape once signs are off: thousands grouped by commas or not, then decimals.
+AMOUNT_SHAPE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
+@dataclass(frozen=True)
+class AmountRules:
+    """How one kind of input writes an amount; ``parse_amount`` reads by them.
+
+    TYPED is what a clerk types and the entries file holds; SHEET_CELL is a
+    cell of a budget sheet (e-LAAS or the contract's plain file), written as
+    printed reports write amounts.
+    """
+
+    thai_layout: bool = True     # digits typed with the Kedmanee layout still on ("คจจ" = 800)
+    dash_is_zero: bool = False   # "-" (or "–", "—") alone is a printed zero
+    printed_signs: bool = False  # spaces dropped; "–5" and "(5)" negative, "(5" and "5-" not numbers; no "+15",
+                                 # no ".5"; else a space groups thousands ("1 234"), "+15" and ".5" read, and
+                                 # "-…", "(…" and "…-" are refused as negative whatever follows; a negative
+                                 # number cell is called negative before its decimals are looked at
+    limit: int | None = MAX_SATANG
+    codes: str = "amount"        # message codes "amount_*" (name the field) or "cell_amount_*" (quote the cell)
+
+
+TYPED = AmountRules()
+SHEET_CELL = AmountRules(thai_layout=False, dash_is_zero=True, printed_signs=True, limit=None,
+                         codes="cell_amount")
+
+
+def parse_amount(value: str | int | float | Decimal | None, field: str = "จำนวนเงิน",
+                 allow_zero: bool = True, *, rules: AmountRules = TYPED) -> int:
     """Parses an amount typed or read from a file into satang.
 
-    Accepts "1234.5", "1,234.50", Thai digits, and Kedmanee-layout digits.
-    Refuses negatives, more than two decimals, text, and numeric cells that
-    are not within 0.000001 of a whole satang.
+    Accepts "1234.5", "1,234.50", Thai digits, and (typed) Kedmanee-layout
+    digits. Refuses negatives, more than two decimals, text, and numeric cells
+    that are not within 0.000001 of a whole satang. Raises BookError.
     """
-    if text is None or (isinstance(text, str) and not text.strip()):
-        raise BookError(msg("amount_missing", field=field))
-    if isinstance(text, bool):
-        raise BookError(msg("amount_not_number", field=field, value=text))
-    if isinstance(text, int):
-        satang = text * 100
-    elif isinstance(text, float):
-        if text != text or text in (float("inf"), float("-inf")):
-            raise BookError(msg("amount_not_number", field=field, value=text))
-        satang = round(text * 100)
-        if abs(text - satang / 100) > 0.000001:
-            raise BookError(msg("amount_fraction", field=field, value=text))
-    elif isinstance(text, Decimal):
-        satang = _decimal_satang(text, field, str(text))
+    if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
+        if rules.codes == "amount" and not isinstance(value, bool):  # a sheet's blank cell: "not a number"
+            raise BookError(msg("amount_missing", field=field))
+        _refuse("not_number", rules, field, value, "" if value is None else " ".join(str(value).split()))
+    if isinstance(value, int):
+        satang = value * 100
+    elif isinstance(value, float):
+        satang = _float_satang(value, field, rules)
+    elif isinstance(value, Decimal):
+        satang = _decimal_satang(value, field, str(value))
     else:
-        raw = str(text).strip()
+        raw = str(value).strip()
         m = _PLAIN.fullmatch(raw)
-        if m:  # the common case ("1,234.50", "120") without Decimal
+        if m:  # the common case ("1,234.50", "120") without more work
             satang = int(m.group(1).replace(",", "")) * 100 + int((m.group(2) or "").ljust(2, "0"))
-            return _bounded(satang, field, text, allow_zero)
-        cleaned = to_arabic_digits(raw)
-        if _looks_kedmanee(cleaned):
-            cleaned = from_kedmanee(cleaned)
-        if any(ch.isspace() for ch in cleaned):
-            # a space groups thousands like a comma ("1 234.50"); "100 50" is two numbers
-            # or a typo, never 10,050.00, so the groups are held to the comma's rule
-            spaced = re.sub(r"(?<=\d)\s(?=\d)", ",", cleaned)
-            if "," in cleaned or any(ch.isspace() for ch in spaced):
-                raise BookError(msg("amount_not_number", field=field, value=raw))
-            cleaned = spaced
-        if cleaned.startswith("-") or cleaned.startswith("(") or cleaned.endswith("-"):
-            raise BookError(msg("amount_negative", field=field, value=raw))
-        if cleaned.startswith("+"):
-            cleaned = cleaned[1:]
-        if "," in cleaned:
-            whole = cleaned.split(".")[0]
-            groups = whole.split(",")
-            if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
-                raise BookError(msg("amount_not_number", field=field, value=raw))
-            cleaned = cleaned.replace(",", "")
-        if not cleaned or not all(c.isdigit() or c == "." for c in cleaned) or cleaned.count(".") > 1:
-            raise BookError(msg("amount_not_number", field=field, value=raw))
-        if "." in cleaned and len(cleaned.split(".")[1]) > 2:
-            # "1.230" may be a mistyped 1,230: more than two typed decimals is refused
-            raise BookError(msg("amount_decimals", field=field, value=raw))
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise BookError(msg("amount_not_number", field=field, value=raw)) from None
-        satang = _decimal_satang(value, field, raw)
-    return _bounded(satang, field, text, allow_zero)
+        else:
+            satang = _text_satang(raw, field, rules)
+    return _bounded(satang, field, value, allow_zero, rules)
 
 
-def _bounded(satang: int, field: str, text, allow_zero: bool) -> int:
+def _refuse(kind: str, rules: AmountRules, field: str, value, shown: str | None = None) -> NoReturn:
+    """Raises the refusal ``kind`` in the rules' words: typed messages name the
+    field (the value shown safely), cell messages quote the cell as it is."""
+    if rules.codes == "amount":
+        raise BookError(msg(f"amount_{kind}", field=field, value=value))
+    raise BookError(problem(f"cell_amount_{kind}", value=value if shown is None else shown))
+
+
+def _float_satang(value: float, field: str, rules: AmountRules) -> int:
+    if not math.isfinite(value):
+        _refuse("not_number", rules, field, value)
+    if value < 0 and rules.printed_signs:
+        _refuse("negative", rules, field, value)
+    satang = round(value * 100)
+    if abs(value - satang / 100) > 0.000001:
+        _refuse("fraction", rules, field, value, f"{value!r}")
+    return satang
+
+
+def _text_satang(raw: str, field: str, rules: AmountRules) -> int:
+    """Text that is not a plain "1,234.50": other digits, spaces, signs."""
+    text = to_arabic_digits(raw)
+    if rules.thai_layout and _looks_kedmanee(text):
+        text = from_kedmanee(text)
+    if rules.dash_is_zero and "".join(text.split()) in DASHES:
+        return 0
+    if rules.printed_signs:
+        return _printed_satang("".join(text.split()), raw, field, rules)
+    if any(ch.isspace() for ch in text):
+        # a space groups thousands like a comma ("1 234.50"); "100 50" is two numbers
+        # or a typo, never 10,050.00, so the groups are held to the comma's rule
+        spaced = re.sub(r"(?<=\d)\s(?=\d)", ",", text)
+        if "," in text or any(ch.isspace() for ch in spaced):
+            _refuse("not_number", rules, field, raw)
+        text = spaced
+    if text.startswith(("-", "(")) or text.endswith("-"):
+        _refuse("negative", rules, field, raw)
+    text = text.removeprefix("+")
+    if "," in text:
+        groups = text.split(".")[0].split(",")
+        if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+            _refuse("not_number", rules, field, raw)
+        text = text.replace(",", "")
+    if not text or not all(c.isdigit() or c == "." for c in text) or text.count(".") > 1:
+        _refuse("not_number", rules, field, raw)
+    if "." in text and len(text.split(".")[1]) > 2:
+        # "1.230" may be a mistyped 1,230: more than two typed decimals is refused
+        _refuse("decimals", rules, field, raw)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        _refuse("not_number", rules, field, raw)
+    return _decimal_satang(value, field, raw)
+
+
+def _printed_satang(text: str, raw: str, field: str, rules: AmountRules) -> int:
+    """As a printed report writes it: a leading dash or parentheses mark a
+    negative (refused), no "+" and no ".5"."""
+    negative = text[:1] in DASHES or (text.startswith("(") and text.endswith(")"))
+    body = text.strip("()").lstrip("".join(DASHES)) if negative else text
+    m = AMOUNT_SHAPE.fullmatch(body)
+    if not m:
+        _refuse("not_number", rules, field, raw)
+    if negative:
+        _refuse("negative", rules, field, raw)
+    if m.group(1) is not None and len(m.group(1)) > 2:
+        _refuse("decimals", rules, field, raw)
+    whole, _, frac = body.replace(",", "").partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2])
+
+
+def _bounded(satang: int, field: str, value, allow_zero: bool, rules: AmountRules) -> int:
     if satang < 0:
-        raise BookError(msg("amount_negative", field=field, value=text))
-    if satang >= MAX_SATANG:
-        raise BookError(msg("amount_too_large", field=field, value=text))
+        _refuse("negative", rules, field, value)
+    if rules.limit is not None and satang >= rules.limit:
+        raise BookError(msg("amount_too_large", field=field, value=value))
     if not allow_zero and satang == 0:
         raise BookError(msg("amount_zero", field=field))
     return satang

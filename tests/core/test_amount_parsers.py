@@ -1,8 +1,8 @@
 """What each amount reader accepts today, pinned before the two are made one.
 
 ``money.parse_amount`` reads what a clerk types and the entries file;
-``budget_grid.parse_amount`` reads a budget sheet's cells, where "-" is a
-printed zero. They disagree on "+15", ".5", "-" and Kedmanee digits; a
+with ``rules=SHEET_CELL`` (once ``budget_grid.parse_amount``) a budget sheet's
+cells, where "-" is a printed zero. They disagree on "+15", ".5", "-" and Kedmanee digits; a
 merge must keep each caller's answers (issue 15).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from manualbook import budget_grid, money
+from manualbook import money
 from manualbook.messages import BookError
 
 
@@ -23,8 +23,8 @@ def _typed(text):
 
 def _sheet(cell):
     try:
-        return budget_grid.parse_amount(cell)
-    except budget_grid.AmountError:
+        return money.parse_amount(cell, rules=money.SHEET_CELL)
+    except BookError:
         return "refused"
 
 
@@ -50,6 +50,6 @@ def test_each_reader_keeps_its_answer(text, typed, sheet):
 
 def test_numeric_cells_are_read_alike():
     for value, satang in ((15, 1500), (15.5, 1550), (0, 0), (1234.56, 123456)):
-        assert money.parse_amount(value) == satang == budget_grid.parse_amount(value)
+        assert money.parse_amount(value) == satang == money.parse_amount(value, rules=money.SHEET_CELL)
     assert _typed(-1) == _sheet(-1) == "refused"
     assert _typed(1.005) == _sheet(1.005) == "refused"

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from manualbook.budget_file import read_budget_file
-from manualbook.budget_grid import AmountError, BudgetSheetError, Mapping, parse_amount
-from manualbook.money import format_amount
+from manualbook.budget_grid import BudgetSheetError, Mapping
+from manualbook.messages import BookError
+from manualbook.money import SHEET_CELL, format_amount, parse_amount
 from manualbook.elaas_budget_sheet import apply_mapping, guess_header, guess_mapping, mapping_matches, preview, read_grid
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -186,7 +187,7 @@ def test_apply_mapping_gives_expected_lines(case):
     assert got == c["expected"]
     assert all(type(r.amount) is int and type(r.spent) is int for r in rows)
     # the workbook's own grand total
-    assert sum(r.amount for r in rows) == parse_amount(grid.cell(*c["total_cell"]))
+    assert sum(r.amount for r in rows) == parse_amount(grid.cell(*c["total_cell"]), rules=SHEET_CELL)
 
 
 def test_preview_reports_skipped_rows(case):
@@ -277,35 +278,35 @@ def test_wrong_grand_total_is_reported():
     ("1234.5", 123450), ("๑,๒๓๔.๕๐", 123450), (" 7 ", 700), ("-", 0), ("1,000,000", 100000000),
 ])
 def test_parse_amount_ok(value, satang):
-    assert parse_amount(value) == satang
+    assert parse_amount(value, rules=SHEET_CELL) == satang
 
 
 @pytest.mark.parametrize("value", ["12,3x4", "-5", "(5.00)", "1.234", "12,34.00", "1.", "",
                                    None, True, -1, -0.5, 1.005, float("nan"), "บาท", "1,2345"])
 def test_parse_amount_refused(value):
-    with pytest.raises(AmountError):
-        parse_amount(value)
+    with pytest.raises(BookError):
+        parse_amount(value, rules=SHEET_CELL)
 
 
 @given(st.integers(min_value=0, max_value=10**13))
 def test_parse_amount_round_trips(satang):
     text = format_amount(satang)
-    assert parse_amount(text) == satang
-    assert parse_amount(text.replace(",", "")) == satang
-    assert parse_amount(text.translate(THAI)) == satang
-    assert parse_amount(satang / 100) == satang
-    assert isinstance(parse_amount(satang / 100), int)
+    assert parse_amount(text, rules=SHEET_CELL) == satang
+    assert parse_amount(text.replace(",", ""), rules=SHEET_CELL) == satang
+    assert parse_amount(text.translate(THAI), rules=SHEET_CELL) == satang
+    assert parse_amount(satang / 100, rules=SHEET_CELL) == satang
+    assert isinstance(parse_amount(satang / 100, rules=SHEET_CELL), int)
 
 
 @given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=1, max_value=9))
 def test_parse_amount_refuses_third_decimal_and_negatives(satang, digit):
     text = format_amount(satang)
-    with pytest.raises(AmountError):
-        parse_amount(text + str(digit))
-    with pytest.raises(AmountError):
-        parse_amount("-" + text)
-    with pytest.raises(AmountError):
-        parse_amount(satang / 100 + digit / 10000)
+    with pytest.raises(BookError):
+        parse_amount(text + str(digit), rules=SHEET_CELL)
+    with pytest.raises(BookError):
+        parse_amount("-" + text, rules=SHEET_CELL)
+    with pytest.raises(BookError):
+        parse_amount(satang / 100 + digit / 10000, rules=SHEET_CELL)
 
 
 # --- the contract's plain budget file
