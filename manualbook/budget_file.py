@@ -17,6 +17,7 @@ import re
 
 from .budget_grid import BudgetSheetError, Mapping, Problem, cell_text, norm_text, ordered
 from .elaas_budget_sheet import csv_grid, fingerprint, read_grid, walk
+from .messages import problem
 from .model import BudgetRow
 
 
@@ -53,9 +54,9 @@ def read_budget_file(data: bytes, filename: str) -> tuple[tuple[BudgetRow, ...],
     elif ext in ("xlsx", "xlsm"):
         grid = read_grid(data)
     else:
-        raise BudgetSheetError(f'อ่านไฟล์ "{filename}" ไม่ได้: ต้องเป็น .csv หรือ .xlsx')
+        raise BudgetSheetError(problem("budget_file_type", file=filename).message)
     if not grid.rows:
-        raise BudgetSheetError(f'ไฟล์ "{filename}" ว่าง')
+        raise BudgetSheetError(problem("budget_file_empty", file=filename).message)
     titles = tuple(cell_text(v) for v in grid.rows[0])
     cols: dict[str, int] = {}
     unknown, dup = [], []
@@ -70,11 +71,11 @@ def read_budget_file(data: bytes, filename: str) -> tuple[tuple[BudgetRow, ...],
         else:
             cols[f] = c
     if unknown or dup:
-        parts = ([f'ไม่รู้จักคอลัมน์ {", ".join(map(repr, unknown))}'] if unknown else []) + \
-                ([f'คอลัมน์ซ้ำ {", ".join(map(repr, dup))}'] if dup else [])
-        raise BudgetSheetError(f'ไฟล์ "{filename}": ' + "; ".join(parts))
+        parts = ([problem("budget_file_unknown", names=", ".join(map(repr, unknown))).message] if unknown else []) + \
+                ([problem("budget_file_twice", names=", ".join(map(repr, dup))).message] if dup else [])
+        raise BudgetSheetError(problem("budget_file_columns", file=filename, why="; ".join(parts)).message)
     if "amount" not in cols and "estimate" not in cols:
-        raise BudgetSheetError(f'ไฟล์ "{filename}": ไม่มีคอลัมน์ amount (จำนวนเงิน) หรือ estimate (ประมาณการ)')
+        raise BudgetSheetError(problem("budget_file_no_amount", file=filename).message)
     m = Mapping((0,), 1, ordered(cols), (), titles, fingerprint(titles))
     results = list(walk(grid, m, plain=True))
     return (tuple(x.row for x in results if x.row is not None),

@@ -11,6 +11,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
+from .messages import problem
 from .money import AMOUNT_SHAPE, to_arabic_digits
 
 Cell = str | int | float | None
@@ -66,7 +67,7 @@ class Mapping:
         current = dict(self.columns)
         for name, col in cols.items():
             if name not in FIELDS:
-                raise BudgetSheetError(f'ไม่รู้จักช่อง "{name}"')
+                raise BudgetSheetError(problem("sheet_field_unknown", name=name).message)
             if col is None:
                 current.pop(name, None)
             else:
@@ -91,11 +92,11 @@ class Mapping:
                     titles=tuple(str(t) for t in d.get("titles", ())),
                     fingerprint=str(d.get("fingerprint", "")))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise BudgetSheetError(f"อ่านการจับคู่คอลัมน์ที่บันทึกไว้ไม่ได้: {exc}") from exc
+            raise BudgetSheetError(problem("sheet_mapping_unreadable", why=exc).message) from exc
         bad = [f for f in (*cols, *m.carry_down) if f not in FIELDS] + \
               [str(c) for c in cols.values() if c < 0]
         if bad:
-            raise BudgetSheetError(f"การจับคู่คอลัมน์ที่บันทึกไว้ไม่ถูกต้อง: {', '.join(bad)}")
+            raise BudgetSheetError(problem("sheet_mapping_bad", names=", ".join(bad)).message)
         return m
 
 

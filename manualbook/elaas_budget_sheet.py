@@ -41,12 +41,12 @@ from typing import Iterator
 
 from .budget_grid import (FIELDS, LABEL_FIELDS, MONEY_FIELDS, BudgetSheetError, Cell, Grid, HeaderGuess, Mapping,
                           Problem, cell_key, cell_text, looks_number, norm_text, ordered, present)
-from .messages import BookError
+from .messages import CATALOGUE, BookError, problem
 from .model import BudgetRow
 from .money import SHEET_CELL, format_amount, parse_amount
 from .xlsx import column_letter as get_column_letter  # openpyxl is loaded only to read a file (app start)
 
-SKIP_BLANK, SKIP_HEADING, SKIP_SUBTOTAL = "แถวว่าง", "แถวหัวเรื่อง", "แถวรวม"
+SKIP_BLANK, SKIP_HEADING, SKIP_SUBTOTAL = (CATALOGUE[f"sheet_skip_{k}"] for k in ("blank", "heading", "subtotal"))
 
 
 # ---------------------------------------------------------------- reading
@@ -64,16 +64,16 @@ def _cell_value(v: object) -> Cell:
 def read_grid(data: bytes, sheet: str | None = None) -> Grid:
     """The first (or named) sheet as values, merged blocks filled with their top-left value."""
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise BudgetSheetError("ไฟล์นี้เป็น Excel รุ่นเก่า (.xls): เปิดด้วย Excel แล้วบันทึกเป็น .xlsx ก่อน")
+        raise BudgetSheetError(problem("sheet_xls").message)
     try:
         import openpyxl
 
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds
-        raise BudgetSheetError(f"เปิดไฟล์ Excel (.xlsx) ไม่ได้: {exc}") from exc
+        raise BudgetSheetError(problem("sheet_xlsx_unreadable", why=exc).message) from exc
     names = tuple(wb.sheetnames)
     if sheet is not None and sheet not in names:
-        raise BudgetSheetError(f'ไม่พบแผ่นงาน "{sheet}" ในไฟล์ (มี {", ".join(names)})')
+        raise BudgetSheetError(problem("sheet_missing", sheet=sheet, names=", ".join(names)).message)
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
     rows = [[_cell_value(v) for v in r] for r in ws.iter_rows(values_only=True)]
     for rng in ws.merged_cells.ranges:
@@ -164,8 +164,7 @@ def guess_header(grid: Grid, search_rows: int = 40) -> HeaderGuess:
         if s > best_score:
             best, best_score = r, s
     if best is None:
-        raise BudgetSheetError("หาแถวหัวตารางไม่พบ (ไม่มีแถวที่มีคำอย่าง แผนงาน งาน งบ หมวด รายการ ตั้งไว้): "
-                               "โปรดเลือกแถวหัวตารางเอง")
+        raise BudgetSheetError(problem("sheet_no_header").message)
     rows: tuple[int, ...] = (best,)
     # the best row may be the lower half (merged cells copied down score twice)
     if best > 0 and _header_score(grid.rows[best - 1]) > 3 and \
@@ -317,18 +316,18 @@ class _Result:
 def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
     cols = dict(m.columns)
     if "amount" not in cols and "estimate" not in cols:
-        raise BudgetSheetError("ยังไม่ได้เลือกคอลัมน์จำนวนเงิน (ตั้งไว้)")
+        raise BudgetSheetError(problem("sheet_no_amount_column").message)
 
     def where(r: int, f: str) -> str:
         c = cols[f]
         title = m.titles[c] if c < len(m.titles) and m.titles[c] else f
-        return f'แถวที่ {r + 1} ช่อง "{title}" (คอลัมน์ {get_column_letter(c + 1)})'
+        return problem("sheet_where", row_no=r + 1, title=title, column=get_column_letter(c + 1)).message
 
     for r in range(min(m.first_data_row, len(grid.rows))):
         blank = not any(present(v) for v in grid.rows[r])
         yield _Result(r, "skip", SKIP_BLANK if blank else SKIP_HEADING, None, ())
     carry = dict.fromkeys(LABEL_FIELDS, "")
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     seq = running = 0
 
     def take_labels(row_cells: dict[str, str]) -> dict[str, str]:
@@ -362,9 +361,9 @@ def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
                     except BookError:
                         total = running
                     if total != running:
-                        problems = (Problem(r + 1, "amount", f"{where(r, 'amount')}: ยอดรวมทั้งสิ้น "
-                                            f"{format_amount(total)} ไม่เท่ากับผลรวมรายการที่อ่านได้ "
-                                            f"{format_amount(running)} (อาจมีแถวที่อ่านผิดหรือถูกข้าม)"),)
+                        problems = (Problem(r + 1, "amount", problem(
+                            "sheet_total_off", where=where(r, "amount"), total=format_amount(total),
+                            running=format_amount(running)).message),)
                 yield _Result(r, "problem" if problems else "skip", SKIP_SUBTOTAL, None, problems)
                 continue
             if not money_present:
@@ -375,7 +374,7 @@ def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
                 continue
         probs: list[Problem] = []
         if not money_present:  # plain file only: a row without any amount
-            probs.append(Problem(r + 1, "amount", f"แถวที่ {r + 1}: ไม่มีจำนวนเงิน (amount หรือ estimate)"))
+            probs.append(Problem(r + 1, "amount", problem("sheet_row_no_amount", row_no=r + 1).message))
         values = take_labels(labels)
         revenue = (present(get("estimate")) or present(get("received"))) and not present(get("amount"))
         money = dict.fromkeys(MONEY_FIELDS, 0)
@@ -385,34 +384,35 @@ def walk(grid: Grid, m: Mapping, plain: bool = False) -> Iterator[_Result]:
             v = get(f)
             if not present(v):
                 if f == "amount" and not revenue and money_present:
-                    probs.append(Problem(r + 1, f, f"{where(r, f)}: ไม่มีจำนวนเงิน"))
+                    probs.append(Problem(r + 1, f, problem("sheet_amount_missing", where=where(r, f)).message))
                 continue
             try:
                 money[f] = parse_amount(v, rules=SHEET_CELL)
             except BookError as exc:
-                probs.append(Problem(r + 1, f, f"{where(r, f)}: {exc}"))
+                probs.append(Problem(r + 1, f, problem("sheet_at", where=where(r, f), why=exc).message))
         if "line" in cols:
             line = cell_key(get("line"))
             if not line and not revenue:
-                probs.append(Problem(r + 1, "line", f"{where(r, 'line')}: ไม่มีรหัสรายการงบ"))
+                probs.append(Problem(r + 1, "line", problem("sheet_line_missing", where=where(r, "line")).message))
         elif plain:
             line = ""
             if not revenue:
-                probs.append(Problem(r + 1, "line", f"แถวที่ {r + 1}: ไม่มีคอลัมน์รหัสรายการงบ (line)"))
+                probs.append(Problem(r + 1, "line", problem("sheet_no_line_column", row_no=r + 1).message))
         else:
             seq += 1
             line = f"L{seq:03d}"
         if revenue:
             if not re.fullmatch(r"\d{8}", code):
-                msg = f'รหัสรายรับ "{code}" ต้องเป็นตัวเลข 8 หลัก' if code else "ไม่มีรหัสรายรับ (8 หลัก)"
-                probs.append(Problem(r + 1, "code", f"{where(r, 'code') if 'code' in cols else f'แถวที่ {r + 1}'}: {msg}"))
+                why = problem("sheet_revenue_code_bad", code=code) if code else problem("sheet_revenue_code_missing")
+                at = where(r, "code") if "code" in cols else problem("sheet_row", row_no=r + 1).message
+                probs.append(Problem(r + 1, "code", problem("sheet_at", where=at, why=why.message).message))
         elif code and not _EXPENSE_CODE.fullmatch(code):
-            probs.append(Problem(r + 1, "code", f'{where(r, "code")}: รหัสประเภทรายจ่าย "{code}" ต้องเป็นตัวเลข 7 หลัก'))
-        key = line if line else f"รายรับ {code}"
+            probs.append(Problem(r + 1, "code", problem("sheet_expense_code_bad", where=where(r, "code"), code=code).message))
+        key = ("line", line) if line else ("code", code)
         if key in seen and (line or code):
-            what = f'รหัสรายการงบ "{line}"' if line else f'รหัสรายรับ "{code}"'
             f = "line" if line else "code"
-            probs.append(Problem(r + 1, f, f"{where(r, f)}: {what} ซ้ำกับแถวที่ {seen[key]}"))
+            probs.append(Problem(r + 1, f, problem(f"sheet_{'line' if line else 'revenue'}_twice", where=where(r, f),
+                                                   line=line, code=code, first=seen[key]).message))
         else:
             seen[key] = r + 1
         if "amount" in cols and not any(p.field == "amount" for p in probs):
@@ -441,7 +441,7 @@ def preview(grid: Grid, mapping: Mapping, limit: int | None = 20) -> list[dict]:
         if limit is not None and len(out) >= limit:
             break
         d: dict = {"row": x.index + 1, "status": x.status,
-                   "action": {"import": "นำเข้า", "skip": "ข้าม", "problem": "มีปัญหา"}[x.status],
+                   "action": CATALOGUE[f"sheet_{x.status}"],
                    "reason": x.reason}
         if x.row is not None:
             d.update(dataclasses.asdict(x.row))
