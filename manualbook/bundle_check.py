@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from . import chain
-from .messages import BookError, Problem, msg
+from .messages import CATALOGUE, BookError, Problem, msg, problem
 from .money import format_amount
 from .thaidate import format_short
 
@@ -119,7 +119,7 @@ def _figures(manifest: dict, data) -> list[Problem]:
 def _show(value) -> str:
     if isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value):
         return chain.short(value)
-    return "(ไม่มี)" if value is None else str(value)
+    return CATALOGUE["value_none"] if value is None else str(value)
 
 
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
@@ -190,7 +190,7 @@ def _workbook(data_bytes: bytes, data) -> list[Problem]:
     try:
         sheets = _Sheets(data_bytes)
         if CHRONO_SHEET not in sheets.paths or META_SHEET not in sheets.paths:
-            return [msg("bundle_workbook_bad", file=WORKBOOK_NAME, why=f"ไม่มีชีต {CHRONO_SHEET}")]
+            return [msg("bundle_workbook_bad", file=WORKBOOK_NAME, why=problem("bundle_workbook_no_sheet", sheet=CHRONO_SHEET).message)]
         meta: dict[str, object] = {}
         for row, col, value in sheets.cells(META_SHEET):
             if col == "A":
@@ -205,7 +205,7 @@ def _workbook(data_bytes: bytes, data) -> list[Problem]:
             if key in ("id", "seq", "date", "amount_num"):
                 letters[key], header_row = col, row
         if "id" not in letters:
-            return [msg("bundle_workbook_bad", file=WORKBOOK_NAME, why=f"ชีต {CHRONO_SHEET} ไม่มีคอลัมน์รหัสรายการ")]
+            return [msg("bundle_workbook_bad", file=WORKBOOK_NAME, why=problem("bundle_workbook_no_id", sheet=CHRONO_SHEET).message)]
         by_letter = {v: k for k, v in letters.items()}
         table: dict[int, dict[str, object]] = {}
         for row, col, value in sheets.cells(CHRONO_SHEET, set(letters.values())):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import problem as _catalogued
 from .money import KEDMANEE_TO_ASCII, to_arabic_digits
 
 _KEDMANEE_DIGITS = frozenset("ๅ/-ภถุึคตจ")  # the Thai layout's number row
@@ -75,9 +76,8 @@ def problem(text: str, choices, what: str, field: str) -> str | None:
         return None
     shown = text.strip()
     if m.items:
-        return (f'ช่อง "{field}": "{shown}" ตรงกับ{what} {len(m.items):,} รายการ ยังไม่ได้เลือก '
-                f"(กด ↓ แล้วเลือกด้วยลูกศร กด Enter)")
-    return f'ช่อง "{field}": ไม่มี{what} "{shown}" ในรายการ (กด ↓ เพื่อดูทั้งหมด)'
+        return _catalogued("choice_ambiguous", field=field, shown=shown, what=what, count=f"{len(m.items):,}").message
+    return _catalogued("choice_unknown", field=field, shown=shown, what=what).message
 
 
 # ------------------------------------------------------------------ the lists, read from a book

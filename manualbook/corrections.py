@@ -101,7 +101,8 @@ def set_receipt_book_range(book, book_no: str, first: int, last: int | None) -> 
         if (n := receipt_int(str(number))) is not None]
     outside = sorted(n for n in used if n < first or (last is not None and n > last))
     if outside:
-        shown = ", ".join(map(str, outside[:10])) + (f" และอีก {len(outside) - 10:,} เลข" if len(outside) > 10 else "")
+        shown = ", ".join(map(str, outside[:10])) + (problem("numbers_more", count=f"{len(outside) - 10:,}").message
+                                                   if len(outside) > 10 else "")
         raise BookError(_p("range_leaves_out", field="last" if last is not None and outside[-1] > last else "first",
                            book=book_no, numbers=shown, first=first, last=last if last is not None else "?"))
     with book.db.atomic():

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 
 from . import ledger
-from .messages import Problem, msg
+from .messages import CATALOGUE, Problem, msg, problem
 from .model import EntryDraft
 from .money import format_amount
 from .clock import today
@@ -88,7 +88,7 @@ def check_refs(db: Database, ctx: Context, d: EntryDraft) -> list[Problem]:
 
 
 def _where(row: int | None) -> str:
-    return f" (แถวที่ {row} ของแฟ้มนี้)" if row else ""
+    return problem("in_this_file", row_no=row).message if row else ""
 
 
 class Uniqueness:
@@ -225,10 +225,10 @@ class Budget:
 def position_name(ctx: Context, pos: ledger.Position) -> str:
     target, key = pos
     if target == "cash":
-        return "เงินสด"
+        return CATALOGUE["position_cash"]
     if target == "account":
-        return f"บัญชีเงินฝาก {key}"
-    return f"เงินรับฝาก {ctx.held_names.get(key, key)} ({key})"
+        return problem("position_account", key=key).message
+    return problem("position_held", name=ctx.held_names.get(key, key), key=key).message
 
 
 class DayEnds:

@@ -28,7 +28,7 @@ import json
 from dataclasses import dataclass
 
 from . import chain, ledger
-from .messages import RECORD_NAMES, Problem, msg
+from .messages import CATALOGUE, RECORD_NAMES, Problem, msg, problem
 from .money import format_amount
 from .store import ack, records, snapshots
 from .store.rows import ENTRY_COLUMNS
@@ -124,12 +124,12 @@ def _integrity(db) -> list[Problem]:
             problems.append(msg("verify_more", count=len(check) - MAX_NAMED))
     missing = expected_guards(db) - guard_names(db)
     if missing:
-        problems.append(msg("verify_sqlite", why="ตัวป้องกันการแก้ไขหายไป: " + ", ".join(sorted(missing))))
+        problems.append(msg("verify_sqlite", why=problem("verify_guards_missing", names=", ".join(sorted(missing))).message))
     stored = dict(db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
     changed = sorted(name for name, sql in expected_trigger_sql(db).items()
                      if name in stored and " ".join(str(stored[name]).split()) != " ".join(sql.split()))
     if changed:
-        problems.append(msg("verify_sqlite", why="ตัวป้องกันการแก้ไขถูกเปลี่ยน: " + ", ".join(changed)))
+        problems.append(msg("verify_sqlite", why=problem("verify_guards_changed", names=", ".join(changed)).message))
     # Tables, indexes and views as this version makes them (a view that computes balances, changed by
     # one byte, would print other figures with every hash intact).
     have, want = schema_sql(db), fresh_schema()
@@ -174,7 +174,7 @@ def _anchors(book):
 
 
 def _anchor_problem(a: Anchor, have: int, now: str | None) -> Problem:
-    chain_name = "รายการ" if a.chain == "entries" else "บันทึกอื่น (สายบันทึก)"
+    chain_name = CATALOGUE["chain_entries" if a.chain == "entries" else "chain_records"]
     if now is None:
         return msg("verify_anchor_missing", what=a.what, chain=chain_name, seq=a.seq, have=have,
                    head=chain.short(a.head))
@@ -339,7 +339,7 @@ def _compare_rows(db, latest: dict[str, dict[str, tuple[int, str, str]]]) -> lis
 
 
 def _show(value) -> str:
-    return "(ว่าง)" if value is None or value == "" else str(value)
+    return CATALOGUE["value_empty"] if value is None or value == "" else str(value)
 
 
 # ------------------------------------------------------------------ numbers used twice
@@ -377,8 +377,9 @@ def _balances(book) -> list[Problem]:
         running[pos] = running.get(pos, 0) + total
         if running[pos] < 0 and pos not in reported:
             reported.add(pos)
-            what = {"cash": "เงินสด", "account": f"บัญชีเงินฝาก {key}"}.get(target, f"เงินรับฝาก {key}")
-            out.append(msg("verify_balance", what=f"{what} ({format_amount(running[pos])} บาท)",
+            what = problem({"cash": "position_cash", "account": "position_account"}.get(target, "verify_held"), key=key)
+            out.append(msg("verify_balance", what=problem("verify_balance_what", what=what.message,
+                                                          amount=format_amount(running[pos])).message,
                            date=format_short(dt.date.fromisoformat(day))))
     return out
 

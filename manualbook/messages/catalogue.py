@@ -48,6 +48,10 @@ TEXTS: dict[str, str] = {
                                   " (เลขที่ = เลขอ้างอิงของธนาคาร) ถ้าออกใบเสร็จให้ใส่เล่มที่ด้วย",
     "voucher_used": "ฎีกาเลขที่ {number} ปีงบประมาณ {fy} ใช้ไปแล้ว{where}",
     "slip_used": "ใบนำฝาก/ใบถอนเลขที่ {number} ของบัญชี {account} ใช้ไปแล้ว{where}",
+    "in_this_file": " (แถวที่ {row_no} ของแฟ้มนี้)",
+    "position_cash": "เงินสด",
+    "position_account": "บัญชีเงินฝาก {key}",
+    "position_held": "เงินรับฝาก {name} ({key})",
     "wht_too_big": "ช่อง \"ภาษีหัก ณ ที่จ่าย\": {wht} มากกว่าจำนวนเงิน {amount}",
     "over_budget": "รายการงบ \"{line}\" เหลือ {remaining} บาท แต่จ่าย {amount} บาท (เกิน {over} บาท) ให้โอนงบหรือตั้งงบเพิ่มเติมก่อน",
     "below_zero": "{what} ติดลบ ณ สิ้นวันที่ {date} (คงเหลือ {balance} บาท)",
@@ -69,6 +73,9 @@ TEXTS: dict[str, str] = {
     "receipt_number_bad": "ช่อง \"{field}\": \"{value}\" ต้องเป็นเลขที่ตั้งแต่ 1 ขึ้นไป เขียนด้วยตัวเลขล้วนไม่เกิน 9 หลัก (เช่น 12)",
     # text typed or read from files
     "text_control": "ช่อง \"{field}\": มีอักขระควบคุมที่มองไม่เห็น ({code}) ให้ลบออกแล้วพิมพ์ใหม่",
+    "choice_ambiguous": ("ช่อง \"{field}\": \"{shown}\" ตรงกับ{what} {count} รายการ ยังไม่ได้เลือก "
+                         "(กด ↓ แล้วเลือกด้วยลูกศร กด Enter)"),
+    "choice_unknown": "ช่อง \"{field}\": ไม่มี{what} \"{shown}\" ในรายการ (กด ↓ เพื่อดูทั้งหมด)",
     "text_too_long": "ช่อง \"{field}\": ยาว {length} ตัวอักษร เกินที่รับได้ ({limit} ตัวอักษร)",
     # import
     "file_missing": "ไม่พบแฟ้ม {path}",
@@ -101,6 +108,14 @@ TEXTS: dict[str, str] = {
     "verify_snapshot": ("ยอดคงเหลือที่เก็บไว้ตอนปิดบัญชีวันที่ {date} ไม่ตรงกับที่คำนวณจากรายการ:"
                         " ถูกแก้ไขนอกโปรแกรม (รายงานและยอดสรุปของวันหลังจากนั้นจะผิด)"),
     "verify_sqlite": "แฟ้มสมุดเสียหาย: {why}",
+    "verify_guards_missing": "ตัวป้องกันการแก้ไขหายไป: {names}",
+    "verify_guards_changed": "ตัวป้องกันการแก้ไขถูกเปลี่ยน: {names}",
+    "verify_balance_what": "{what} ({amount} บาท)",
+    "verify_held": "เงินรับฝาก {key}",
+    "chain_entries": "รายการ",
+    "chain_records": "บันทึกอื่น (สายบันทึก)",
+    "value_empty": "(ว่าง)",
+    "value_none": "(ไม่มี)",
     "verify_ok": "สมุดถูกต้อง: {count:,} รายการ ลายนิ้วมือ {head}",
     "verify_ok_detail": ("ตรวจแล้ว: โครงสร้างแฟ้มทุกหน้าและดัชนี ลายนิ้วมือทุกรายการ บันทึกอื่น {records} บันทึก "
                          "เทียบกับลายนิ้วมือที่บันทึกไว้ {anchors} จุด (ปิดบัญชี ส่งออก และการบันทึกครั้งล่าสุด) "
@@ -147,6 +162,8 @@ TEXTS: dict[str, str] = {
     "bundle_since_bad": "manifest.json ระบุวันเริ่มส่งออก \"{since}\" ที่อ่านไม่ได้หรืออยู่ก่อนวันเริ่มสมุด",
     "bundle_figure": "manifest.json ระบุ {field} = {got} แต่สำเนาสมุดให้ {want}: manifest.json ถูกแก้ไข",
     "bundle_workbook_bad": "อ่านแฟ้ม {file} ไม่ได้: {why}",
+    "bundle_workbook_no_sheet": "ไม่มีชีต {sheet}",
+    "bundle_workbook_no_id": "ชีต {sheet} ไม่มีคอลัมน์รหัสรายการ",
     "bundle_workbook_meta": "แฟ้ม {file} (ชีตข้อมูลกำกับ) ระบุ {field} = {got} แต่สำเนาสมุดให้ {want}",
     "bundle_workbook_row": "แฟ้ม {file} แถวที่ {row} (รายการ {id}): ช่อง \"{field}\" เป็น {got} แต่สำเนาสมุดให้ {want}",
     "bundle_workbook_missing": "แฟ้ม {file} ไม่มี {count:,} รายการที่อยู่ในสำเนาสมุด (เช่น {ids})",
@@ -179,6 +196,13 @@ TEXTS: dict[str, str] = {
                   "ถ้าเดิมเป็นสมุดบัญชี ให้กู้คืนจากแฟ้มสำรอง (manualbook backups แล้ว manualbook restore แฟ้ม) "
                   "ถ้าจะตั้งสมุดใหม่ ให้ย้ายแฟ้มนี้ออกก่อนหรือใช้ชื่อแฟ้มอื่น"),
     "book_unreadable": "อ่านแฟ้ม {path} ไม่ได้: {why}",
+    "book_tables_missing": "ตารางของสมุดหายไป: {names}",
+    "sqlite_why": "{thai}; SQLite: {text}",
+    "sqlite_not_db": "ส่วนหัวของแฟ้มเสีย",
+    "sqlite_malformed": "โครงสร้างภายในแฟ้มเสีย",
+    "sqlite_cannot_open": "เปิดแฟ้มไม่ได้",
+    "sqlite_other": "อ่านแฟ้มไม่ได้",
+    "migration_copy": " (สำเนาสมุดก่อนปรับรุ่นเก็บไว้ที่ {copy})",
     "foreign_db": ("แฟ้ม {path} เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ใช่สมุดบัญชีของโปรแกรมนี้ "
                    "โปรแกรมไม่ได้เขียนอะไรลงแฟ้มนี้ ตรวจว่าเลือกแฟ้มถูกหรือไม่"),
     "book_damaged": ("แฟ้มสมุด {path} เสียหาย ({why}) โปรแกรมไม่ได้เขียนอะไรลงแฟ้มนี้ "
@@ -215,6 +239,7 @@ TEXTS: dict[str, str] = {
     "org_effective_before_start": "วันที่มีผล {date} อยู่ก่อนวันเริ่มสมุด ({start})",
     "org_unchanged": "ข้อมูลหน่วยงานไม่ได้เปลี่ยน ไม่ต้องบันทึก",
     "range_book_unknown": "ยังไม่มีใบเสร็จเล่มที่ {book} ในทะเบียน (ลงทะเบียนเล่มใหม่แทน)",
+    "numbers_more": " และอีก {count} เลข",
     "range_leaves_out": "เล่มที่ {book} ใช้เลขที่ {numbers} ไปแล้ว ซึ่งอยู่นอกช่วง {first}–{last} ที่ใส่",
     # registers printed to a file (reporting.py, cli/report.py)
     "report_day": "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)",

@@ -26,7 +26,7 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from ..messages import BookError, Problem, msg
+from ..messages import CATALOGUE, BookError, Problem, msg, problem
 from . import ack, records
 from .tables import MIGRATIONS
 
@@ -52,9 +52,9 @@ class LostEntries(BookError):
         if a.entries and lost.head_at_ack is None:
             problems = [msg("book_lost", path=path, acked=a.entries, have=lost.entries, missing=lost.missing)]
         elif a.entries and lost.head_at_ack != a.head:
-            problems = [msg("book_changed", path=path, what="รายการ", seq=a.entries)]
+            problems = [msg("book_changed", path=path, what=CATALOGUE["chain_entries"], seq=a.entries)]
         else:
-            problems = [msg("book_changed", path=path, what="บันทึกอื่น (สายบันทึก)", seq=a.records)]
+            problems = [msg("book_changed", path=path, what=CATALOGUE["chain_records"], seq=a.records)]
         if backup_note:
             problems.append(Problem("book_lost_backup", backup_note))
         problems.append(msg("book_lost_keep", ack=ack.ack_path(path)))
@@ -116,10 +116,9 @@ def _wal_in_use(path: Path) -> bool:
 def _sqlite_why(exc: BaseException) -> str:
     """What SQLite said, in Thai first (its own words kept for whoever helps the clerk)."""
     text = str(exc)
-    thai = {"file is not a database": "ส่วนหัวของแฟ้มเสีย",
-            "database disk image is malformed": "โครงสร้างภายในแฟ้มเสีย",
-            "unable to open database file": "เปิดแฟ้มไม่ได้"}.get(text, "อ่านแฟ้มไม่ได้")
-    return f"{thai}; SQLite: {text}"
+    thai = CATALOGUE[{"file is not a database": "sqlite_not_db", "database disk image is malformed": "sqlite_malformed",
+                      "unable to open database file": "sqlite_cannot_open"}.get(text, "sqlite_other")]
+    return problem("sqlite_why", thai=thai, text=text).message
 
 
 def inspect_file(path: Path, check: bool = True) -> str:
@@ -154,8 +153,8 @@ def inspect_file(path: Path, check: bool = True) -> str:
         if not OUR_TABLES & names:
             raise BookError(msg("foreign_db", path=path))
         if not OUR_TABLES <= names:
-            raise BookError(msg("book_damaged", path=path, why="ตารางของสมุดหายไป: "
-                                + ", ".join(sorted(OUR_TABLES - names))))
+            raise BookError(msg("book_damaged", path=path, why=problem(
+                "book_tables_missing", names=", ".join(sorted(OUR_TABLES - names))).message))
         found = [r[0] for r in conn.execute("PRAGMA quick_check(5)")] if check else ["ok"]
         if found != ["ok"]:
             raise BookError(msg("book_damaged", path=path, why="; ".join(found)))
@@ -247,7 +246,7 @@ def open_database(path: str | Path, create: bool = False, readonly: bool = False
         applied = migrate(db)
         notes = upgrade_notices(db, applied) if copy else []
         if notes:
-            notes[-1] += f" (สำเนาสมุดก่อนปรับรุ่นเก็บไว้ที่ {copy})"
+            notes[-1] += problem("migration_copy", copy=copy).message
         db.manualbook_notices = notes
         _notices.extend(notes)
     except sqlite3.DatabaseError as exc:
