@@ -52,7 +52,7 @@ def main() -> None:
     from manualbook_ui.mainwindow import MainWindow
     from manualbook_ui.ops import TaskManager
     from manualbook_ui.session import Session
-    from manualbook_ui import data
+    from manualbook import workday
 
     app = QApplication.instance() or QApplication([])
     theme.apply(app)
@@ -62,7 +62,7 @@ def main() -> None:
     demo_book(tmp / "demo.sqlite3")
     book = Book.open(tmp / "demo.sqlite3")
     tasks = TaskManager(book)
-    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+    session = Session(tasks, workday.working_day(book), book.closed_through(), book.org().name)
     window = MainWindow(session)
     from PySide6.QtCore import Qt
     window.setWindowState(Qt.WindowState.WindowNoState)
@@ -196,7 +196,8 @@ def budget_screens() -> None:
             python -c "import make_screenshots as m; m.budget_screens()"
     """
     from manualbook.demo import build_demo
-    from manualbook_ui import data, theme
+    from manualbook import workday
+    from manualbook_ui import theme
     from manualbook_ui.budget_view import BudgetView
     from manualbook_ui.ops import TaskManager
     from manualbook_ui.receipt_books_view import ReceiptBooksView
@@ -209,7 +210,7 @@ def budget_screens() -> None:
     build_demo(tmp / "demo.sqlite3")
     book = Book.open(tmp / "demo.sqlite3")
     tasks = TaskManager(book)
-    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+    session = Session(tasks, workday.working_day(book), book.closed_through(), book.org().name)
 
     def settle(ms=300):
         end = dt.datetime.now() + dt.timedelta(milliseconds=ms)
@@ -269,7 +270,8 @@ def demo_office(out: Path = OUT) -> list[Path]:
     from PySide6.QtCore import Qt
 
     from manualbook.demo import build_demo
-    from manualbook_ui import data, theme
+    from manualbook import workday
+    from manualbook_ui import theme
     from manualbook_ui.mainwindow import SCREENS, MainWindow
     from manualbook_ui.ops import TaskManager
     from manualbook_ui.session import Session
@@ -280,7 +282,7 @@ def demo_office(out: Path = OUT) -> list[Path]:
     build_demo(path)
     book = Book.open(path)
     tasks = TaskManager(book)
-    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+    session = Session(tasks, workday.working_day(book), book.closed_through(), book.org().name)
     window = MainWindow(session)
     window.setWindowState(Qt.WindowState.WindowNoState)
     screen = app.primaryScreen().availableGeometry()  # 1366x768 at 150 % is 911x512 logical pixels
@@ -338,7 +340,8 @@ def laptop_screens(out: Path = OUT) -> list[Path]:
     from PySide6.QtTest import QTest
 
     from manualbook.demo import build_demo
-    from manualbook_ui import data, theme
+    from manualbook import workday
+    from manualbook_ui import theme
     from manualbook_ui.mainwindow import SCREENS, MainWindow
     from manualbook_ui.ops import TaskManager
     from manualbook_ui.session import Session
@@ -352,7 +355,7 @@ def laptop_screens(out: Path = OUT) -> list[Path]:
     build_demo(path)
     book = Book.open(path)
     tasks = TaskManager(book)
-    session = Session(tasks, data.working_day(book), book.closed_through(), book.org().name)
+    session = Session(tasks, workday.working_day(book), book.closed_through(), book.org().name)
     window = MainWindow(session)
     window.show()
     import subprocess
