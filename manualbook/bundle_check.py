@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 import re
-import tempfile
 from pathlib import Path
 
 from . import chain
@@ -32,11 +30,14 @@ from .money import format_amount
 from .thaidate import format_short
 
 FIGURES_SHOWN = 10  # at most this many workbook rows named one by one
+READ_CHUNK = 1 << 20  # bytes of a sheet's XML read at a time
 
 
 def check_contents(folder: Path, manifest: dict, verified: dict[str, bytes], listed: set[str],
                    reporting, book=None) -> list[Problem]:
-    """Problems beyond hashes. ``verified``: listed files whose size and hash matched."""
+    """Problems beyond hashes. ``verified``: listed files whose size and hash matched, as the
+    temporary copies that were hashed (opening the file on the stick would change it, and a file
+    read twice could change in between)."""
     from .bundle_write import BOOK_COPY_NAME, MANIFEST_NAME, WORKBOOK_NAME
     problems: list[Problem] = []
     for name in (WORKBOOK_NAME, BOOK_COPY_NAME):
@@ -50,10 +51,7 @@ def check_contents(folder: Path, manifest: dict, verified: dict[str, bytes], lis
     copy = verified.get(BOOK_COPY_NAME)
     if copy is None:
         return problems
-    with tempfile.TemporaryDirectory(prefix="manualbook-verify-") as tmp:
-        path = Path(tmp) / "copy.sqlite3"
-        path.write_bytes(copy)
-        problems += _from_copy(folder, path, manifest, verified, listed, reporting)
+    problems += _from_copy(folder, copy, manifest, verified, listed, reporting)
     return problems
 
 
@@ -134,10 +132,10 @@ class _Sheets:
     """Reads cells of this program's workbook straight from the xlsx's XML: openpyxl takes
     a minute over a 100,000-row sheet (it measures every sheet first), this a few seconds."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, path: Path):
         import zipfile
         import xml.etree.ElementTree as ET
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.zip = zipfile.ZipFile(path)
         book = ET.fromstring(self.zip.read("xl/workbook.xml"))
         rels = ET.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
         targets = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", _NS)}
@@ -157,14 +155,35 @@ class _Sheets:
         return self._shared
 
     def cells(self, name: str, columns: set[str] | None = None, last_row: int | None = None):
-        """(row, column, value) of the sheet's non-empty cells, in order; only ``columns`` if given."""
-        raw = self.zip.read(self.paths[name])
-        if last_row is not None:
-            cut = raw.find(b'<row r="%d"' % (last_row + 1))
-            raw = raw if cut < 0 else raw[:cut]
+        """(row, column, value) of the sheet's non-empty cells, in order; only ``columns`` if given.
+        The sheet is read a megabyte at a time, cut after a whole row: a 100,000-row sheet is
+        about 75 MB of XML, never held at once."""
         pattern = _CELL if columns is None else re.compile(
             rb'<c r="(' + b"|".join(c.encode() for c in sorted(columns)) + rb')(\d+)"([^>]*?)(?:/>|>(.*?)</c>)',
             re.S)
+        with self.zip.open(self.paths[name]) as f:
+            tail = b""
+            while True:
+                chunk = f.read(READ_CHUNK)
+                buf = tail + chunk
+                if chunk:
+                    cut = buf.rfind(b"</row>")
+                    if cut < 0:
+                        tail = buf
+                        continue
+                    part, tail = buf[:cut + 6], buf[cut + 6:]
+                else:
+                    part, tail = buf, b""
+                if last_row is not None:
+                    stop = part.find(b'<row r="%d"' % (last_row + 1))
+                    if stop >= 0:
+                        yield from self._parse(part[:stop], pattern)
+                        return
+                yield from self._parse(part, pattern)
+                if not chunk:
+                    return
+
+    def _parse(self, raw: bytes, pattern):
         for m in pattern.finditer(raw):
             body = m.group(4)
             if not body:
@@ -184,11 +203,11 @@ def _text(xml: bytes) -> str:
     return html.unescape(b"".join(a or b for a, b in _VALUE.findall(xml)).decode("utf-8", "replace"))
 
 
-def _workbook(data_bytes: bytes, data) -> list[Problem]:
+def _workbook(path: Path, data) -> list[Problem]:
     from .bundle_write import WORKBOOK_NAME
     from .bundle_sheets import CHRONO_COLUMNS, CHRONO_SHEET, META_SHEET, meta_rows
     try:
-        sheets = _Sheets(data_bytes)
+        sheets = _Sheets(path)
         if CHRONO_SHEET not in sheets.paths or META_SHEET not in sheets.paths:
             return [msg("bundle_workbook_bad", file=WORKBOOK_NAME, why=problem("bundle_workbook_no_sheet", sheet=CHRONO_SHEET).message)]
         meta: dict[str, object] = {}

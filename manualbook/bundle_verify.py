@@ -1,16 +1,20 @@
 """Verifying a bundle folder: ``verify_bundle(dir)`` re-reads every file listed
-in ``manifest.json`` (size, sha256), then recomputes what the manifest says
-from the book copy and the workbook (``bundle_check.py``)."""
+in ``manifest.json`` (size, sha256; a megabyte at a time), then recomputes what
+the manifest says from the book copy and the workbook (``bundle_check.py``),
+reading the temporary copies that were hashed."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import chain
-from .bundle_write import BOOK_COPY_NAME, MANIFEST_NAME, WORKBOOK_NAME, sha256
+from .bundle_write import BOOK_COPY_NAME, MANIFEST_NAME, WORKBOOK_NAME
 from .messages import Problem, problem
 from .thaidate import format_short
 
@@ -39,6 +43,19 @@ def _short_iso(text) -> str:
         return str(text)
 
 
+def _hash(path: Path, keep: Path | None) -> tuple[int, str]:
+    """Size and sha256 of ``path``, read a megabyte at a time (a register or the book copy is never
+    held whole); with ``keep``, the bytes hashed are written there as they are read."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as f, (open(keep, "wb") if keep is not None else contextlib.nullcontext()) as out:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            if out is not None:
+                out.write(chunk)
+    return size, digest.hexdigest()
+
+
 def verify_bundle(folder: str | Path, book=None, reporting=None) -> BundleCheck:
     """Re-reads every file listed in manifest.json (size, sha256), then recomputes what the
     manifest says from the book copy and the workbook (bundle_check.py). With the live
@@ -59,32 +76,34 @@ def verify_bundle(folder: str | Path, book=None, reporting=None) -> BundleCheck:
         return BundleCheck(False, (problem("bundle_bad_manifest", path=folder, why=exc),))
     problems: list[Problem] = []
     root = folder.resolve()
-    verified: dict[str, bytes] = {}
-    for item in listed:
-        rel = str(item.get("path", ""))
-        path = (folder / rel)
-        if not rel or Path(rel).is_absolute() or root not in path.resolve().parents:
-            problems.append(problem("bundle_path_bad", file=rel))
-            continue
-        if not path.is_file():
-            problems.append(problem("bundle_missing", file=rel))
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            problems.append(problem("bundle_unreadable", file=rel, why=exc.strerror or exc))
-            continue
-        if len(data) != item.get("size"):
-            problems.append(problem("bundle_size", file=rel, got=len(data), want=item.get("size")))
-        elif sha256(data) != item.get("sha256"):
-            problems.append(problem("bundle_hash", file=rel))
-        elif rel in (WORKBOOK_NAME, BOOK_COPY_NAME):
-            verified[rel] = data
-    listed_paths = {str(i.get("path")) for i in listed}
-    if reporting is None:
-        from .bundle import registers_module
-        reporting = registers_module()
-    problems += check_contents(folder, manifest, verified, listed_paths, reporting, book)
+    with tempfile.TemporaryDirectory(prefix="manualbook-verify-") as tmp:
+        verified: dict[str, Path] = {}
+        for item in listed:
+            rel = str(item.get("path", ""))
+            path = (folder / rel)
+            if not rel or Path(rel).is_absolute() or root not in path.resolve().parents:
+                problems.append(problem("bundle_path_bad", file=rel))
+                continue
+            if not path.is_file():
+                problems.append(problem("bundle_missing", file=rel))
+                continue
+            keep = Path(tmp) / f"{len(verified)}-{Path(rel).name}" if rel in (WORKBOOK_NAME, BOOK_COPY_NAME) else None
+            try:
+                size, digest = _hash(path, keep)
+            except OSError as exc:
+                problems.append(problem("bundle_unreadable", file=rel, why=exc.strerror or exc))
+                continue
+            if size != item.get("size"):
+                problems.append(problem("bundle_size", file=rel, got=size, want=item.get("size")))
+            elif digest != item.get("sha256"):
+                problems.append(problem("bundle_hash", file=rel))
+            elif keep is not None:
+                verified[rel] = keep  # what was hashed is what is read next
+        listed_paths = {str(i.get("path")) for i in listed}
+        if reporting is None:
+            from .bundle import registers_module
+            reporting = registers_module()
+        problems += check_contents(folder, manifest, verified, listed_paths, reporting, book)
     listed_paths.add(MANIFEST_NAME)
     notes = tuple(problem("bundle_extra", file=p.relative_to(folder).as_posix()).message
                   for p in sorted(folder.rglob("*")) if p.is_file()

@@ -129,3 +129,30 @@ def test_the_live_book_knows_the_manifest_it_wrote(demo_path, bundle, capsys):
     code = main(["--db", str(demo_path), "verify", str(bundle)])
     err = capsys.readouterr().err
     assert code == 1 and "ถูกแก้ไขหลังส่งออก" in err
+
+
+@pytest.mark.parametrize("chunk", [7, 97, 4096])
+def test_the_sheet_read_in_small_pieces_finds_the_same(bundle, monkeypatch, chunk):
+    """verify reads the workbook's sheet a piece at a time, cut after whole rows (a 100,000-row sheet
+    is 75 MB of XML): pieces smaller than a row, or a cell, give the same answer."""
+    from manualbook import bundle_check
+
+    whole = verify_bundle(bundle)
+    monkeypatch.setattr(bundle_check, "READ_CHUNK", chunk)
+    assert verify_bundle(bundle).ok and whole.ok
+    test_an_edited_amount_in_the_workbook_is_refused_even_with_the_manifest_updated(bundle)
+
+
+def test_a_file_changed_after_it_was_hashed_is_not_what_is_checked(bundle, monkeypatch):
+    """The book copy and the workbook are checked from the bytes that were hashed (copied as they
+    are read), not read again from the stick."""
+    from manualbook import bundle_verify
+
+    real = bundle_verify._hash
+    def hash_then_swap(path, keep):
+        got = real(path, keep)
+        if path.name == "book-copy.sqlite3":
+            path.write_bytes(b"not a book any more")  # changed on the stick after the hash
+        return got
+    monkeypatch.setattr(bundle_verify, "_hash", hash_then_swap)
+    assert verify_bundle(bundle).ok
