@@ -30,10 +30,14 @@ class BundleCheck:
         lines = [p.text() for p in self.problems]
         if self.ok and self.manifest:
             m = self.manifest
-            lines.append(problem("bundle_ok", files=len(m["files"]), entries=m.get("entries"),
+            lines.append(problem("bundle_ok", files=len(m["files"]), entries=_count(m.get("entries")),
                             since=_short_iso(m.get("since")), until=_short_iso(m.get("until")),
                             head=chain.short(m.get("chain_head") or "")).message)
         return "\n".join(lines + list(self.notes))
+
+
+def _count(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)  # Thai style, 100,042 รายการ
 
 
 def _short_iso(text) -> str:
