@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .messages import problem
 from .money import format_amount
 from .thaidate import fiscal_year
 
@@ -89,6 +90,6 @@ def sheet_year(grid, mapping) -> int | None:
 def transfer_memo(memo: dict) -> tuple[str, str]:
     """The two memo lines of a budget transfer (``budget.transfer``'s result), worded as
     ``manualbook budget transfer`` prints them: from-line first, then to-line."""
-    return tuple(f"{m['line']}: ตั้งจ่ายไว้ {format_amount(m['set'])} คงเหลือก่อนโอน {format_amount(m['before'])} "
-                 f"โอนครั้งนี้ {format_amount(m['change'])} คงเหลือหลังโอน {format_amount(m['after'])}"
+    return tuple(problem("transfer_memo", line=m["line"], set=format_amount(m["set"]), before=format_amount(m["before"]),
+                         change=format_amount(m["change"]), after=format_amount(m["after"])).message
                  for m in (memo["from"], memo["to"]))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..messages import BookError, msg
+from ..messages import CATALOGUE, BookError, msg
 from ..places import default_db
 from .common import EXIT_REFUSED
 from .parser import build_parser
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.text(), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        print("ยกเลิกแล้ว", file=sys.stderr)
+        print(CATALOGUE["cancelled"], file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:
         return _pipe_closed()

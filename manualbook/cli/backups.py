@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..messages import BookError, msg
-from .common import EXIT_REFUSED, open_book
+from ..messages import BookError, msg, problem
+from .common import EXIT_REFUSED, open_book, say
 
 
 def cmd_verify(args) -> int:
@@ -49,7 +49,7 @@ def cmd_backup(args) -> int:
         return 0
     from ..backup import backup
     result = backup(Path(args.db), Path(args.out))
-    print(f"สำรองสมุดไปที่ {args.out} แล้ว และตรวจสำเนาแล้ว: {result.text()}")
+    say("done_backup", out=args.out, result=result.text())
     return 0
 
 
@@ -65,14 +65,15 @@ def cmd_backups(args) -> int:
         print(msg("backups_none").message)
     from ..chain import short
     for b in found:
-        mark = "ตรวจแล้ว" if b.verified else "ไม่ผ่านการตรวจ"
-        print(f"{b.created}  {b.entries:>8} รายการ  {short(b.head) if b.head else '-':<19}  {mark:<14}  {b.path}")
+        mark = msg("backup_verified" if b.verified else "backup_not_verified").message
+        say("backup_line", created=b.created, entries=b.entries, head=short(b.head) if b.head else "-", mark=mark,
+            path=b.path)
     return 0
 
 
 def cmd_restore(args) -> int:
     from ..backup import restore
     result, saved = restore(Path(args.file), Path(args.db))
-    extra = f" (สมุดเดิมเก็บไว้ที่ {saved} ไม่ได้ลบ)" if saved else ""
-    print(f"กู้คืนสมุดจาก {args.file} แล้ว{extra}: {result.text()}")
+    extra = problem("restore_kept", saved=saved).message if saved else ""
+    say("done_restore", file=args.file, extra=extra, result=result.text())
     return 0

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..messages import problem
 from ..money import format_amount, parse_amount
 from ..thaidate import format_short, parse_date
-from .common import open_book
+from .common import open_book, say
 
 
 def cmd_init(args) -> int:
@@ -18,8 +19,8 @@ def cmd_init(args) -> int:
     cash = parse_amount(args.cash, field="--cash") if args.cash else 0
     book = Book.create(args.db, args.org, start, since, cash, args.lao_code or "")
     org = book.org()
-    print(f"ตั้งสมุดบัญชี {org.name} แล้ว: เริ่ม {format_short(org.start)}, "
-          f"ระบบ e-LAAS ขัดข้องตั้งแต่ {format_short(org.since)}, เงินสดยกมา {format_amount(cash)} บาท ({args.db})")
+    say("done_init", name=org.name, start=format_short(org.start), since=format_short(org.since),
+        cash=format_amount(cash), db=args.db)
     return 0
 
 
@@ -27,7 +28,7 @@ def cmd_account_add(args) -> int:
     opening = parse_amount(args.opening, field="--opening") if args.opening else 0
     with open_book(args) as book:
         book.add_account(args.key, args.bank, args.number, opening, args.branch or "", args.type or "")
-    print(f"เพิ่มบัญชีเงินฝาก {args.key} แล้ว (ยอดยกมา {format_amount(opening)} บาท)")
+    say("done_account", key=args.key, opening=format_amount(opening))
     return 0
 
 
@@ -36,7 +37,7 @@ def cmd_opening(args) -> int:
     target, key = ("cash", "") if args.key.lower() == "cash" else (args.target, args.key)
     with open_book(args) as book:
         book.set_opening(target, key, amount)
-    print(f"บันทึกการแก้ยอดยกมา {args.key} = {format_amount(amount)} บาท แล้ว")
+    say("done_opening", key=args.key, amount=format_amount(amount))
     return 0
 
 
@@ -44,7 +45,7 @@ def cmd_held_add(args) -> int:
     opening = parse_amount(args.opening, field="--opening") if args.opening else 0
     with open_book(args) as book:
         book.add_held_account(args.key, args.name, opening)
-    print(f"เพิ่มบัญชีเงินรับฝาก {args.key} แล้ว")
+    say("done_held", key=args.key)
     return 0
 
 
@@ -56,9 +57,9 @@ def cmd_org_set(args) -> int:
         effective = effective or (book.first_open_day() if book.closed_through() else None)
         book.update_org(args.name, args.lao_code, start, since, effective)
         org = book.org()
-    when = f" มีผลตั้งแต่ {format_short(effective)}" if effective else ""
-    print(f"บันทึกการแก้ข้อมูลหน่วยงานแล้ว: {org.name} รหัส {org.lao_code or '-'} "
-          f"เริ่มสมุด {format_short(org.start)} ระบบขัดข้องตั้งแต่ {format_short(org.since)}{when}")
+    when = problem("effective_from", date=format_short(effective)).message if effective else ""
+    say("done_org", name=org.name, code=org.lao_code or "-", start=format_short(org.start),
+        since=format_short(org.since), when=when)
     return 0
 
 
@@ -67,14 +68,14 @@ def cmd_setting_set(args) -> int:
     with open_book(args) as book:
         book.set_setting(args.key, args.value, effective)
         eff = effective or book.first_open_day()
-    print(f"บันทึกค่าตั้ง {args.key} = {args.value} มีผลตั้งแต่ {format_short(eff)}")
+    say("done_setting", key=args.key, value=args.value, date=format_short(eff))
     return 0
 
 
 def cmd_code_add(args) -> int:
     with open_book(args) as book:
         book.add_code(args.code, args.name, args.kind, args.group or "")
-    print(f"เพิ่มรหัส {args.code} {args.name} แล้ว")
+    say("done_code", code=args.code, name=args.name)
     return 0
 
 
@@ -86,13 +87,13 @@ def cmd_receipt_books(args) -> int:
             book.set_receipt_book_range(args.range, args.first, args.last)
         for r in book.receipt_book_report():
             gaps = ", ".join(map(str, r["gaps"][:20])) or "-"
-            print(f"เล่มที่ {r['book']}: เลขที่ {r['first']}-{r['last'] or '?'} ใช้ {r['used']} ยกเลิก "
-                  f"{r['voided']} เลขที่ขาด {gaps} เลขถัดไป {r['next']}")
+            say("receipt_book_line", book=r["book"], first=r["first"], last=r["last"] or "?", used=r["used"],
+                voided=r["voided"], gaps=gaps, next=r["next"])
     return 0
 
 
 def cmd_demo(args) -> int:
     from ..demo import build_demo
     info = build_demo(Path(args.db))
-    print(f"สร้างสำนักงานตัวอย่างแล้ว: {info}")
+    say("done_demo", info=info)
     return 0

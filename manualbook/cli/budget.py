@@ -7,7 +7,9 @@ from pathlib import Path
 
 from ..messages import BookError, msg
 from ..money import format_amount, parse_amount
+from ..proposals import transfer_memo
 from ..thaidate import fiscal_year, parse_date
+from .common import say
 
 
 def cmd_budget_import(args) -> int:
@@ -18,8 +20,7 @@ def cmd_budget_import(args) -> int:
         fy = args.year or fiscal_year(book.org().start)
         rows = read_file(Path(args.file))
         change = import_lines(book, rows, fy)
-    print(f"นำเข้างบประมาณปี {fy} แล้ว: {change.notes[0].split()[0]} รายการงบ, "
-          f"{change.notes[1].split()[0]} ประมาณการรายรับ")
+    say("done_budget_file", fy=fy, lines=change.notes[0].split()[0], estimates=change.notes[1].split()[0])
     return 0
 
 
@@ -34,7 +35,7 @@ def cmd_budget_add_line(args) -> int:
         fy = args.year or fiscal_year(book.first_open_day())
         add_line(book, fy, args.key, args.item, amount, args.plan or "", args.work or "", args.group or "",
                  args.category or "", args.code or "", spent, committed)
-    print(f"เพิ่มรายการงบ {args.key} {args.item} ปีงบประมาณ {fy} แล้ว: ตั้งไว้ {format_amount(amount)} บาท")
+    say("done_line", key=args.key, item=args.item, fy=fy, amount=format_amount(amount))
     return 0
 
 
@@ -46,10 +47,8 @@ def cmd_budget_transfer(args) -> int:
     day = parse_date(args.date, field="--date")
     with Book.open(args.db) as book:
         memo = transfer(book, args.from_line, args.to_line, amount, day, args.reason, args.reference)
-    for side in ("from", "to"):
-        m = memo[side]
-        print(f"{m['line']}: ตั้งจ่ายไว้ {format_amount(m['set'])} คงเหลือก่อนโอน {format_amount(m['before'])} "
-              f"โอนครั้งนี้ {format_amount(m['change'])} คงเหลือหลังโอน {format_amount(m['after'])}")
+    for text in transfer_memo(memo):
+        print(text)
     return 0
 
 
@@ -68,15 +67,16 @@ def cmd_budget_import_sheet(args) -> int:
         fy = args.year or fiscal_year(book.org().start)
         mapping, shown, change = import_sheet(book, path.read_bytes(), fy, columns, header_rows, args.yes,
                                               filename=path.name)
-    print("การจับคู่คอลัมน์: " + ", ".join(f"{f}={get_column_letter(c + 1)}" for f, c in mapping.columns))
+    say("sheet_mapping_shown", columns=", ".join(f"{f}={get_column_letter(c + 1)}" for f, c in mapping.columns))
     for row in shown:
         what = row.get("item") or ""
         amount = row.get("amount_text", "")
-        print(f"แถว {row['row']:>4} {row['action']:<8} {row['reason']:<14} {row.get('line', '') or '':<6} {what[:40]:<40} {amount:>16}")
+        say("sheet_preview_line", n=row["row"], action=row["action"], reason=row["reason"],
+            line=row.get("line", "") or "", what=what[:40], amount=amount)
     if change is None:
-        print("ยังไม่ได้บันทึก: ตรวจการจับคู่และตัวอย่างด้านบน แล้วสั่งซ้ำพร้อม --yes เพื่อนำเข้า")
+        say("sheet_not_saved")
     else:
-        print(f"นำเข้างบประมาณปี {fy} แล้ว และจำการจับคู่คอลัมน์ไว้ใช้ครั้งต่อไป")
+        say("done_budget_sheet", fy=fy)
     return 0
 
 
@@ -87,7 +87,7 @@ def cmd_budget_supplementary(args) -> int:
     amount = parse_amount(args.amount, field="จำนวนเงิน", allow_zero=False)
     with Book.open(args.db) as book:
         supplementary(book, args.line, amount, parse_date(args.date, field="--date"), args.reason, args.reference)
-    print(f"บันทึกงบเพิ่มเติม {args.line} {format_amount(amount)} บาท แล้ว")
+    say("done_supplement", line=args.line, amount=format_amount(amount))
     return 0
 
 
@@ -99,7 +99,7 @@ def cmd_budget_commit(args) -> int:
     with Book.open(args.db) as book:
         commit(book, args.key, args.line, amount, parse_date(args.date, field="--date"), args.party or "",
                args.description or "")
-    print(f"บันทึกก่อหนี้ผูกพัน {args.key} รายการงบ {args.line} {format_amount(amount)} บาท แล้ว")
+    say("done_commit", key=args.key, line=args.line, amount=format_amount(amount))
     return 0
 
 
@@ -109,7 +109,7 @@ def cmd_budget_cancel(args) -> int:
 
     with Book.open(args.db) as book:
         cancel_commitment(book, args.key, parse_date(args.date, field="--date"), args.reason)
-    print(f"ยกเลิกใบสั่ง/สัญญา {args.key} แล้ว")
+    say("done_commit_cancel", key=args.key)
     return 0
 
 
@@ -123,7 +123,7 @@ def cmd_budget_lines(args) -> int:
         status = {s.key: s for s in ledger.line_statuses(book.db, fy)}
         for line in lines(book, fy):
             s = status[line.key]
-            print(f"{line.key:<8} {line.item[:40]:<40} ถือจ่าย {format_amount(s.appropriated):>16} "
-                  f"ใช้ไป {format_amount(s.spent):>16} ผูกพัน {format_amount(s.committed):>14} "
-                  f"คงเหลือ {format_amount(s.remaining):>16}")
+            say("budget_status_line", key=line.key, item=line.item[:40], appropriated=format_amount(s.appropriated),
+                spent=format_amount(s.spent), committed=format_amount(s.committed),
+                remaining=format_amount(s.remaining))
     return 0

@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 import sys
 
-from ..messages import msg
+from ..messages import msg, problem
 from ..thaidate import parse_date, parse_month
 
 EXIT_REFUSED = 1
@@ -21,6 +21,11 @@ class ThaiParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(msg("usage", why=message).message, file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+def say(code: str, /, **values) -> None:
+    """Prints a catalogue text (what a command did), the values as given."""
+    print(problem(code, **values).message)
 
 
 def day_arg(text: str) -> dt.date:

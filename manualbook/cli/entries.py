@@ -7,20 +7,20 @@ import datetime as dt
 import json
 import sys
 
-from ..messages import msg
+from ..messages import msg, problem
 from ..money import format_amount
 from ..thaidate import format_short
-from .common import day_arg, open_book, period
+from .common import day_arg, open_book, period, say
 
 
 def cmd_import(args) -> int:
     def progress(done: int, total: int) -> None:  # every few thousand rows, on stderr
-        print(msg("import_progress", done=f"{done:,}").message + (f" จากประมาณ {total:,}" if total > done else ""),
+        print(msg("import_progress", done=f"{done:,}").message + (problem("import_of_about", total=f"{total:,}").message if total > done else ""),
               file=sys.stderr, flush=True)
 
     with open_book(args) as book:
         change = book.import_file(args.file, progress=progress)
-    print(f"นำเข้า {len(change.entries):,} รายการแล้ว")
+    say("done_import", count=f"{len(change.entries):,}")
     return 0
 
 
@@ -48,7 +48,8 @@ def cmd_entries(args) -> int:
             return 0
         for e in book.entries(first, last):
             what = e.code or e.line or e.account
-            note = f" กลับรายการ {e.reverses}" if e.reverses else (f" (ถูกกลับโดย {rev[e.id]})" if e.id in rev else "")
+            note = (problem("entry_reverses", id=e.reverses).message if e.reverses else
+                    problem("entry_reversed_by", id=rev[e.id]).message if e.id in rev else "")
             print(f"{e.id}  {e.seq:>6}  {format_short(e.date):>10}  {KIND_THAI[e.kind]:<10} "
                   f"{e.document:<10} {what:<10} {format_amount(e.amount):>16}  {e.party or e.description}{note}")
     return 0
@@ -59,7 +60,7 @@ def cmd_reverse(args) -> int:
     with open_book(args) as book:
         change = book.reverse(args.id, args.reason, day)
         rev = book.entry(change.entries[0])
-    print(f"กลับรายการ {args.id.upper()} แล้ว: รายการใหม่ {rev.id} วันที่ {format_short(rev.date)}")
+    say("done_reverse", id=args.id.upper(), new=rev.id, date=format_short(rev.date))
     return 0
 
 
@@ -70,7 +71,7 @@ def cmd_close_day(args) -> int:
         book.close_day(day)
         head, count = book.chain_head()
         from ..chain import short
-        print(f"ปิดบัญชีถึงวันที่ {format_short(day)} แล้ว ({count:,} รายการ ลายนิ้วมือ {short(head)})")
+        say("done_close", date=format_short(day), count=f"{count:,}", head=short(head))
         report = backup_after_close(book)
     print(report.text(), file=sys.stderr if report.warnings or not report.made else sys.stdout)
     return 0
@@ -85,14 +86,14 @@ def cmd_summary(args) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
-        print(f"ณ สิ้นวันที่ {format_short(dt.date.fromisoformat(data['date']))}: เงินสด {data['cash']} บาท")
+        say("summary_day", date=format_short(dt.date.fromisoformat(data["date"])), cash=data["cash"])
         for k, v in data["accounts"].items():
-            print(f"  บัญชี {k}: {v} บาท")
+            say("summary_account", key=k, amount=v)
         for k, v in data["held"].items():
-            print(f"  เงินรับฝาก {k}: {v} บาท")
-        print(f"  รายการทั้งหมด {data['entries']} รายการ")
-        print(f"  บันทึกเข้า e-LAAS แล้ว {summary.keyed:,} จาก {summary.keyable:,} รายการ "
-              f"ครบ {summary.days_keyed} จาก {summary.days_to_key} วัน")
+            say("summary_held", key=k, amount=v)
+        say("summary_entries", count=data["entries"])
+        say("summary_keyed", keyed=f"{summary.keyed:,}", keyable=f"{summary.keyable:,}", days=summary.days_keyed,
+            days_to_key=summary.days_to_key)
         if summary.days_unreconciled:
-            print("  ยอดรายวันไม่ตรงกับ e-LAAS: " + ", ".join(map(format_short, summary.days_unreconciled)))
+            say("summary_unreconciled", dates=", ".join(map(format_short, summary.days_unreconciled)))
     return 0

@@ -43,5 +43,5 @@ def cmd_template(args) -> int:
         write_whole(out, entries_template_xlsx())
     except OSError as exc:
         raise BookError(os_problem(exc, "write", out.name, out.parent)) from None
-    print(f"เขียนแฟ้มตัวอย่างสำหรับนำเข้ารายการที่ {out} แล้ว (แก้แถวตัวอย่างก่อนนำเข้าด้วย manualbook import)")
+    print(msg("done_template", out=out).message)
     return 0

@@ -22,5 +22,5 @@ def cmd_report(args) -> int:
         write_whole(out, pdf)
     except OSError as exc:
         raise BookError(problem("write_failed", path=out, why=exc.strerror or exc)) from None
-    print(f"พิมพ์{REPORT_TITLES[args.name]}ลงแฟ้ม {out} แล้ว ({len(pdf):,} ไบต์)")
+    print(problem("done_report", title=REPORT_TITLES[args.name], out=out, size=f"{len(pdf):,}").message)
     return 0

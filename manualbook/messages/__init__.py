@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from . import budget_sheets, catalogue
+from . import budget_sheets, catalogue, commands
 
-CATALOGUE: dict[str, str] = {**catalogue.TEXTS, **budget_sheets.TEXTS}
+CATALOGUE: dict[str, str] = {**catalogue.TEXTS, **budget_sheets.TEXTS, **commands.TEXTS}
 RECORD_NAMES = catalogue.RECORD_NAMES
 
 

@@ -13,7 +13,7 @@ from manualbook.elaas_budget_sheet import guess_header, guess_mapping, preview, 
 
 
 def test_no_code_is_defined_twice():
-    parts = (messages.catalogue.TEXTS, messages.budget_sheets.TEXTS)
+    parts = (messages.catalogue.TEXTS, messages.budget_sheets.TEXTS, messages.commands.TEXTS)
     assert len(messages.CATALOGUE) == sum(len(p) for p in parts)
     assert set(messages.budget_sheets.TEXTS) <= set(messages.CATALOGUE)
 

@@ -1,0 +1,56 @@
+"""What the command line says when a command has done its work, in Thai (the
+refusals are in ``catalogue``). The texts are the public interface's output
+(CONTRACT): they change only on purpose.
+"""
+
+TEXTS: dict[str, str] = {
+    "cancelled": "ยกเลิกแล้ว",
+    # the book
+    "done_init": ("ตั้งสมุดบัญชี {name} แล้ว: เริ่ม {start}, ระบบ e-LAAS ขัดข้องตั้งแต่ {since}, "
+                  "เงินสดยกมา {cash} บาท ({db})"),
+    "done_account": "เพิ่มบัญชีเงินฝาก {key} แล้ว (ยอดยกมา {opening} บาท)",
+    "done_opening": "บันทึกการแก้ยอดยกมา {key} = {amount} บาท แล้ว",
+    "done_held": "เพิ่มบัญชีเงินรับฝาก {key} แล้ว",
+    "effective_from": " มีผลตั้งแต่ {date}",
+    "done_org": ("บันทึกการแก้ข้อมูลหน่วยงานแล้ว: {name} รหัส {code} "
+                 "เริ่มสมุด {start} ระบบขัดข้องตั้งแต่ {since}{when}"),
+    "done_setting": "บันทึกค่าตั้ง {key} = {value} มีผลตั้งแต่ {date}",
+    "done_code": "เพิ่มรหัส {code} {name} แล้ว",
+    "receipt_book_line": "เล่มที่ {book}: เลขที่ {first}-{last} ใช้ {used} ยกเลิก {voided} เลขที่ขาด {gaps} เลขถัดไป {next}",
+    "done_demo": "สร้างสำนักงานตัวอย่างแล้ว: {info}",
+    # entries
+    "import_of_about": " จากประมาณ {total}",
+    "done_import": "นำเข้า {count} รายการแล้ว",
+    "entry_reverses": " กลับรายการ {id}",
+    "entry_reversed_by": " (ถูกกลับโดย {id})",
+    "done_reverse": "กลับรายการ {id} แล้ว: รายการใหม่ {new} วันที่ {date}",
+    "done_close": "ปิดบัญชีถึงวันที่ {date} แล้ว ({count} รายการ ลายนิ้วมือ {head})",
+    "summary_day": "ณ สิ้นวันที่ {date}: เงินสด {cash} บาท",
+    "summary_account": "  บัญชี {key}: {amount} บาท",
+    "summary_held": "  เงินรับฝาก {key}: {amount} บาท",
+    "summary_entries": "  รายการทั้งหมด {count} รายการ",
+    "summary_keyed": "  บันทึกเข้า e-LAAS แล้ว {keyed} จาก {keyable} รายการ ครบ {days} จาก {days_to_key} วัน",
+    "summary_unreconciled": "  ยอดรายวันไม่ตรงกับ e-LAAS: {dates}",
+    # budget
+    "done_budget_file": "นำเข้างบประมาณปี {fy} แล้ว: {lines} รายการงบ, {estimates} ประมาณการรายรับ",
+    "done_line": "เพิ่มรายการงบ {key} {item} ปีงบประมาณ {fy} แล้ว: ตั้งไว้ {amount} บาท",
+    "transfer_memo": "{line}: ตั้งจ่ายไว้ {set} คงเหลือก่อนโอน {before} โอนครั้งนี้ {change} คงเหลือหลังโอน {after}",
+    "sheet_mapping_shown": "การจับคู่คอลัมน์: {columns}",
+    "sheet_preview_line": "แถว {n:>4} {action:<8} {reason:<14} {line:<6} {what:<40} {amount:>16}",
+    "sheet_not_saved": "ยังไม่ได้บันทึก: ตรวจการจับคู่และตัวอย่างด้านบน แล้วสั่งซ้ำพร้อม --yes เพื่อนำเข้า",
+    "done_budget_sheet": "นำเข้างบประมาณปี {fy} แล้ว และจำการจับคู่คอลัมน์ไว้ใช้ครั้งต่อไป",
+    "done_supplement": "บันทึกงบเพิ่มเติม {line} {amount} บาท แล้ว",
+    "done_commit": "บันทึกก่อหนี้ผูกพัน {key} รายการงบ {line} {amount} บาท แล้ว",
+    "done_commit_cancel": "ยกเลิกใบสั่ง/สัญญา {key} แล้ว",
+    "budget_status_line": ("{key:<8} {item:<40} ถือจ่าย {appropriated:>16} ใช้ไป {spent:>16} "
+                           "ผูกพัน {committed:>14} คงเหลือ {remaining:>16}"),
+    # files, backups
+    "done_template": "เขียนแฟ้มตัวอย่างสำหรับนำเข้ารายการที่ {out} แล้ว (แก้แถวตัวอย่างก่อนนำเข้าด้วย manualbook import)",
+    "done_report": "พิมพ์{title}ลงแฟ้ม {out} แล้ว ({size} ไบต์)",
+    "done_backup": "สำรองสมุดไปที่ {out} แล้ว และตรวจสำเนาแล้ว: {result}",
+    "backup_verified": "ตรวจแล้ว",
+    "backup_not_verified": "ไม่ผ่านการตรวจ",
+    "backup_line": "{created}  {entries:>8} รายการ  {head:<19}  {mark:<14}  {path}",
+    "restore_kept": " (สมุดเดิมเก็บไว้ที่ {saved} ไม่ได้ลบ)",
+    "done_restore": "กู้คืนสมุดจาก {file} แล้ว{extra}: {result}",
+}
