@@ -59,18 +59,17 @@ class ExportResult:
     notes: tuple[str, ...] = ()
 
     def text(self) -> str:
-        lines = [f"เขียนชุดข้อมูลบันทึกย้อนหลัง {self.out_dir} แล้ว และอ่านกลับตรงทุกแฟ้ม: {self.entries:,} รายการ "
-                 f"ตั้งแต่ {format_short(self.since)} ถึง {format_short(self.until)} ({self.files} แฟ้ม "
-                 f"{self.bytes / 1_000_000:.1f} MB)"]
+        lines = [problem("bundle_done", out=self.out_dir, entries=f"{self.entries:,}", since=format_short(self.since),
+                         until=format_short(self.until), files=self.files, mb=f"{self.bytes / 1_000_000:.1f}").message]
         if self.manifest.get("previous"):
-            lines.append(f"รายการใหม่หลังชุดก่อน ({self.manifest['previous']['folder']}): {self.new_entries:,} รายการ")
+            lines.append(problem("bundle_done_new", folder=self.manifest["previous"]["folder"],
+                                 count=f"{self.new_entries:,}").message)
         if self.new_before_previous:
-            lines.append(f"คำเตือน: {self.new_before_previous:,} รายการใหม่ลงวันที่ที่ส่งออกไปแล้วในชุดก่อน "
-                         "ดูช่อง \"ใหม่\" ในชีตลำดับการบันทึก")
+            lines.append(problem("bundle_done_before_previous", count=f"{self.new_before_previous:,}").message)
         if self.registers == "missing":
-            lines.append("คำเตือน: รุ่นนี้ยังพิมพ์ทะเบียน (PDF) ไม่ได้ ชุดข้อมูลจึงไม่มีทะเบียน")
+            lines.append(problem("bundle_done_no_registers").message)
         for e in self.register_errors + self.notes:
-            lines.append("คำเตือน: " + e)
+            lines.append(problem("warning", text=e).message)
         return "\n".join(lines)
 
 

@@ -185,13 +185,12 @@ class KeyedImportResult:
     day_totals: int = 0
 
     def text(self) -> str:
-        lines = [f"อ่านแฟ้มแล้ว {self.rows:,} แถว บันทึกการเปลี่ยนแปลง {self.recorded:,} รายการ "
-                 f"(ทำเครื่องหมายว่าบันทึกแล้ว {self.ticked}, ยกเลิกเครื่องหมาย {self.unticked}, "
-                 f"เลขที่เอกสาร e-LAAS {self.doc_numbers})"]
+        lines = [problem("keyed_import_done", rows=f"{self.rows:,}", recorded=f"{self.recorded:,}", ticked=self.ticked,
+                         unticked=self.unticked, docs=self.doc_numbers).message]
         if self.day_totals:
-            lines.append(f"บันทึกยอดรายวันตาม e-LAAS {self.day_totals} วัน")
-        lines += ["คำเตือน: " + w for w in self.warnings]
-        lines += ["ยอดไม่ตรง: " + u for u in self.unreconciled]
+            lines.append(problem("keyed_day_totals_done", days=self.day_totals).message)
+        lines += [problem("warning", text=w).message for w in self.warnings]
+        lines += [problem("unreconciled", text=u).message for u in self.unreconciled]
         return "\n".join(lines)
 
 
@@ -306,20 +305,20 @@ class KeyedProgress:
         return self.entries_total - self.entries_keyed
 
     def text(self) -> str:
-        lines = [f"บันทึกเข้า e-LAAS แล้ว {self.entries_keyed:,} จาก {self.entries_total:,} รายการ "
-                 f"(ยังไม่บันทึก {self.entries_not_keyed}) ตั้งแต่ {format_short(self.since)}",
-                 f"วันที่บันทึกครบ {len(self.days_keyed):,} วัน บันทึกบางส่วน {len(self.days_partly):,} วัน "
-                 f"ยังไม่บันทึก {len(self.days_not):,} วัน",
-                 f"เทียบยอดรายวันกับ e-LAAS แล้ว {self.days_checked:,} วัน ไม่ตรง {len(self.unreconciled_dates):,} วัน"]
+        lines = [problem("keyed_status", keyed=f"{self.entries_keyed:,}", total=f"{self.entries_total:,}",
+                         not_keyed=self.entries_not_keyed, since=format_short(self.since)).message,
+                 problem("keyed_status_days", full=f"{len(self.days_keyed):,}", partly=f"{len(self.days_partly):,}",
+                         none=f"{len(self.days_not):,}").message,
+                 problem("keyed_status_checked", checked=f"{self.days_checked:,}",
+                         off=f"{len(self.unreconciled_dates):,}").message]
         if self.next_entry:
             no, entry_id, day = self.next_entry
-            lines.append(f"รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no} รหัส {entry_id} วันที่ {format_short(day)}")
+            lines.append(problem("keyed_status_next", no=no, id=entry_id, date=format_short(day)).message)
         if self.skipped:
             shown = ", ".join(f"{no} ({entry_id})" for no, entry_id, _ in self.skipped[:10])
-            lines.append(f"คำเตือน: {len(self.skipped):,} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
-                         f"ลำดับที่ {shown}")
-        lines += ["คำเตือน: " + d for d in self.duplicate_docs]
-        lines += ["ยอดไม่ตรง: " + u for u in self.days_unreconciled]
+            lines.append(problem("keyed_status_skipped", count=f"{len(self.skipped):,}", shown=shown).message)
+        lines += [problem("warning", text=d).message for d in self.duplicate_docs]
+        lines += [problem("unreconciled", text=u).message for u in self.days_unreconciled]
         return "\n".join(lines)
 
 

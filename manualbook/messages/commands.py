@@ -1,6 +1,6 @@
-"""What the command line says when a command has done its work, in Thai (the
-refusals are in ``catalogue``). The texts are the public interface's output
-(CONTRACT): they change only on purpose.
+"""What the program says when a job is done, in Thai: the command line's output
+(CONTRACT: it changes only on purpose) and the reports of a keying import, a
+bundle and a book upgrade. The refusals are in ``catalogue``.
 """
 
 TEXTS: dict[str, str] = {
@@ -53,4 +53,28 @@ TEXTS: dict[str, str] = {
     "backup_line": "{created}  {entries:>8} รายการ  {head:<19}  {mark:<14}  {path}",
     "restore_kept": " (สมุดเดิมเก็บไว้ที่ {saved} ไม่ได้ลบ)",
     "done_restore": "กู้คืนสมุดจาก {file} แล้ว{extra}: {result}",
+    # reports of a finished job (keyed.py, bundle.py, store/schema.py)
+    "warning": "คำเตือน: {text}",
+    "unreconciled": "ยอดไม่ตรง: {text}",
+    "keyed_import_done": ("อ่านแฟ้มแล้ว {rows} แถว บันทึกการเปลี่ยนแปลง {recorded} รายการ "
+                          "(ทำเครื่องหมายว่าบันทึกแล้ว {ticked}, ยกเลิกเครื่องหมาย {unticked}, "
+                          "เลขที่เอกสาร e-LAAS {docs})"),
+    "keyed_day_totals_done": "บันทึกยอดรายวันตาม e-LAAS {days} วัน",
+    "keyed_status": "บันทึกเข้า e-LAAS แล้ว {keyed} จาก {total} รายการ (ยังไม่บันทึก {not_keyed}) ตั้งแต่ {since}",
+    "keyed_status_days": "วันที่บันทึกครบ {full} วัน บันทึกบางส่วน {partly} วัน ยังไม่บันทึก {none} วัน",
+    "keyed_status_checked": "เทียบยอดรายวันกับ e-LAAS แล้ว {checked} วัน ไม่ตรง {off} วัน",
+    "keyed_status_next": "รายการถัดไปที่ต้องบันทึก: ลำดับที่ {no} รหัส {id} วันที่ {date}",
+    "keyed_status_skipped": ("คำเตือน: {count} รายการถูกข้ามไป (ยังไม่บันทึกแต่รายการหลังจากนั้นบันทึกแล้ว): "
+                             "ลำดับที่ {shown}"),
+    "bundle_done": ("เขียนชุดข้อมูลบันทึกย้อนหลัง {out} แล้ว และอ่านกลับตรงทุกแฟ้ม: {entries} รายการ "
+                    "ตั้งแต่ {since} ถึง {until} ({files} แฟ้ม {mb} MB)"),
+    "bundle_done_new": "รายการใหม่หลังชุดก่อน ({folder}): {count} รายการ",
+    "bundle_done_before_previous": ("คำเตือน: {count} รายการใหม่ลงวันที่ที่ส่งออกไปแล้วในชุดก่อน "
+                                    "ดูช่อง \"ใหม่\" ในชีตลำดับการบันทึก"),
+    "bundle_done_no_registers": "คำเตือน: รุ่นนี้ยังพิมพ์ทะเบียน (PDF) ไม่ได้ ชุดข้อมูลจึงไม่มีทะเบียน",
+    "lines_more": " และอีก {count} รายการ",
+    "budget_restated": ("ปรับสมุดเป็นรุ่นใหม่แล้ว: รายการงบ {count} รายการของปีงบประมาณ {years} ({keys})"
+                        " รุ่นก่อนเก็บงบที่ตั้งไว้เป็นยอดคงเหลือ ณ วันเริ่มสมุด จึงบันทึกปรับเป็นงบที่ตั้งไว้ทั้งปี"
+                        " (บวกยอดเบิกจ่ายก่อนเริ่มสมุดกลับเข้าไป) งบถือจ่าย เบิกจ่าย และคงเหลือไม่เปลี่ยน"
+                        " ตรวจดูได้ที่หน้างบประมาณและทะเบียนรายจ่ายตามงบประมาณ"),
 }

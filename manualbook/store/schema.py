@@ -13,6 +13,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from ..messages import problem
 from . import records, snapshots
 from .ddl import INITIAL as _SCHEMA
 from .tables import APPEND_ONLY  # noqa: F401  (the guarded tables; importable from here as before)
@@ -263,12 +264,10 @@ def upgrade_notices(db: Database, applied: list[str]) -> list[str]:
         rows = db.conn.execute("SELECT fy, key FROM budget_restatements WHERE migration = ? ORDER BY rec",
                                (BUDGET_FULL_YEAR,)).fetchall()
         if rows:
-            keys = ", ".join(k for _, k in rows[:8]) + (f" และอีก {len(rows) - 8} รายการ" if len(rows) > 8 else "")
+            keys = ", ".join(k for _, k in rows[:8]) + (problem("lines_more", count=len(rows) - 8).message
+                                                        if len(rows) > 8 else "")
             years = ", ".join(sorted({str(fy) for fy, _ in rows}))
-            out.append(f"ปรับสมุดเป็นรุ่นใหม่แล้ว: รายการงบ {len(rows)} รายการของปีงบประมาณ {years} ({keys})"
-                       " รุ่นก่อนเก็บงบที่ตั้งไว้เป็นยอดคงเหลือ ณ วันเริ่มสมุด จึงบันทึกปรับเป็นงบที่ตั้งไว้ทั้งปี"
-                       " (บวกยอดเบิกจ่ายก่อนเริ่มสมุดกลับเข้าไป) งบถือจ่าย เบิกจ่าย และคงเหลือไม่เปลี่ยน"
-                       " ตรวจดูได้ที่หน้างบประมาณและทะเบียนรายจ่ายตามงบประมาณ")
+            out.append(problem("budget_restated", count=len(rows), years=years, keys=keys).message)
     return out
 
 
