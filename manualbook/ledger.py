@@ -175,17 +175,36 @@ def line_statuses(db: Database, fy: int, day: dt.date | None = None,
     return out
 
 
+def commitments_paid(db: Database, *, fy: int | None = None, key: str | None = None, day: dt.date | None = None,
+                     before_seq: int | None = None) -> list[tuple]:
+    """The one reading of what commitments still reserve: each commitment not cancelled,
+    with what the payments naming it paid, as (key, line, date, party, description,
+    amount, paid), by date and key. ``day``: as of that day (commitments, payments and
+    cancellations dated on or before it); ``before_seq``: payments up to that entry."""
+    paid, paid_args = "", []
+    if day is not None:
+        paid, paid_args = paid + " AND e.date <= ?", [*paid_args, day.isoformat()]
+    if before_seq is not None:
+        paid, paid_args = paid + " AND e.seq <= ?", [*paid_args, before_seq]
+    where, args = [], []
+    for sql, value in (("c.fy = ?", fy), ("c.key = ?", key), ("c.date <= ?", day and day.isoformat())):
+        if value is not None:
+            where.append(sql)
+            args.append(value)
+    cancelled = " AND x.date <= ?" if day is not None else ""
+    where.append(f"NOT EXISTS (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key{cancelled})")
+    return db.conn.execute(
+        "SELECT c.key, c.line, c.date, c.party, c.description, c.amount, COALESCE((SELECT SUM(e.amount)"
+        f" FROM entries e WHERE e.base_kind = 'payment' AND e.commitment = c.key{paid}), 0)"
+        f" FROM commitments c WHERE {' AND '.join(where)} ORDER BY c.date, c.key",
+        (*paid_args, *args, *([day.isoformat()] if day is not None else []))).fetchall()
+
+
 def open_commitments(db: Database, fy: int, day: dt.date | None = None) -> dict[str, int]:
     """Per line, what open commitments still reserve (amount less payments naming them)."""
-    cut = day.isoformat() if day else "9999-12-31"
     out: dict[str, int] = defaultdict(int)
-    for line, amount, settled in db.conn.execute(
-            "SELECT c.line, c.amount, COALESCE((SELECT SUM(e.amount) FROM entries e"
-            "  WHERE e.base_kind = 'payment' AND e.commitment = c.key AND e.date <= ?), 0)"
-            " FROM commitments c WHERE c.fy = ? AND c.date <= ? AND NOT EXISTS"
-            " (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key AND x.date <= ?)",
-            (cut, fy, cut, cut)):
-        out[line] += max(amount - settled, 0)
+    for _, line, _, _, _, amount, paid in commitments_paid(db, fy=fy, day=day or dt.date.max):
+        out[line] += max(amount - paid, 0)
     return out
 
 

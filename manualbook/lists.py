@@ -135,15 +135,10 @@ class BudgetData:
 def open_commitment_rows(book, fy: int) -> list[CommitmentRow]:
     """Each order or contract of a year not cancelled and not fully paid, with what was paid on it.
 
-    ``ledger.open_commitments`` applies the same rule but gives only a total per
-    budget line; the screen lists the commitments themselves.
+    ``ledger.commitments_paid`` is the one reading (``ledger.open_commitments`` totals it
+    per budget line); the screen lists the commitments themselves.
     """
-    rows = book.db.conn.execute(
-        "SELECT c.key, c.line, c.date, c.party, c.description, c.amount,"
-        " COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.base_kind = 'payment'"
-        "  AND e.commitment = c.key), 0)"
-        " FROM commitments c WHERE c.fy = ? AND NOT EXISTS"
-        " (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key) ORDER BY c.date, c.key", (fy,))
+    rows = ledger.commitments_paid(book.db, fy=fy)
     out = [CommitmentRow(k, line, dt.date.fromisoformat(d), party, desc, amount, paid)
            for k, line, d, party, desc, amount, paid in rows]
     return [c for c in out if c.outstanding > 0]

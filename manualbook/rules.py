@@ -214,12 +214,9 @@ class Budget:
         return []
 
     def _outstanding(self, commitment: str, line: str) -> int:
-        row = self.db.conn.execute(
-            "SELECT c.amount - COALESCE((SELECT SUM(e.amount) FROM entries e WHERE e.base_kind = 'payment'"
-            " AND e.commitment = c.key AND e.seq <= ?), 0) FROM commitments c WHERE c.key = ? AND c.line = ?"
-            " AND NOT EXISTS (SELECT 1 FROM commitment_events x WHERE x.commitment = c.key)",
-            (self.before_seq if self.before_seq is not None else 2**62, commitment, line)).fetchone()
-        return max((row[0] if row else 0) - self.used.get(commitment, 0), 0)
+        left = sum(amount - paid for _, on, _, _, _, amount, paid
+                   in ledger.commitments_paid(self.db, key=commitment, before_seq=self.before_seq) if on == line)
+        return max(left - self.used.get(commitment, 0), 0)
 
 
 def position_name(ctx: Context, pos: ledger.Position) -> str:
