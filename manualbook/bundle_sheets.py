@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from . import ledger
 from .budget import fiscal_years, lines as budget_lines
-from .messages import BookError, Problem
+from .messages import BookError, Problem, problem
 from .model import KIND_THAI, METHOD_THAI, Account, BudgetLine, Entry, LineStatus, Org
 from .money import format_amount
 from .resources_data import read_text
@@ -269,15 +269,14 @@ def load_screens(text: str | None = None) -> list[dict]:
     for screen in data.get("screens", []):
         for col in screen.get("columns", []):
             if col.get("field") not in known:
-                problems.append(f"elaas_screens.json: หน้าจอ \"{screen.get('sheet')}\" มีช่อง \"{col.get('field')}\" "
-                                f"ที่โปรแกรมไม่รู้จัก")
+                problems.append(problem("screens_field_unknown", sheet=screen.get("sheet"), name=col.get("field")).message)
         for kind in screen.get("kinds", []):
             if kind not in KIND_THAI:
-                problems.append(f"elaas_screens.json: หน้าจอ \"{screen.get('sheet')}\" มีประเภทรายการ \"{kind}\" ที่ไม่รู้จัก")
+                problems.append(problem("screens_kind_unknown", sheet=screen.get("sheet"), kind=kind).message)
         name = screen.get("sheet") or ""
         if not name or len(name) > 31 or name in sheets or name in (CHRONO_SHEET, DAYS_SHEET, BUDGET_SHEET,
                                                                      CHANGES_SHEET, META_SHEET):
-            problems.append(f"elaas_screens.json: ชื่อชีต \"{name}\" ใช้ไม่ได้ (ว่าง ซ้ำ หรือยาวเกิน 31 ตัวอักษร)")
+            problems.append(problem("screens_sheet_bad", sheet=name).message)
         sheets.add(name)
     if problems:
         raise BookError([Problem("screens_bad", p) for p in problems])

@@ -241,6 +241,14 @@ TEXTS: dict[str, str] = {
     "range_book_unknown": "ยังไม่มีใบเสร็จเล่มที่ {book} ในทะเบียน (ลงทะเบียนเล่มใหม่แทน)",
     "numbers_more": " และอีก {count} เลข",
     "range_leaves_out": "เล่มที่ {book} ใช้เลขที่ {numbers} ไปแล้ว ซึ่งอยู่นอกช่วง {first}–{last} ที่ใส่",
+    # resource files checked as they are read (registers' sign-off, the e-LAAS screens)
+    "signoff_not_object": "signoff ต้องเป็นออบเจกต์ที่มี blocks (รายการกลุ่มผู้ลงชื่อ)",
+    "signoff_no_signers": "{where}: ต้องมี signers อย่างน้อยหนึ่งคน",
+    "signoff_signer_bad": "{where}.signers[{index}]: ต้องมี key (ชื่อการตั้งค่า) และ role (ลงชื่อในฐานะ)",
+    "signoff_text_bad": "{where}.text: ไม่รู้จักช่อง {why} (มี: {names})",
+    "screens_field_unknown": "elaas_screens.json: หน้าจอ \"{sheet}\" มีช่อง \"{name}\" ที่โปรแกรมไม่รู้จัก",
+    "screens_kind_unknown": "elaas_screens.json: หน้าจอ \"{sheet}\" มีประเภทรายการ \"{kind}\" ที่ไม่รู้จัก",
+    "screens_sheet_bad": "elaas_screens.json: ชื่อชีต \"{sheet}\" ใช้ไม่ได้ (ว่าง ซ้ำ หรือยาวเกิน 31 ตัวอักษร)",
     # registers printed to a file (reporting.py, cli/report.py)
     "report_day": "รายงานสถานะการเงินประจำวันพิมพ์ได้ทีละวัน (ใช้ --date)",
     "report_unknown": "ไม่รู้จักทะเบียน \"{name}\" (ที่มี: {names})",

@@ -10,6 +10,7 @@ fills in (the cash-custody committee's certification on the daily status).
 
 from __future__ import annotations
 
+from ..messages import problem
 from ..render.layout import LayoutError
 from ..render.model import SignBlock, Signer
 
@@ -26,17 +27,17 @@ def build_signoff(spec: dict | None, settings: dict[str, str], values: dict[str,
     """The sign-off blocks of one register; ``settings`` are those in force on its day."""
     spec = spec if spec is not None else DEFAULT
     _need(isinstance(spec, dict) and isinstance(spec.get("blocks"), list),
-          "signoff ต้องเป็นออบเจกต์ที่มี blocks (รายการกลุ่มผู้ลงชื่อ)")
+          problem("signoff_not_object").message)
     date_line = str(spec.get("date_line", ""))
     out = []
     for i, block in enumerate(spec["blocks"]):
         where = f"signoff.blocks[{i}]"
         _need(isinstance(block, dict) and isinstance(block.get("signers"), list) and block["signers"],
-              f"{where}: ต้องมี signers อย่างน้อยหนึ่งคน")
+              problem("signoff_no_signers", where=where).message)
         signers = []
         for j, s in enumerate(block["signers"]):
             _need(isinstance(s, dict) and s.get("key") and s.get("role"),
-                  f"{where}.signers[{j}]: ต้องมี key (ชื่อการตั้งค่า) และ role (ลงชื่อในฐานะ)")
+                  problem("signoff_signer_bad", where=where, index=j).message)
             key = str(s["key"])
             signers.append(Signer(role=str(s["role"]), name=settings.get(key, ""),
                                   title=settings.get(f"{key}_title", "")))
@@ -46,7 +47,8 @@ def build_signoff(spec: dict | None, settings: dict[str, str], values: dict[str,
         try:
             text.format(**values)
         except (KeyError, IndexError, ValueError) as exc:
-            raise LayoutError(f"{where}.text: ไม่รู้จักช่อง {exc} (มี: {', '.join(sorted(values)) or '-'})") from None
+            raise LayoutError(problem("signoff_text_bad", where=where, why=exc,
+                                      names=", ".join(sorted(values)) or "-").message) from None
         out.append(SignBlock(tuple(signers), caption=str(block.get("caption", "")), text=text,
                              per_row=int(block.get("per_row", 2)),
                              date_line=date_line if block.get("date_line", True) else ""))
