@@ -30,14 +30,13 @@ from .bundle_sheets import BundleData, collect
 from .bundle_write import (BOOK_COPY_NAME, FORMAT, MANIFEST_NAME, PARTIAL_SUFFIX, WORKBOOK_NAME,
                            Source, Writer, digest, file_source, sha256, write_bundle)
 from .clock import now_text
-from .messages import BookError, msg, problem
+from .messages import CATALOGUE, BookError, msg, problem
 from .money import format_amount
 from .store.rows import dict_rows
 from .thaidate import format_short
 
 # The steps of an export, as its progress callback names them, in Thai.
-STAGES = {"copy": "คัดลอกและตรวจสมุด", "collect": "อ่านรายการ", "workbook": "สร้างแฟ้ม Excel",
-          "registers": "พิมพ์ทะเบียน", "write": "เขียนลงแฟลชไดรฟ์", "read": "อ่านกลับและเทียบ"}
+STAGES = {k: CATALOGUE[f"stage_{k}"] for k in ("copy", "collect", "workbook", "registers", "write", "read")}
 
 
 # ------------------------------------------------------------------ export

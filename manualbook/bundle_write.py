@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import BookError, Problem, problem
+from .messages import CATALOGUE, BookError, Problem, problem
 
 FORMAT = 1
 WORKBOOK_NAME = "backfill.xlsx"
@@ -105,8 +105,7 @@ class _Mismatch(Exception):
         self.path = path
 
 
-_STEP_THAI = {"mkdir": "สร้างโฟลเดอร์", "write": "เขียน", "fsync": "บันทึกลงแฟลชไดรฟ์", "read": "อ่านกลับ",
-              "rename": "ตั้งชื่อโฟลเดอร์", "latest": "บันทึก", "clean": "ลบโฟลเดอร์ชั่วคราว"}
+_STEP_THAI = {k: CATALOGUE[f"step_{k}"] for k in ("mkdir", "write", "fsync", "read", "rename", "latest", "clean")}
 
 
 def os_problem(exc: OSError, step: str, file: str, where: Path) -> Problem:
