@@ -242,6 +242,7 @@ TEXTS: dict[str, str] = {
     "numbers_more": " และอีก {count} เลข",
     "range_leaves_out": "เล่มที่ {book} ใช้เลขที่ {numbers} ไปแล้ว ซึ่งอยู่นอกช่วง {first}–{last} ที่ใส่",
     # resource files checked as they are read (registers' sign-off, the e-LAAS screens)
+    "row_kind_bad": "ชนิดแถวไม่ถูกต้อง: {kind} (ใช้ {kinds})",
     "signoff_not_object": "signoff ต้องเป็นออบเจกต์ที่มี blocks (รายการกลุ่มผู้ลงชื่อ)",
     "signoff_no_signers": "{where}: ต้องมี signers อย่างน้อยหนึ่งคน",
     "signoff_signer_bad": "{where}.signers[{index}]: ต้องมี key (ชื่อการตั้งค่า) และ role (ลงชื่อในฐานะ)",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from collections.abc import Mapping  # not typing's: its isinstance is slow, once per row
 from typing import Any
 
+from ..messages import problem
+
 # Row kinds: a detail row is one document line and is summed into page
 # totals; a subtotal row ("รวมวันที่ 8 ก.ค. 2567") is printed bold with its
 # label spanning the text columns and is never summed again; a heading row is
@@ -50,7 +52,7 @@ class Row:
         else:
             object.__setattr__(self, "values", tuple(tuple(p) for p in self.values))
         if self.kind not in ROW_KINDS:
-            raise ValueError(f"ชนิดแถวไม่ถูกต้อง: {self.kind!r} (ใช้ {', '.join(ROW_KINDS)})")
+            raise ValueError(problem("row_kind_bad", kind=repr(self.kind), kinds=", ".join(ROW_KINDS)).message)
 
     @classmethod
     def of(cls, kind: str = DETAIL, label: str = "", **values: Any) -> "Row":
