@@ -83,6 +83,36 @@ def type_text(qtbot, widget, text: str) -> None:
             QTest.sendKeyEvent(QTest.KeyAction.Release, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
+def retype(qtbot, widget, text: str) -> None:
+    """Replaces what a field holds as a clerk does: Ctrl+A, then the new text
+    typed key by key (Backspace when the field is to be left empty)."""
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        type_text(qtbot, widget, text)
+    else:
+        qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+
+
+def type_in_cell(qtbot, table, row: int, col: int, text: str) -> None:
+    """Types into a table cell by keyboard: the cell made current, F2 opens
+    its editor, the text typed key by key, Enter commits it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    table.setFocus()
+    table.setCurrentCell(row, col)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.isVisible(), "F2 opened no editor in the cell"
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits on Enter through a queued call
+    qtbot.waitUntil(lambda: table.item(row, col).text() == text, timeout=2000)
+
+
 def pdf_text(pdf: bytes) -> str:
     """The text of every page (pdfium), for checking what a register prints."""
     import pypdfium2 as pdfium

@@ -17,7 +17,7 @@ from manualbook_ui.session import Session
 from manualbook.setup_book import create_book
 from manualbook_ui.setup import SetupWizard
 
-from conftest import type_text
+from conftest import type_in_cell, type_text
 
 DAY = dt.date(2024, 10, 1)
 
@@ -33,7 +33,7 @@ def _set_up_office(qtbot, path):
     assert wizard.currentPage().validatePage()
     wizard.next()
     for col, text in ((0, "กรุงไทย"), (1, "123-4-56789-0"), (4, "100,000")):
-        wizard.accounts.table.item(0, col).setText(text)
+        type_in_cell(qtbot, wizard.accounts.table, 0, col, text)
     assert wizard.currentPage().validatePage()
     wizard.next()
     type_text(qtbot, wizard.people.names["clerk"], "นางสาวสมศรี ใจดี")

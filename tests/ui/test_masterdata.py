@@ -9,7 +9,7 @@ from manualbook.book import Book
 from manualbook_ui import masterdata
 from manualbook_ui.forms import EntryForm
 
-from conftest import START, type_text
+from conftest import START, retype, type_text
 
 
 def show(qtbot, dialog):
@@ -111,12 +111,12 @@ def test_a_proposal_follows_the_book_but_never_replaces_what_was_typed(qtbot, se
     receipt = form(qtbot, session, idle, "receipt")
     void = form(qtbot, session, idle, "void")
     for f in (receipt, void):
-        f.fields["book"].setText("3")
-        f._proposed["book"] = "3"  # as if proposed
+        f._propose("book", "3")  # the program's own proposal, not the clerk's typing
+        assert f.fields["book"].text() == "3"
     receipt._propose("number", "1")
     # the spoiled receipt 3/1 is keyed on the void form: the receipt form now proposes 3/2
-    void.fields["number"].setText("1")
-    void.fields["description"].setText("เขียนผิด")
+    retype(qtbot, void.fields["number"], "1")
+    retype(qtbot, void.fields["description"], "เขียนผิด")
     void.save()
     idle()
     qtbot.waitUntil(lambda: receipt.fields["number"].text() == "2")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from manualbook.book import Book
 from manualbook_ui.receipt_books_view import ReceiptBookRow, ReceiptBooksModel, ReceiptBooksView
 
-from conftest import type_text
+from conftest import retype, type_text
 
 
 def make_view(qtbot, session, idle):
@@ -81,32 +81,32 @@ def test_register_refuses_bad_range_and_a_book_already_registered(qtbot, session
     # the dialog puts the cursor in its first empty field once shown
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isAncestorOf(QApplication.focusWidget()))
     assert dialog.fields["book"].text() == "8"  # the next book after the highest is proposed
-    dialog.fields["book"].setText("")
-    dialog.fields["first"].setText("20")
-    dialog.fields["last"].setText("5")
+    retype(qtbot, dialog.fields["book"], "")
+    retype(qtbot, dialog.fields["first"], "20")
+    retype(qtbot, dialog.fields["last"], "5")
     qtbot.keyClick(dialog.fields["last"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     idle()  # the core's problems, each beside the field it names
     assert dialog.messages["book"].text() == "ต้องระบุเล่มที่ของใบเสร็จ"
     assert dialog.messages["book"].property("role") == "error"
-    dialog.fields["book"].setText("9")
+    retype(qtbot, dialog.fields["book"], "9")
     qtbot.keyClick(dialog.fields["last"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     idle()
     assert dialog.messages["book"].property("role") != "error"
     assert "เลขที่สุดท้ายของเล่ม (5) ต้องไม่น้อยกว่าเลขที่แรก (20)" in dialog.messages["last"].text()
     assert "9" not in report(book_path)
-    dialog.fields["first"].setText("0")  # not a receipt number: refused before the book is asked
+    retype(qtbot, dialog.fields["first"], "0")  # not a receipt number: refused before the book is asked
     qtbot.keyClick(dialog.fields["last"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "ตั้งแต่ 1 ขึ้นไป" in dialog.messages["first"].text()
-    dialog.fields["book"].setText("7")
-    dialog.fields["first"].setText("1")
-    dialog.fields["last"].setText("50")
+    retype(qtbot, dialog.fields["book"], "7")
+    retype(qtbot, dialog.fields["first"], "1")
+    retype(qtbot, dialog.fields["last"], "50")
     for _ in range(2):  # a double press asks the book once
         qtbot.keyClick(dialog.fields["last"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     idle()
     assert dialog.messages["book"].text() == "ลงทะเบียนใบเสร็จเล่มที่ 7 ไว้แล้ว"
     assert dialog.isVisible()
     assert report(book_path)["7"]["last"] is None  # unchanged
-    dialog.fields["book"].setText("8")
+    retype(qtbot, dialog.fields["book"], "8")
     qtbot.keyClick(dialog.fields["last"], Qt.Key.Key_Return)
     idle()
     assert report(book_path)["8"]["last"] == 50
