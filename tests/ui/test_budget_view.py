@@ -13,7 +13,7 @@ from manualbook.book import Book
 from manualbook_ui.budget_import import PreviewModel
 from manualbook_ui.budget_view import BudgetView, CommitmentRow, CommitmentsModel, LineRow, LinesModel
 
-from conftest import type_text
+from conftest import retype, type_text
 
 
 def make_view(qtbot, session, idle):
@@ -121,7 +121,7 @@ def test_transfer_plain_problems_beside_fields(qtbot, session, idle, book_path):
     fill(qtbot, dialog, "from_line", "L001")
     fill(qtbot, dialog, "to_line", "L001")
     fill(qtbot, dialog, "amount", "12.345")
-    dialog.fields["date"].setText("1/10/2024")
+    retype(qtbot, dialog.fields["date"], "1/10/2024")
     dialog.save()
     assert dialog.messages["to_line"].text() == "โอนงบเข้ารายการเดียวกันไม่ได้"
     assert "ทศนิยมเกินสองตำแหน่ง" in dialog.messages["amount"].text()
@@ -261,8 +261,9 @@ def test_import_writes_what_the_clerk_mapped_and_keeps_it(qtbot, session, idle, 
     dialog = shown(qtbot, view.open_import(elaas_workbook(tmp_path / "elaas.xlsx")))
     idle()
     for rows in ("3", "3-4"):  # the clerk's header rows: the core starts from them too
-        dialog.header_rows.setText(rows)
-        dialog._header_changed()
+        retype(qtbot, dialog.header_rows, rows)
+        qtbot.keyClick(dialog.header_rows, Qt.Key.Key_Return)  # Enter takes the rows, and only that
+        assert dialog.isVisible() and dialog.chosen_header == tuple(int(r) - 1 for r in rows.split("-"))
     dialog.combos["category"].setCurrentIndex(0)  # — ไม่ใช้ —
     assert dialog.confirm_button.isEnabled()
     dialog.confirm()

@@ -16,7 +16,7 @@ from manualbook.lists import duplicate_docs
 from manualbook_ui.keyed_model import COL_ELAAS, COL_KEYED, ROW_ROLE, KeyingModel
 from manualbook_ui.keyed_view import KeyedView
 
-from conftest import type_text
+from conftest import retype, type_text
 
 D1, D2, D3 = dt.date(2024, 10, 1), dt.date(2024, 10, 2), dt.date(2024, 10, 3)
 SPACE, ENTER, DOWN = Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Down
@@ -175,8 +175,8 @@ def test_switching_day_saves_pending_ticks(qtbot, view, idle, book_path):
     assert marks(book_path)[view.ids[0]] == (True, "")  # saved on the way, not lost
     assert view.model.row_at(0).no == 5  # numbers still count from the outage start
     # a typed date, and the month
-    view.day.setText("3/10/67")
-    view.day.editingFinished.emit()
+    retype(qtbot, view.day, "3/10/67")
+    qtbot.keyClick(view.day, Qt.Key.Key_Return)
     settle(qtbot, idle, lambda: view.model.rowCount() == 5)
     assert view.model.rowCount() == 5 and view.model.row_at(0).entry.date == D3
     view.period.setCurrentIndex(1)
@@ -280,8 +280,8 @@ def test_invalid_input_shows_thai_message_and_writes_nothing(qtbot, view, idle, 
     settle(qtbot, idle, lambda: "นอกช่วงบันทึกย้อนหลัง" in view.panel.status.text())
     assert "นอกช่วงบันทึกย้อนหลัง" in view.panel.status.text()
     # an unknown date typed in the picker
-    view.day.setText("31/2/2567")
-    view.day.editingFinished.emit()
+    retype(qtbot, view.day, "31/2/2567")
+    qtbot.keyClick(view.day, Qt.Key.Key_Return)
     assert view.message.text() and view.model.row_at(0).entry.date == D1
     settle(qtbot, idle, lambda: bool(view.message.text()))
     assert mark_rows(book_path) == 0
