@@ -11,6 +11,8 @@ from manualbook_ui.entries_model import (COL_AMOUNT, COL_DATE, COL_LINK, ENTRY_R
                                          EntryFilter)
 from manualbook_ui.entries_view import EntriesView, load_entries
 
+from conftest import type_text
+
 
 def fill(path, n=30):
     with Book.open(path) as book:
@@ -73,11 +75,17 @@ def test_reverse_from_list(qtbot, session, idle, book_path, monkeypatch):
     assert view.select_entry(e.id)
     from manualbook_ui import entries_view
 
-    class FakeDialog(entries_view.ReasonDialog):
+    class KeyedDialog(entries_view.ReasonDialog):
+        """The real dialog, shown and answered from the keyboard instead of a modal loop."""
         def exec(self):
-            self.reason.setText("จำนวนเงินผิด")
-            return 1
-    monkeypatch.setattr(entries_view, "ReasonDialog", FakeDialog)
+            qtbot.addWidget(self)
+            self.show()
+            qtbot.waitExposed(self)
+            type_text(qtbot, self.reason, "จำนวนเงินผิด")
+            qtbot.keyClick(self.reason, Qt.Key.Key_Return)  # Enter accepts
+            assert self.result() == 1, self.error.text()
+            return self.result()
+    monkeypatch.setattr(entries_view, "ReasonDialog", KeyedDialog)
     monkeypatch.setattr(entries_view, "show_info", lambda *a: None)
     view.reverse_selected()
     idle()

@@ -19,7 +19,7 @@ from manualbook_ui.pdfpages import chosen_pages, prepare_printer, print_pdf
 from manualbook_ui.period_dialog import PeriodDialog
 from manualbook_ui.preview import PreviewDialog
 
-from conftest import START
+from conftest import START, retype
 
 
 def page_count(data: bytes) -> int:
@@ -244,11 +244,10 @@ def test_period_dialog_takes_a_typed_month(qtbot):
     dialog = PeriodDialog(action, dt.date(2024, 7, 10))
     qtbot.addWidget(dialog)
     assert dialog.period() == (dt.date(2024, 7, 1), dt.date(2024, 7, 31))
-    dialog.field.clear()
-    qtbot.keyClicks(dialog.field, "8/2567")
+    retype(qtbot, dialog.field, "8/2567")
     assert dialog.period() == (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
     assert "สิงหาคม 2567" in dialog.hint.text()
-    dialog.field.setText("13/2567")
+    retype(qtbot, dialog.field, "13/2567")
     assert dialog.period() is None and not dialog.ok_button.isEnabled()
 
 
@@ -256,8 +255,7 @@ def test_period_dialog_takes_a_day_for_the_daily_status(qtbot):
     dialog = PeriodDialog(actions.PRINT_ACTIONS["daily-status"], dt.date(2024, 7, 10))
     qtbot.addWidget(dialog)
     assert dialog.period() == (dt.date(2024, 7, 10),) * 2
-    dialog.field.clear()
-    qtbot.keyClicks(dialog.field, "12/7/67")
+    retype(qtbot, dialog.field, "12/7/67")
     assert dialog.period() == (dt.date(2024, 7, 12),) * 2 and dialog.ok_button.isEnabled()
 
 
