@@ -9,13 +9,13 @@ Thai by ``lost_entries_note`` for the refusal message. Making backups is
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import file_sha256
 from .messages import msg
 from .store.db import _uri
 
@@ -47,13 +47,6 @@ class BackupInfo:
 def backup_dir(book_path: Path) -> Path:
     return Path(book_path).resolve().parent / DIR_NAME
 
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def sidecar_path(path: Path) -> Path:

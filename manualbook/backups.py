@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .backup import _fsync, _remove, copy_book, verify_file
-from .backup_list import (SECOND_FOLDER, BackupInfo, backup_dir, file_sha256, keep_set, list_backups,  # noqa: F401
+from .backup_list import (SECOND_FOLDER, BackupInfo, backup_dir, keep_set, list_backups,  # noqa: F401
                           read_info, sidecar_path)
+from .files import file_sha256
 from .messages import BookError, msg
 from .store import ack
 from .store.db import _uri

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import hashlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import accounts, chain, ledger, receipt_books, rules
 from .entry_fields import draft_from_values, read_rows
+from .files import file_sha256
 from .inputs import check_text
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
@@ -432,14 +432,10 @@ class Book:
 
 
 def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError as exc:
         raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
-    return digest.hexdigest()
 
 
 def _when(stamp: str) -> str:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .files import file_sha256
 from .workers import main_not_rerun
 
 CACHE_SUFFIX = ".registers"
@@ -68,13 +69,6 @@ class Rendered:
 def cache_folder(book_path: Path) -> Path:
     return book_path.with_name(book_path.name + CACHE_SUFFIX)
 
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +106,7 @@ def _kept(cache: Path, key: str) -> Path | None:
     """The kept PDF of ``key`` if its bytes are still the ones it was kept with (else it is removed)."""
     for path in cache.glob(f"{key[:32]}-*.pdf"):
         try:
-            if _sha256_file(path).startswith(path.stem.split("-", 1)[1]):
+            if file_sha256(path).startswith(path.stem.split("-", 1)[1]):
                 os.utime(path)  # used: not pruned
                 return path
             path.unlink()
@@ -140,7 +134,7 @@ def render_job(book, job: Job, cache: Path | None, work: Path) -> Rendered:
         if key:
             hit = _kept(cache, key)
             if hit is not None:
-                return Rendered(job, hit, _sha256_file(hit), hit.stat().st_size, reused=True)
+                return Rendered(job, hit, file_sha256(hit), hit.stat().st_size, reused=True)
         pdf = render_register(layout, replace(data, printed_at=reporting.clock()))
         sha = hashlib.sha256(pdf).hexdigest()
         target = work / job.path

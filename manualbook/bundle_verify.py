@@ -5,9 +5,7 @@ reading the temporary copies that were hashed."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
 import json
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from pathlib import Path
 
 from . import chain
 from .bundle_write import BOOK_COPY_NAME, MANIFEST_NAME, WORKBOOK_NAME
+from .files import file_digest
 from .messages import Problem, problem
 from .thaidate import format_short
 
@@ -45,19 +44,6 @@ def _short_iso(text) -> str:
         return format_short(dt.date.fromisoformat(text))
     except (TypeError, ValueError):
         return str(text)
-
-
-def _hash(path: Path, keep: Path | None) -> tuple[int, str]:
-    """Size and sha256 of ``path``, read a megabyte at a time (a register or the book copy is never
-    held whole); with ``keep``, the bytes hashed are written there as they are read."""
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as f, (open(keep, "wb") if keep is not None else contextlib.nullcontext()) as out:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-            if out is not None:
-                out.write(chunk)
-    return size, digest.hexdigest()
 
 
 def verify_bundle(folder: str | Path, book=None, reporting=None) -> BundleCheck:
@@ -93,7 +79,7 @@ def verify_bundle(folder: str | Path, book=None, reporting=None) -> BundleCheck:
                 continue
             keep = Path(tmp) / f"{len(verified)}-{Path(rel).name}" if rel in (WORKBOOK_NAME, BOOK_COPY_NAME) else None
             try:
-                size, digest = _hash(path, keep)
+                digest, size = file_digest(path, copy_to=keep)
             except OSError as exc:
                 problems.append(problem("bundle_unreadable", file=rel, why=exc.strerror or exc))
                 continue

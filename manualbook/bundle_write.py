@@ -22,6 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import file_digest
 from .messages import CATALOGUE, BookError, Problem, problem
 
 FORMAT = 1
@@ -131,11 +132,8 @@ class Source:
 
 
 def file_source(path: Path) -> Source:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return Source(path, h.hexdigest(), path.stat().st_size)
+    digest, size = file_digest(path)
+    return Source(path, digest, size)
 
 
 def digest(item) -> tuple[int, str]:

@@ -8,6 +8,7 @@ Raises OSError; the caller turns it into a Thai message.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -27,3 +28,25 @@ def write_whole(path: str | Path, data: bytes) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def file_digest(path: str | Path, copy_to: str | Path | None = None) -> tuple[str, int]:
+    """(sha256, size) of a file read a megabyte at a time, never held whole; with ``copy_to``,
+    the bytes hashed are written there as they are read (what is checked next is what was hashed)."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        out = open(copy_to, "wb") if copy_to is not None else None
+        try:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+                if out is not None:
+                    out.write(chunk)
+        finally:
+            if out is not None:
+                out.close()
+    return digest.hexdigest(), size
+
+
+def file_sha256(path: str | Path) -> str:
+    return file_digest(path)[0]

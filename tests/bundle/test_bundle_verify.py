@@ -148,11 +148,11 @@ def test_a_file_changed_after_it_was_hashed_is_not_what_is_checked(bundle, monke
     are read), not read again from the stick."""
     from manualbook import bundle_verify
 
-    real = bundle_verify._hash
-    def hash_then_swap(path, keep):
-        got = real(path, keep)
+    real = bundle_verify.file_digest
+    def hash_then_swap(path, copy_to=None):
+        got = real(path, copy_to=copy_to)
         if path.name == "book-copy.sqlite3":
             path.write_bytes(b"not a book any more")  # changed on the stick after the hash
         return got
-    monkeypatch.setattr(bundle_verify, "_hash", hash_then_swap)
+    monkeypatch.setattr(bundle_verify, "file_digest", hash_then_swap)
     assert verify_bundle(bundle).ok
