@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import accounts, chain, ledger, receipt_books, rules
 from .entry_fields import draft_from_values, read_rows
-from .files import file_sha256
 from .inputs import check_text
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
@@ -319,45 +318,10 @@ class Book:
             raise BookError(problems)
         return self.post(draft)
 
-    def import_file(self, path: str | Path, progress=None) -> Change:
-        """Imports an entries file (CSV or XLSX), all or nothing; refuses the same file twice.
-
-        Streamed: each row is parsed, checked against the book (this file's
-        earlier rows included) and written inside one write transaction,
-        which rolls back if any row was refused; the first 100 problems are
-        listed with a count of the rest. Memory does not grow with the file.
-        """
-        from . import csvfile
-        from .import_rows import parsed_rows
-        from .posting import Posting
-
-        path = Path(path)
-        if not path.exists():
-            raise BookError(msg("file_missing", path=path))
-        if path.suffix.lower() == ".csv":
-            digest, encoding, lines = csvfile.scan(path)
-        else:
-            digest, encoding, lines = _file_sha256(path), None, 0
-        with self.writing():
-            earlier = self.db.conn.execute("SELECT imported_at, name FROM imports WHERE sha256 = ?",
-                                           (digest,)).fetchone()
-            if earlier:
-                raise BookError(msg("already_imported", when=_when(earlier[0]), name=earlier[1]))
-            rec = self.db.conn.execute("SELECT coalesce(max(rec), 0) + 1 FROM imports").fetchone()[0]
-            # the entries name their import record, written last (its row count is known then)
-            self.db.conn.execute("PRAGMA defer_foreign_keys = ON")
-            posting = Posting(self, import_rec=rec, progress=progress, total=max(lines - 1, 0))
-            for row_no, draft, problems in parsed_rows(path, encoding, lines):
-                if problems:
-                    posting.refuse(problems)
-                else:
-                    posting.add(draft, row_no)
-            if not posting.seen:
-                raise BookError(msg("file_empty", path=path))
-            change = posting.finish(lambda count: msg("import_refused", count=f"{count:,}"))
-            self.db["imports"].insert({"rec": rec, "sha256": digest, "name": path.name, "rows": posting.written,
-                                       "imported_at": now_text(), "clerk": self.clerk()})
-        return change
+    def import_file(self, path: str | Path, progress=None, checker=None) -> Change:
+        """Imports an entries file (CSV or XLSX), all or nothing; refuses the same file twice (``importing``)."""
+        from .importing import import_file
+        return import_file(self, Path(path), progress, checker)
 
     def reverse(self, entry_id: str, reason: str, day: dt.date | None = None) -> Change:
         """Posts the negative of an earlier entry, pointing to it."""
@@ -429,18 +393,3 @@ class Book:
     def verify(self, progress=None):
         from .verify import verify_book
         return verify_book(self, progress=progress)
-
-
-def _file_sha256(path: Path) -> str:
-    try:
-        return file_sha256(path)
-    except OSError as exc:
-        raise BookError(msg("file_unreadable", path=path, why=exc.strerror or exc)) from None
-
-
-def _when(stamp: str) -> str:
-    try:
-        t = dt.datetime.fromisoformat(stamp)
-        return f"{format_short(t.date())} เวลา {t:%H:%M}"
-    except ValueError:
-        return stamp

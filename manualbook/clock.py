@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import secrets
 import uuid as _uuid
 from typing import Callable, Iterator
@@ -21,11 +22,19 @@ def _system_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
+_POOL: list[str] = []  # new IDs, drawn from the system's random numbers a thousand at a time
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_POOL.clear)  # a forked process never reuses its parent's draws
+
+
 def _random_entry_id() -> str:
     """10 characters of Crockford base32 (50 random bits, high first): easy to read aloud and type."""
-    n = int.from_bytes(secrets.token_bytes(7), "big") >> 6  # as randbits(50), in one call
-    return _PAIRS[n >> 40] + _PAIRS[(n >> 30) & 1023] + _PAIRS[(n >> 20) & 1023] + _PAIRS[(n >> 10) & 1023] \
-        + _PAIRS[n & 1023]
+    if not _POOL:
+        raw, p = secrets.token_bytes(7 * 1000), _PAIRS
+        numbers = [int.from_bytes(raw[i:i + 7], "big") >> 6 for i in range(0, len(raw), 7)]
+        _POOL.extend(p[n >> 40] + p[(n >> 30) & 1023] + p[(n >> 20) & 1023] + p[(n >> 10) & 1023] + p[n & 1023]
+                     for n in numbers)
+    return _POOL.pop()
 
 
 _SYSTEM: dict[str, Callable] = {"now": _system_now, "today": dt.date.today, "entry_id": _random_entry_id,
@@ -46,6 +55,11 @@ def now_text() -> str:
 def today() -> dt.date:
     """The computer's date."""
     return _source["today"]()
+
+
+def pinned_any() -> bool:
+    """True while any source is pinned (``pinned``): another process would not follow it."""
+    return any(_source[name] is not _SYSTEM[name] for name in _SYSTEM)
 
 
 def new_entry_id() -> str:

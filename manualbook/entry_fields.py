@@ -154,7 +154,10 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     text_fields["book"], text_fields["number"], text_fields["cheque"] = _numbers(
         kind, book_raw, number_raw, get("cheque", ""), fail)
     present = {k for k, v in text_fields.items() if v}
-    present |= {k for k, v in (("book", book_raw), ("number", number_raw)) if v}
+    if book_raw:
+        present.add("book")
+    if number_raw:
+        present.add("number")
     amount = wht = 0
     raw_amount, raw_wht = values.get("amount"), values.get("wht")
     if raw_amount not in (None, ""):
@@ -178,12 +181,14 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
         method = METHOD_FROM_TEXT.get(method_raw) or METHOD_FROM_TEXT.get(method_raw.lower(), "")
         if not method:
             fail(msg("method_bad", value=method_raw))
-    for name in REQUIRED[kind]:
-        if name not in present:
-            fail(msg("field_required", field=COLUMNS[name], kind=KIND_THAI[kind]))
-    for name in FORBIDDEN[kind]:
-        if name in present:
-            fail(msg("field_not_allowed", field=COLUMNS[name], kind=KIND_THAI[kind]))
+    if not present.issuperset(REQUIRED[kind]):
+        for name in REQUIRED[kind]:
+            if name not in present:
+                fail(msg("field_required", field=COLUMNS[name], kind=KIND_THAI[kind]))
+    if not present.isdisjoint(FORBIDDEN[kind]):
+        for name in FORBIDDEN[kind]:
+            if name in present:
+                fail(msg("field_not_allowed", field=COLUMNS[name], kind=KIND_THAI[kind]))
     # A receipt that arrived by bank transfer may have no receipt book: its number is then
     # the bank's reference (any text, compared normalised), unique per account (rules.Uniqueness).
     bank_ref = kind == "receipt" and not book_raw and bool(number_raw)
@@ -211,7 +216,8 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
         return None, problems
     if kind == "void":
         method = ""
-    draft = EntryDraft(kind=kind, date=date, amount=amount, wht=wht, method=method, base_kind=kind, **text_fields)
+    draft = EntryDraft.parsed({**text_fields, "kind": kind, "date": date, "amount": amount, "wht": wht,
+                               "method": method, "base_kind": kind})
     # control characters were refused above, before stripping; what is left to check is length
     problems = text_problems(draft) if sum(map(len, text_fields.values())) > MAX_TEXT else []
     if problems:

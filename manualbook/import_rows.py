@@ -55,15 +55,16 @@ def _child(path: str, encoding: str | None, out) -> None:
         out.close()
 
 
-def _wanted(path: Path, lines: int) -> bool:
-    return (lines >= CHILD_FROM and path.suffix.lower() == ".csv" and (os.cpu_count() or 1) > 1
+def two_cores(path: Path, lines: int) -> bool:
+    """A CSV file long enough to be worth a second process, on a computer with a second core."""
+    return (lines >= CHILD_FROM and Path(path).suffix.lower() == ".csv" and (os.cpu_count() or 1) > 1
             and os.environ.get("MANUALBOOK_IMPORT_WORKER", "1") != "0")
 
 
 def parsed_rows(path: Path, encoding: str | None, lines: int) -> Iterator[tuple[int, EntryDraft | None, list]]:
     """(row number, draft or None, its problems) for each row of ``path``, in order."""
     path = Path(path)
-    if not _wanted(path, lines):
+    if not two_cores(path, lines):
         yield from _inline(path, encoding)
         return
     import multiprocessing

@@ -100,6 +100,9 @@ def receipt_number(value: str) -> str | None:
     Only decimal digits (Unicode category Nd) are accepted before NFKC: NFKC
     would turn "²" and "①" into "2" and "1", which are not what was written.
     """
+    if value.__class__ is str and value.isdigit() and value.isascii():  # the common case: "0123"
+        text = value.lstrip("0")
+        return text if text and len(text) <= MAX_DIGITS else None
     text = (value or "").strip()
     if not text:
         return None

@@ -18,21 +18,36 @@ from collections.abc import Sequence
 from typing import Callable
 
 from . import chain, rules
-from .entry_fields import normalise_draft
 from .inputs import MAX_DIGITS, receipt_int
 from .messages import Problem, ProblemLog
 from .model import Change, EntryDraft
-from .store import schema
+from .store import closed_day
 from .thaidate import fiscal_year
 
-BUFFER = 2000  # rows written per executemany
-BULK = 5000  # from this many rows on, the closed-day rule is checked once at the end (store.schema)
+BUFFER = 2000  # rows written at once (insert_rows)
+BULK = 5000  # from this many rows on, the closed-day rule is checked once at the end (store.closed_day)
 PROGRESS_EVERY = 5000  # rows between two progress reports
 FILTER_FROM = 1000  # rows of a batch checked by query before its filter of used numbers is made
 
 ENTRY_INSERT_COLUMNS = (*chain.CHAIN_FIELDS, "prev_hash", "hash", "import_rec")
 _INSERT = (f"INSERT INTO entries ({', '.join(ENTRY_INSERT_COLUMNS)}) "
            f"VALUES ({', '.join('?' * len(ENTRY_INSERT_COLUMNS))})")
+ROWS_PER_INSERT = 1000  # rows a multi-row INSERT writes: a third less CPU than one row per statement
+
+
+def insert_rows(conn, rows: list[tuple]) -> None:
+    """Writes entries' rows (values in ``ENTRY_INSERT_COLUMNS`` order) in statements of many rows
+    each, as many as SQLite's limit on bound values allows, the rest one row a statement."""
+    import sqlite3
+    width = len(ENTRY_INSERT_COLUMNS)
+    per = min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+    full = len(rows) - len(rows) % per if per > 1 else 0
+    if full:
+        sql = _INSERT + (", (" + ", ".join("?" * width) + ")") * (per - 1)
+        for start in range(0, full, per):
+            conn.execute(sql, [v for row in rows[start:start + per] for v in row])
+    if full < len(rows):
+        conn.executemany(_INSERT, rows[full:])
 
 
 class EntryIds(Sequence):
@@ -45,6 +60,9 @@ class EntryIds(Sequence):
 
     def append(self, entry_id: str) -> None:
         self._data += entry_id.encode("ascii")
+
+    def extend(self, entry_ids) -> None:
+        self._data += "".join(entry_ids).encode("ascii")
 
     def __len__(self) -> int:
         return len(self._data) // self.WIDTH
@@ -94,36 +112,101 @@ class NumberFilter:
         return bool(self.bits[h >> 3] & (1 << (h & 7)))
 
 
+class ChainWriter:
+    """Hashes checked rows onto the book's chain and writes them in bulk: the one place entries
+    are inserted. ``add`` takes the chain's values (``CHAIN_FIELDS`` order) of the next entry."""
+
+    def __init__(self, book, import_rec: int | None = None):
+        self.db, self.conn = book.db, book.db.conn
+        self.seq0 = self.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
+        self.prev, _ = book.chain_head()
+        self.import_rec = import_rec
+        self.buffer: list[tuple] = []
+        self.count = 0  # rows written
+        self.lifted = False  # the closed-day trigger dropped for a bulk insert (restored by finish)
+
+    def add(self, values: tuple) -> bool:
+        """Buffers the next entry; True when the buffer was written (it was full)."""
+        prev = self.prev
+        self.prev = chain.hash_of_values(prev, values)
+        self.buffer.append((*values, prev, self.prev, self.import_rec))
+        if len(self.buffer) >= BUFFER:
+            self.flush()
+            return True
+        return False
+
+    def add_many(self, rows: list[tuple]) -> None:
+        """Rows of values, each followed by its import record (what ``Posting`` sends to a sink)."""
+        buffer, hash_of, prev = self.buffer, chain.hash_of_values, self.prev
+        for row in rows:
+            values = row[:-1]
+            new = hash_of(prev, values)
+            buffer.append((*values, prev, new, row[-1]))
+            prev = new
+        self.prev = prev
+        if len(buffer) >= BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.count += len(self.buffer)
+            if not self.lifted and self.count >= BULK:
+                closed_day.lift(self.conn)
+                self.lifted = True
+            insert_rows(self.conn, self.buffer)
+            self.buffer.clear()
+
+    def discard(self) -> None:
+        self.buffer.clear()
+
+    def finish(self) -> None:
+        """Writes the rest; the closed-day rule checked for every new row if the trigger was lifted."""
+        self.flush()
+        if self.lifted:
+            closed_day.restore(self.conn, self.seq0)
+            self.lifted = False
+
+
 class Posting:
-    """One batch of new entries, checked and written inside the caller's write transaction."""
+    """One batch of new entries, checked and written inside the caller's write transaction.
+
+    With ``sink`` the rows that pass are not written: each buffer of rows (the chain's values
+    and the import record, not yet hashed) goes to ``sink`` for a ``ChainWriter`` elsewhere
+    (``import_fast``: checked by a second process on a read-only view of the same book). With
+    ``unique=False`` document numbers are left to the book's unique indexes, which refuse a
+    repeat when the rows are written (the caller then runs the exact checks, ``unique=True``,
+    to name every repeat).
+    """
 
     def __init__(self, book, import_rec: int | None = None, progress: Callable | None = None, total: int = 0,
-                 limit: int = 100):
+                 limit: int = 100, *, sink: Callable[[list[tuple]], None] | None = None, unique: bool = True,
+                 stamp: str | None = None, sink_rows: int = BUFFER):
         from .clock import new_entry_id, now_text
 
         self.db, self.conn = book.db, book.db.conn
         self.ctx = book.context()
-        self.seq0 = self.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
+        self.sink, self.sink_rows = sink, sink_rows
+        self.writer = None if sink else ChainWriter(book, import_rec)
+        self.seq0 = self.writer.seq0 if self.writer else \
+            self.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
         self.seq = self.seq0
-        self.prev, _ = book.chain_head()
-        self.stamp, self.who = now_text(), book.clerk()
+        self.stamp, self.who = stamp or now_text(), book.clerk()
         self.new_id = new_entry_id
         self.import_rec = import_rec
         self.row_numbers = array("I")  # file row of each written entry (0: none), by seq - seq0 - 1
-        self.unique = rules.Uniqueness(self.db, self._row_of)
+        self.unique = rules.Uniqueness(self.db, self._row_of) if unique else None
         self.numbers: NumberFilter | None = None  # made for a long batch (see ``add``)
         self.held_lines: dict[tuple, str] = {}
         self.budget = rules.Budget(self.db, self.seq0)
         self.ends = rules.DayEnds(self.db, self.ctx.wht_key)
         self.log = ProblemLog(limit)
-        self.buffer: list[tuple] = []
+        self.buffer: list[tuple] = []  # rows for the sink
         self.ids = EntryIds()
         self.day_fields: dict = {}  # date -> (ISO text, fiscal year): the batch's days
         self.payments = False
         self.known_books = {r[0] for r in self.conn.execute("SELECT book FROM receipt_books")}
         self.auto_books: dict[str, int] = {}
         self.progress, self.total, self.seen = progress, total, 0
-        self.lifted = False  # the closed-day trigger dropped for a bulk insert (restored by finish)
 
     # ------------------------------------------------------------ checking
     def _row_of(self, seq: int) -> int | None:
@@ -139,6 +222,8 @@ class Posting:
 
     def add_draft(self, d: EntryDraft, row: int | None = None, held: str | None = None) -> None:
         """A draft made in code or a form: numbers and text held to the file's rules first."""
+        from .entry_fields import normalise_draft
+
         d, problems = normalise_draft(d)
         if problems:
             self.refuse(problems, row)
@@ -155,7 +240,7 @@ class Posting:
         key = None
         if d.kind != "reversal":
             problems += rules.check_refs(db, ctx, d)
-            key = rules.Uniqueness.key(d)
+            key = rules.Uniqueness.key(d) if self.unique else None
             if key is not None:
                 if self.numbers is None and self.seen >= FILTER_FROM:
                     self.numbers = self._number_filter()
@@ -204,14 +289,21 @@ class Posting:
         day = self.day_fields.get(d.date)
         if day is None:
             day = self.day_fields[d.date] = (d.date.isoformat(), fiscal_year(d.date))
-        values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
-                  d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description, d.method,
-                  d.account, d.cheque, d.commitment, d.reverses or None, d.reason, self.stamp, self.who)
-        prev = self.prev
-        self.prev = chain.hash_of_values(prev, values)
-        self.buffer.append((*values, prev, self.prev, self.import_rec))
-        self.ids.append(entry_id)
-        self.row_numbers.append(row or 0)
+        if self.writer:
+            values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
+                      d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description, d.method,
+                      d.account, d.cheque, d.commitment, d.reverses or None, d.reason, self.stamp, self.who)
+            if self.writer.add(values) and self.unique:
+                self.unique.written()  # the numbers written are found in the book from now on
+            self.ids.append(entry_id)
+            self.row_numbers.append(row or 0)
+        else:  # the same values and the import record; the ids are kept by the one that writes
+            self.buffer.append((self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
+                                d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description,
+                                d.method, d.account, d.cheque, d.commitment, d.reverses or None, d.reason,
+                                self.stamp, self.who, self.import_rec))
+            if len(self.buffer) >= self.sink_rows:
+                self._flush()
         self.payments = self.payments or d.base_kind == "payment"
         if d.kind in ("receipt", "void") and d.book and d.book not in self.known_books:
             number = d.number  # a draft's receipt number is plain digits already (entryform)
@@ -219,17 +311,15 @@ class Posting:
             first = int(number) if plain else receipt_int(number)
             if first is not None and first < self.auto_books.get(d.book, 10**9):
                 self.auto_books[d.book] = first
-        if len(self.buffer) >= BUFFER:
-            self._flush()
 
     def _flush(self) -> None:
-        if self.buffer:
-            if not self.lifted and len(self.ids) >= BULK:
-                schema.lift_closed_day_guard(self.db)
-                self.lifted = True
-            self.conn.executemany(_INSERT, self.buffer)
-            self.buffer.clear()
-        self.unique.written()
+        if self.writer:
+            self.writer.flush()
+        elif self.buffer:
+            self.sink(self.buffer)
+            self.buffer = []
+        if self.unique:
+            self.unique.written()
 
     def finish(self, headline: Callable[[int], Problem] | None = None) -> Change:
         """Writes what is buffered and checks the day ends; raises BookError if any row was refused."""
@@ -238,16 +328,24 @@ class Posting:
             self.log.extend(self.ends.problems(self.ctx))
         if self.log:
             self.buffer.clear()
+            if self.writer:
+                self.writer.discard()
             raise self.log.error(headline(self.log.count) if headline else None)
-        if self.lifted:
-            schema.restore_closed_day_guard(self.db, self.seq0)
+        if self.writer:
+            self.writer.finish()
         if self.progress and self.seen >= PROGRESS_EVERY and self.seen % PROGRESS_EVERY:
             self.progress(self.seen, self.seen)
-        for book_no, first in self.auto_books.items():
-            self.db["receipt_books"].insert({"book": book_no, "first": first, "last": None, "auto": 1,
-                                             "registered_at": self.stamp, "clerk": self.who})
+        if self.writer:
+            register_books(self.db, self.auto_books, self.stamp, self.who)
         return Change(entries=self.ids, days=tuple(sorted(self.day_fields)), budget=self.payments)
 
     @property
     def written(self) -> int:
-        return len(self.ids)
+        return len(self.ids) if self.writer else self.seq - self.seq0
+
+
+def register_books(db, books: dict[str, int], stamp: str, who: str) -> None:
+    """Receipt books first met in a batch, registered with the lowest number seen."""
+    db.conn.executemany("INSERT INTO receipt_books (book, first, last, auto, registered_at, clerk)"
+                        " VALUES (?, ?, NULL, 1, ?, ?)",
+                        [(book_no, first, stamp, who) for book_no, first in books.items()])

@@ -18,8 +18,17 @@ def cmd_import(args) -> int:
         print(msg("import_progress", done=f"{done:,}").message + (problem("import_of_about", total=f"{total:,}").message if total > done else ""),
               file=sys.stderr, flush=True)
 
-    with open_book(args) as book:
-        change = book.import_file(args.file, progress=progress)
+    # a long file's second process starts first, so its start-up overlaps the book's opening
+    from pathlib import Path
+
+    from ..import_fast import Checker
+    checker = Checker.start(Path(args.db), Path(args.file)) if args.db else None
+    try:
+        with open_book(args) as book:
+            change = book.import_file(args.file, progress=progress, checker=checker)
+    finally:
+        if checker:
+            checker.close()
     say("done_import", count=f"{len(change.entries):,}")
     return 0
 

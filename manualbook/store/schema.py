@@ -15,6 +15,7 @@ from sqlite_utils.migrations import Migrations
 
 from ..messages import problem
 from . import records, snapshots
+from .closed_day import CLOSED_DAY_TRIGGER
 from .ddl import INITIAL as _SCHEMA
 from .tables import APPEND_ONLY  # noqa: F401  (the guarded tables; importable from here as before)
 
@@ -32,10 +33,7 @@ def guard_sql(db: Database) -> dict[str, str]:
             out[name] = (f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
                          f"BEGIN SELECT RAISE(ABORT, 'manualbook: {table} is append-only'); END")
     # A closed day takes no entry dated on or before it.
-    out["entries_closed_day"] = (
-        "CREATE TRIGGER entries_closed_day BEFORE INSERT ON entries "
-        "WHEN NEW.date <= (SELECT max(date) FROM closes) "
-        "BEGIN SELECT RAISE(ABORT, 'manualbook: day is closed'); END")
+    out["entries_closed_day"] = CLOSED_DAY_TRIGGER
     # Opening figures can change only until the first day is closed.
     out["openings_locked"] = (
         "CREATE TRIGGER openings_locked BEFORE INSERT ON openings "
@@ -62,29 +60,6 @@ def expected_trigger_sql(db: Database) -> dict[str, str]:
     if db[records.LOG_TABLE].exists():
         out |= {records.trigger_name(t): records.trigger_sql(db.conn, t) for t in records.chained_tables(db)}
     return out
-
-
-def lift_closed_day_guard(db: Database) -> None:
-    """For a bulk insert inside a write transaction: drops the per-row closed-day trigger.
-
-    Any row trigger doubles what an INSERT costs (0.9 s more for 100,000
-    entries here). The drop is part of the caller's transaction: it is undone
-    by a rollback and never committed, because ``restore_closed_day_guard``
-    re-checks the same rule for every new row in one query and puts the
-    trigger back before the caller commits.
-    """
-    assert db.conn.in_transaction, "only inside the write transaction"
-    db.conn.execute("DROP TRIGGER IF EXISTS entries_closed_day")
-
-
-def restore_closed_day_guard(db: Database, after_seq: int) -> None:
-    """The closed-day rule for every entry after ``after_seq``, then the trigger back."""
-    bad = db.conn.execute(
-        "SELECT seq FROM entries WHERE seq > ? AND date <= (SELECT max(date) FROM closes) LIMIT 1",
-        (after_seq,)).fetchone()
-    if bad:
-        raise sqlite3.IntegrityError("manualbook: day is closed")
-    install_guards(db)
 
 
 _FRESH: dict[tuple[str, ...], dict[tuple[str, str], str]] = {}

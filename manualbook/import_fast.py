@@ -1,0 +1,241 @@
+"""A long entries file imported on both cores: checked by a second process, written by this one.
+
+The second process reads the file, parses every row and runs every rule of
+``posting.Posting`` against a read-only view of the same book: it opens its
+own connection, which sees the book exactly as this process's write
+transaction began (WAL readers see only what is committed, and nothing is
+committed until the import is). It sends the rows that pass, in chunks, as
+the chain's values (sequence numbers and IDs given, not hashed); this
+process hashes them onto the chain and inserts them. So the chain is made
+where the book is written, and the second process never writes.
+
+This is the optimistic way: it stops at the first problem. Document numbers
+are left to the book's unique indexes, which refuse a repeat on insert.
+Whenever anything is not clean — a row refused, a repeated number, the
+second process not starting or dying, its sequence numbers not following
+the book's — everything this way wrote is rolled back to a savepoint and
+``Book.import_file`` checks the file the exact way (``Posting`` with every
+rule in this process), which names every problem with its row. A file that
+imports cleanly gives the same entries, in the same order, with the same
+chain as the exact way would.
+
+Used for CSV files of ``FROM_BYTES`` and more, on a computer with two
+cores or more, when the clock is not pinned (tests pin IDs and times in
+this process, which the second one could not follow);
+``MANUALBOOK_IMPORT_WORKER=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .model import Change
+from .posting import PROGRESS_EVERY, ChainWriter, EntryIds, Posting, register_books
+
+REFUSED = "refused"  # the second process's word for "check it the exact way"
+FROM_BYTES = 1 << 20  # a CSV file this long (about 10,000 rows) is worth a second process
+SINK_ROWS = 2000  # rows a message: the first arrive soon, the last leave little to write after the check
+
+
+class _View:
+    """The book as the second process sees it: read-only, with the parent's context and clerk."""
+
+    def __init__(self, db, start: dict):
+        self.db = db
+        self._start = start
+
+    def context(self):
+        return self._start["ctx"]
+
+    def clerk(self) -> str:
+        return self._start["who"]
+
+
+def _check(path: str, book_path: str, inbox, out) -> None:
+    """The second process: every row parsed and checked; chunks of rows that pass, then a summary.
+
+    It starts before the parent's write transaction (its start-up overlaps the
+    parent's) and waits for ``start``, sent once that transaction holds the
+    book: the read snapshot taken after it is exactly the book the parent
+    writes on (no one else can commit while the parent holds the write lock).
+    """
+    from .import_rows import _inline
+    from .messages import BookError
+    from .store.db import connect
+
+    db = None
+    try:
+        start = inbox.recv()
+        if start is None:  # the parent does not need the check after all
+            return
+        db = connect(book_path, readonly=True)
+        db.conn.execute("BEGIN")  # one read snapshot for every query of the check
+        out = _Sender(out)
+        posting = Posting(_View(db, start), import_rec=start["import_rec"], sink=out.send, unique=False,
+                          stamp=start["stamp"], sink_rows=SINK_ROWS)
+        for row_no, draft, problems in _inline(Path(path), start["encoding"]):
+            if problems:
+                out.send(REFUSED)
+                return
+            posting.add(draft, row_no)
+            if posting.log:
+                out.send(REFUSED)
+                return
+        if not posting.seen:
+            out.send(REFUSED)
+            return
+        posting.finish()  # the rest sent; the day-end balances checked (BookError if below zero)
+        out.send(("done", posting.seen, posting.seq0, posting.auto_books, tuple(sorted(posting.day_fields)),
+                  posting.payments))
+    except (BookError, sqlite3.Error, OSError, EOFError, ValueError):
+        try:
+            out.send(REFUSED)
+        except OSError:
+            pass
+    finally:
+        if db is not None:
+            db.conn.close()
+        inbox.close()
+        out.close()
+
+
+class _Sender:
+    """Sends from a thread of its own, so checking goes on while the parent is busy writing
+    (a pipe holds less than one message: a send waits until the parent reads it)."""
+
+    def __init__(self, conn):
+        import queue
+        import threading
+
+        self.conn = conn
+        self.queue: "queue.Queue" = queue.Queue(maxsize=16)
+        self.failed = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            message = self.queue.get()
+            if message is None:
+                return
+            if not self.failed:
+                try:
+                    self.conn.send(message)
+                except OSError:
+                    self.failed = True  # the parent stopped reading: what is left is not needed
+
+    def send(self, message) -> None:
+        if self.failed:
+            raise OSError("the parent stopped reading")
+        self.queue.put(message)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.conn.close()
+
+
+class Checker:
+    """The second process of one import, from its start (before the book's write transaction) to its end."""
+
+    def __init__(self, proc, to_child, from_child):
+        self.proc, self.to_child, self.from_child = proc, to_child, from_child
+
+    @classmethod
+    def start(cls, book_path: Path, path: Path) -> "Checker | None":
+        """Started when the fast way is worth trying: a CSV file of ``FROM_BYTES`` or more, two
+        cores, the clock not pinned, ``MANUALBOOK_IMPORT_WORKER`` not 0. None otherwise, or when
+        the process cannot start (the exact way then runs alone)."""
+        import multiprocessing
+
+        from .clock import pinned_any
+        from .import_rows import CHILD_FROM, two_cores
+        from .workers import main_not_rerun
+
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return None
+        if size < FROM_BYTES or not two_cores(path, CHILD_FROM) or pinned_any():
+            return None
+        ctx = multiprocessing.get_context("spawn")
+        try:
+            inbox, to_child = ctx.Pipe(duplex=False)
+            from_child, out = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_check, args=(str(path), str(book_path), inbox, out), daemon=True,
+                               name="manualbook-import-checker")
+            with main_not_rerun():
+                proc.start()
+            inbox.close()
+            out.close()
+        except (OSError, RuntimeError):
+            return None
+        return cls(proc, to_child, from_child)
+
+    def run(self, book, rec: int, lines: int, encoding: str, progress=None) -> tuple[Change, int] | None:
+        """Inside the write transaction: (the change, rows written) when the file imported cleanly;
+        None when the caller must check it the exact way (nothing of this attempt is left)."""
+        conn = book.db.conn
+        conn.execute("SAVEPOINT import_fast")
+        try:
+            done = self._run(book, rec, lines, encoding, progress)
+        except sqlite3.IntegrityError:  # a number used twice, found by the book's unique indexes
+            done = None
+        except BaseException:
+            conn.execute("ROLLBACK TO import_fast")
+            conn.execute("RELEASE import_fast")
+            raise
+        if done is None:
+            conn.execute("ROLLBACK TO import_fast")
+        conn.execute("RELEASE import_fast")
+        return done
+
+    def _run(self, book, rec: int, lines: int, encoding: str, progress):
+        from .clock import now_text
+
+        writer = ChainWriter(book, rec)
+        who, stamp = book.clerk(), now_text()
+        try:
+            self.to_child.send({"ctx": book.context(), "stamp": stamp, "who": who, "import_rec": rec,
+                                "encoding": encoding})
+        except OSError:
+            return None
+        ids, total, seen, next_seq = EntryIds(), max(lines - 1, 0), 0, writer.seq0 + 1
+        while True:
+            try:
+                message = self.from_child.recv()
+            except (EOFError, OSError):  # the second process died
+                return None
+            if isinstance(message, list):
+                if not message or message[0][0] != next_seq or message[-1][0] != next_seq + len(message) - 1:
+                    return None  # not the book's next sequence numbers: not the state this process writes on
+                next_seq += len(message)
+                writer.add_many(message)
+                ids.extend([row[1] for row in message])
+                if progress and (seen + len(message)) // PROGRESS_EVERY > seen // PROGRESS_EVERY:
+                    progress(seen + len(message), max(total, seen + len(message)))
+                seen += len(message)
+                continue
+            if message == REFUSED or not isinstance(message, tuple) or message[0] != "done":
+                return None
+            _, count, seq0, auto_books, days, payments = message
+            if count != seen or seq0 != writer.seq0:
+                return None
+            writer.finish()
+            register_books(book.db, auto_books, stamp, who)
+            if progress and seen >= PROGRESS_EVERY and seen % PROGRESS_EVERY:
+                progress(seen, seen)
+            return Change(entries=ids, days=days, budget=payments), seen
+
+    def close(self) -> None:
+        try:
+            self.to_child.send(None)  # if it still waits for its start: not needed
+        except OSError:
+            pass
+        self.to_child.close()
+        self.from_child.close()  # if it is still sending: its next send fails and it ends
+        self.proc.join(timeout=0.5)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join()
