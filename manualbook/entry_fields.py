@@ -16,7 +16,7 @@ from typing import Iterator
 from .messages import BookError, Problem, msg
 from .model import KIND_FROM_TEXT, KIND_THAI, METHOD_FROM_TEXT, EntryDraft
 from .inputs import MAX_TEXT, bad_character, doc_text, raw_problems, receipt_number, text_problem
-from .money import parse_amount, to_arabic_digits
+from .money import MAX_SATANG, parse_amount, plain_satang, to_arabic_digits
 from .thaidate import fiscal_year, parse_date
 
 # file column key -> (Thai heading, the label used in messages)
@@ -163,17 +163,23 @@ def draft_from_values(values: dict, row: int | None = None) -> tuple[EntryDraft 
     if raw_amount not in (None, ""):
         present.add("amount")
         if kind != "void":
-            try:
-                amount = parse_amount(raw_amount, field=COLUMNS["amount"], allow_zero=False)
-            except BookError as exc:
-                fail(exc.problems[0])
+            amount = plain_satang(raw_amount)  # "1,234.50" read at once, anything else by parse_amount
+            if not 0 < amount < MAX_SATANG:
+                try:
+                    amount = parse_amount(raw_amount, field=COLUMNS["amount"], allow_zero=False)
+                except BookError as exc:
+                    amount = 0
+                    fail(exc.problems[0])
     if raw_wht not in (None, "") and get("wht") not in ("0", "0.00", "0.0"):
         present.add("wht")
         if kind == "payment":
-            try:
-                wht = parse_amount(raw_wht, field=COLUMNS["wht"])
-            except BookError as exc:
-                fail(exc.problems[0])
+            wht = plain_satang(raw_wht)
+            if not 0 <= wht < MAX_SATANG:
+                try:
+                    wht = parse_amount(raw_wht, field=COLUMNS["wht"])
+                except BookError as exc:
+                    wht = 0
+                    fail(exc.problems[0])
     method_raw = get("method", "")
     method = ""
     if method_raw:

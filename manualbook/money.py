@@ -102,12 +102,20 @@ def parse_amount(value: str | int | float | Decimal | None, field: str = "จำ
         satang = _decimal_satang(value, field, str(value))
     else:
         raw = str(value).strip()
-        m = _PLAIN.fullmatch(raw)
-        if m:  # the common case ("1,234.50", "120") without more work
-            satang = int(m.group(1).replace(",", "")) * 100 + int((m.group(2) or "").ljust(2, "0"))
-        else:
+        satang = plain_satang(raw)  # the common case ("1,234.50", "120") without more work
+        if satang < 0:
             satang = _text_satang(raw, field, rules)
     return _bounded(satang, field, value, allow_zero, rules)
+
+
+def plain_satang(raw) -> int:
+    """Satang of a plain amount ("1,234.50", "120", nothing around it), -1 for anything else:
+    ``parse_amount``'s first case, which a caller reading many rows may try first."""
+    m = _PLAIN.fullmatch(raw) if raw.__class__ is str else None
+    if m is None:
+        return -1
+    cents = m.group(2)
+    return int(m.group(1).replace(",", "")) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
 
 
 def _refuse(kind: str, rules: AmountRules, field: str, value, shown: str | None = None) -> NoReturn:

@@ -13,6 +13,8 @@ the new entries' ids, never the drafts of a whole file.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from array import array
 from collections.abc import Sequence
 from typing import Callable
@@ -44,8 +46,9 @@ def insert_rows(conn, rows: list[tuple]) -> None:
     full = len(rows) - len(rows) % per if per > 1 else 0
     if full:
         sql = _INSERT + (", (" + ", ".join("?" * width) + ")") * (per - 1)
+        flat = itertools.chain.from_iterable
         for start in range(0, full, per):
-            conn.execute(sql, [v for row in rows[start:start + per] for v in row])
+            conn.execute(sql, list(flat(rows[start:start + per])))
     if full < len(rows):
         conn.executemany(_INSERT, rows[full:])
 
@@ -137,10 +140,11 @@ class ChainWriter:
 
     def add_many(self, rows: list[tuple]) -> None:
         """Rows of values, each followed by its import record (what ``Posting`` sends to a sink)."""
-        buffer, hash_of, prev = self.buffer, chain.hash_of_values, self.prev
+        buffer, canonical, sha256, prev = self.buffer, chain.values_json, hashlib.sha256, self.prev
         for row in rows:
             values = row[:-1]
-            new = hash_of(prev, values)
+            # chain.hash_of_values, written out: the same bytes hashed, a tenth of a second less a 100,000 rows
+            new = sha256(f"{prev}\n{canonical(values)}".encode("utf-8")).hexdigest()
             buffer.append((*values, prev, new, row[-1]))
             prev = new
         self.prev = prev
