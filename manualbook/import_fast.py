@@ -27,6 +27,7 @@ this process, which the second one could not follow);
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from .posting import PROGRESS_EVERY, ChainWriter, EntryIds, Posting, register_bo
 
 REFUSED = "refused"  # the second process's word for "check it the exact way"
 FROM_BYTES = 1 << 20  # a CSV file this long (about 10,000 rows) is worth a second process
+AHEAD = 5000  # rows parsed at most before the book's state arrives
 SINK_ROWS = 2000  # rows a message: the first arrive soon, the last leave little to write after the check
 
 
@@ -66,15 +68,27 @@ def _check(path: str, book_path: str, inbox, out) -> None:
 
     db = None
     try:
+        # rows are parsed while the parent opens the book (parsing needs nothing of it), as UTF-8:
+        # a file the parent found to be in another encoding is left to the exact way
+        rows = _inline(Path(path), "utf-8-sig")
+        ahead = []
+        while len(ahead) < AHEAD and not inbox.poll():
+            row = next(rows, None)
+            if row is None:
+                break
+            ahead.append(row)
         start = inbox.recv()
         if start is None:  # the parent does not need the check after all
+            return
+        if start["encoding"] != "utf-8-sig":
+            out.send(REFUSED)
             return
         db = connect(book_path, readonly=True)
         db.conn.execute("BEGIN")  # one read snapshot for every query of the check
         out = _Sender(out)
         posting = Posting(_View(db, start), import_rec=start["import_rec"], sink=out.send, unique=False,
                           stamp=start["stamp"], sink_rows=SINK_ROWS)
-        for row_no, draft, problems in _inline(Path(path), start["encoding"]):
+        for row_no, draft, problems in itertools.chain(ahead, rows):
             if problems:
                 out.send(REFUSED)
                 return

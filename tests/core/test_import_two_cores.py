@@ -165,3 +165,17 @@ def test_the_fast_way_is_not_tried_when_the_clock_is_pinned_or_the_file_is_short
         assert import_fast.Checker.start(book.path, path) is None
     monkeypatch.setenv("MANUALBOOK_IMPORT_WORKER", "0")
     assert import_fast.Checker.start(book.path, path) is None
+
+
+def test_a_thai_windows_file_is_left_to_the_exact_way_and_imported_the_same(make_book, tmp_path, monkeypatch,
+                                                                              ways):
+    rows = _rows(1500)
+    utf8 = write_csv(tmp_path / "utf8.csv", rows)
+    cp874 = tmp_path / "cp874.csv"
+    cp874.write_bytes(utf8.read_text(encoding="utf-8").encode("cp874"))
+    books = []
+    for path in (utf8, cp874):
+        books.append(make_book(f"{path.stem}.sqlite3", accounts={"KTB": 100_000}))
+        books[-1].import_file(path)
+    assert ways == ["fast", "exact"]  # the second process reads UTF-8 only: the Thai Windows file went exact
+    assert _entries(books[0]) == _entries(books[1])
