@@ -273,6 +273,30 @@ def big_import(wine: Wine, work: Path) -> None:
     got = json.loads(cli(wine, "--db", z(book), "summary", "--json").stdout)
     check(got["cash"] == f"{total / 100:,.2f}" and got["entries"] == n,
           f"summary: {got['entries']:,} entries, cash {got['cash']} baht")
+    # The same rows into a second book, with the exact way (every rule in one process) disabled:
+    # the import must end the fast way, checked by a spawned process and written by this one.
+    book2 = work / "big2.sqlite3"
+    cli(wine, "--db", z(book2), "init", "--org", ORG, "--start", "1/8/2567", "--cash", "0")
+    probe = ("import pathlib
+import manualbook.importing as im
+from manualbook.book import Book
+"
+             "def exact(*a, **k):
+    raise SystemExit('checked the exact way: the fast way did not end')
+"
+             "im._exact = exact
+"
+             "if __name__ == '__main__':
+"
+             f"    book = Book.open(pathlib.Path(r'{z(book2)}'))
+"
+             f"    change = book.import_file(pathlib.Path(r'{z(csv_path)}'))
+"
+             "    print('entries the fast way:', len(change.entries), book.verify().ok)
+")
+    p = run_python(wine, probe)
+    check(p.returncode == 0 and f"entries the fast way: {n} True" in p.stdout,
+          f"the import checked on a spawned process, written here ({p.stdout.strip()[-80:]} {p.stderr.strip()[-300:]})")
     # The export's registers render on a spawned pool (bundle_registers); the month's export above
     # used it. A pool that fails falls back to rendering in one process, so spawn is probed alone.
     probe = ("import os\nfrom concurrent.futures import ProcessPoolExecutor\nimport multiprocessing\n"
