@@ -114,6 +114,17 @@ def _check(path: str, book_path: str, inbox, out) -> None:
         out.close()
 
 
+# The unique indexes that refuse a document number used twice (what ``rules.Uniqueness`` checks).
+NUMBER_INDEXES = ("entries_receipt_no", "entries_transfer_ref", "entries_voucher_no", "entries_slip_no")
+
+
+def _numbers_guarded(conn) -> bool:
+    """True when the book has every unique index the fast way leaves document numbers to (a book
+    whose indexes were tampered with is checked the exact way; ``verify`` names the change)."""
+    unique = {row[1] for row in conn.execute("PRAGMA index_list(entries)") if row[2]}
+    return all(name in unique for name in NUMBER_INDEXES)
+
+
 class _Sender:
     """Sends from a thread of its own, so checking goes on while the parent is busy writing
     (a pipe holds less than one message: a send waits until the parent reads it)."""
@@ -208,6 +219,8 @@ class Checker:
     def _run(self, book, rec: int, lines: int, encoding: str, progress):
         from .clock import now_text
 
+        if not _numbers_guarded(book.db.conn):
+            return None
         writer = ChainWriter(book, rec)
         who, stamp = book.clerk(), now_text()
         try:

@@ -179,3 +179,15 @@ def test_a_thai_windows_file_is_left_to_the_exact_way_and_imported_the_same(make
         books[-1].import_file(path)
     assert ways == ["fast", "exact"]  # the second process reads UTF-8 only: the Thai Windows file went exact
     assert _entries(books[0]) == _entries(books[1])
+
+
+def test_a_book_without_a_number_index_is_checked_the_exact_way(make_book, tmp_path, monkeypatch, ways):
+    rows = _rows(1200)
+    rows[1100] = receipt(book=rows[100]["book"], number=rows[100]["number"], date=rows[1100]["date"])
+    path = write_csv(tmp_path / "repeat.csv", rows)
+    book = make_book(accounts={"KTB": 100_000})
+    book.db.conn.execute("DROP INDEX entries_receipt_no")  # a tampered book: repeats no longer refused by SQLite
+    with pytest.raises(BookError) as info:
+        book.import_file(path)
+    assert ways == ["exact"] and "แถวที่ 1102" in info.value.text()
+    assert entry_count(book) == 0
