@@ -277,23 +277,13 @@ def big_import(wine: Wine, work: Path) -> None:
     # the import must end the fast way, checked by a spawned process and written by this one.
     book2 = work / "big2.sqlite3"
     cli(wine, "--db", z(book2), "init", "--org", ORG, "--start", "1/8/2567", "--cash", "0")
-    probe = ("import pathlib
-import manualbook.importing as im
-from manualbook.book import Book
-"
-             "def exact(*a, **k):
-    raise SystemExit('checked the exact way: the fast way did not end')
-"
-             "im._exact = exact
-"
-             "if __name__ == '__main__':
-"
-             f"    book = Book.open(pathlib.Path(r'{z(book2)}'))
-"
-             f"    change = book.import_file(pathlib.Path(r'{z(csv_path)}'))
-"
-             "    print('entries the fast way:', len(change.entries), book.verify().ok)
-")
+    probe = ("import pathlib\nimport manualbook.importing as im\nfrom manualbook.book import Book\n"
+             "def exact(*a, **k):\n    raise SystemExit('checked the exact way: the fast way did not end')\n"
+             "im._exact = exact\n"
+             "if __name__ == '__main__':\n"
+             f"    book = Book.open(pathlib.Path(r'{z(book2)}'))\n"
+             f"    change = book.import_file(pathlib.Path(r'{z(csv_path)}'))\n"
+             "    print('entries the fast way:', len(change.entries), book.verify().ok)\n")
     p = run_python(wine, probe)
     check(p.returncode == 0 and f"entries the fast way: {n} True" in p.stdout,
           f"the import checked on a spawned process, written here ({p.stdout.strip()[-80:]} {p.stderr.strip()[-300:]})")
