@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import bundle_registers
+from .bundle_blocks import Blocks
 from .bundle_sheets import BundleData, collect
 from .bundle_write import (BOOK_COPY_NAME, FORMAT, MANIFEST_NAME, PARTIAL_SUFFIX, WORKBOOK_NAME,
                            Source, Writer, digest, file_source, sha256, write_bundle)
@@ -220,7 +221,10 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
                     progress("workbook", 0, 1)
                 workbook = work / ".workbook" / WORKBOOK_NAME
                 workbook.parent.mkdir()
-                write_workbook(data, workbook)  # while the registers render on the pool
+                blocks = Blocks.beside(getattr(book, "path", None))  # closed days' rows kept beside the book
+                write_workbook(data, workbook, blocks=blocks)  # while the registers render on the pool
+                if blocks is not None:
+                    blocks.prune()
                 files = {WORKBOOK_NAME: file_source(workbook)}
                 registers, register_errors, counts = rendering.finish(files)
             finally:
@@ -241,6 +245,7 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
         "book_entries": data.book_entries, "payments_basis": "gross (amount before withholding tax)",
         "wht": format_amount(t["wht"]), "workbook": WORKBOOK_NAME, "book_copy": BOOK_COPY_NAME,
         "registers": registers, "register_errors": register_errors, "registers_reused": counts.get("reused", 0),
+        "workbook_days_reused": blocks.reused if blocks is not None else 0,
         "previous": data.previous, "new_entries": data.new_entries if data.previous else None,
         "new_before_previous": [r.entry.id for r in data.new_before_previous],
         "keyed_at_export": data.keyed_count,

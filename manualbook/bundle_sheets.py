@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from . import ledger
 from .budget import fiscal_years, lines as budget_lines
+from .bundle_blocks import DayDigests
 from .messages import BookError, Problem, problem
 from .model import KIND_THAI, METHOD_THAI, Account, BudgetLine, Entry, LineStatus, Org
 from .money import format_amount
@@ -132,15 +133,24 @@ class RowSource:
         return self.count > 0
 
     def __iter__(self):
+        return (row for _, row in self.walk())
+
+    def day(self, day: dt.date, first_no: int):
+        """The rows of one day, numbered from ``first_no``."""
+        return (row for _, row in self.walk(day, first_no))
+
+    def walk(self, day: dt.date | None = None, first_no: int = 1):
+        """(the entry's stored values as read, its Row): of one day, or of the whole range."""
         from .store.rows import ENTRY_SELECT, entry_from_row
 
         marks, prev = self.marks, self.prev_seq
+        first, last = (day, day) if day else (self.since, self.until)
         rows = self.db.conn.execute(ENTRY_SELECT + " WHERE date BETWEEN ? AND ? ORDER BY date, seq",
-                                    (self.since.isoformat(), self.until.isoformat()))
-        for no, row in enumerate(rows, start=1):
+                                    (first.isoformat(), last.isoformat()))
+        for no, row in enumerate(rows, start=first_no):
             e = entry_from_row(row)
             keyed, doc_no = marks.get(e.id, (False, ""))
-            yield Row(no, e, keyed, doc_no, prev is not None and e.seq > prev)
+            yield row, Row(no, e, keyed, doc_no, prev is not None and e.seq > prev)
 
 
 @dataclass
@@ -164,6 +174,9 @@ class BundleData:
     new_entries: int = 0
     new_before_previous: list[Row] = field(default_factory=list)  # added since the previous bundle,
     keyed_count: int = 0                                           # dated on or before its last day
+    closed_through: dt.date | None = None
+    day_digests: dict = field(default_factory=dict)  # day -> what its rows are made of (bundle_blocks)
+    day_kinds: dict = field(default_factory=dict)    # day -> {kind: entries}
 
     @property
     def days_with_entries(self) -> set[dt.date]:
@@ -195,7 +208,9 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
     new_entries, keyed_count, late = 0, 0, []
     totals = {"receipts": 0, "deposits": 0, "withdrawals": 0, "payments": 0, "wht": 0}
     per_day: dict[dt.date, dict] = {}
-    for r in rows:  # one pass: the day totals and what the manifest counts
+    digests = DayDigests()
+    for raw, r in rows.walk():  # one pass: the day totals, what the manifest counts, the days' digests
+        digests.add(raw, r)
         e = r.entry
         if e.reverses:
             originals.add(e.reverses)
@@ -217,6 +232,7 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
             d["wht"] += e.wht
     for entry_id in originals:
         names.entries_by_id[entry_id] = book.entry(entry_id)
+    day_digests = digests.finish(names.entries_by_id)
     max_seq = db.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
     for d in per_day.values():
         totals["receipts"] += d["receipt"]
@@ -255,7 +271,8 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
         max_seq=max_seq, previous=previous, days=days, opening_cash=opening.get(ledger.CASH, 0),
         opening_accounts=tuple((k, opening.get(("account", k), 0)) for k in account_keys),
         budget=budget, budget_changes=changes, created_at=created_at, totals=totals,
-        new_entries=new_entries, new_before_previous=late, keyed_count=keyed_count)
+        new_entries=new_entries, new_before_previous=late, keyed_count=keyed_count,
+        closed_through=book.closed_through(), day_digests=day_digests, day_kinds=digests.kinds)
 
 
 # ------------------------------------------------------------------ e-LAAS screens (data)

@@ -2,7 +2,10 @@
 
 ``write_workbook(data, target)`` streams the workbook into a file (or any
 binary file object) row by row, so a city's 100,000 entries never sit in
-memory as cells; ``workbook_bytes`` is the same into bytes. What each sheet
+memory as cells; ``workbook_bytes`` is the same into bytes. The rows go day
+by day, each day one compressed piece per sheet; with ``blocks`` the pieces
+of a closed day are reused when nothing they are made of changed
+(``bundle_blocks``), byte for byte what writing them would give. What each sheet
 holds is documented in ``bundle_sheets``; text is made safe by ``cells``
 (through ``xlsx``): no cell is a formula.
 """
@@ -12,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from . import bundle_blocks
 from .bundle_sheets import (BUDGET_SHEET, CHANGES_SHEET, CHRONO_COLUMNS, CHRONO_SHEET, DAYS_SHEET, FIELDS,
-                            HEADER_ROW, HIDDEN_FROM, KEYED_MARK, META_SHEET, BundleData, _num, day_columns,
+                            HEADER_ROW, HIDDEN_FROM, KEYED_MARK, META_SHEET, BundleData, RowSource, _num, day_columns,
                             load_screens, meta_rows)
 from .money import format_amount
 from .thaidate import format_short
@@ -28,6 +32,7 @@ KEYED = Style(fill="FFF2CC", horizontal="center", vertical="center", wrap=True)
 RIGHT = Style(horizontal="right")
 NUMBER = Style(num_format=4)  # #,##0.00
 TYPED = Style(fill="FFF2CC", num_format=4)
+STYLES = (TITLE, NOTE, HEAD, KEYED, RIGHT, NUMBER, TYPED)  # their ids fixed, whatever comes first
 
 
 def _period_text(data: BundleData) -> str:
@@ -39,31 +44,77 @@ def _header(headings) -> list:
     return [Cell(h, HEAD) for h in headings]
 
 
-def workbook_bytes(data: BundleData, screens: list[dict] | None = None) -> bytes:
+def workbook_bytes(data: BundleData, screens: list[dict] | None = None, blocks=None) -> bytes:
     buf = io.BytesIO()
-    write_workbook(data, buf, screens)
+    write_workbook(data, buf, screens, blocks)
     return buf.getvalue()
 
 
-def write_workbook(data: BundleData, target, screens: list[dict] | None = None) -> None:
+def write_workbook(data: BundleData, target, screens: list[dict] | None = None, blocks=None) -> None:
+    """The workbook into ``target``; with ``blocks`` (``bundle_blocks.Blocks``) each closed day's
+    rows are taken from there when kept under the key of what they are made of, and kept there
+    when written."""
     screens = load_screens() if screens is None else screens
-    with Workbook(target) as wb:
+    with Workbook(target, styles=STYLES, stamp=_stamp(data.created_at)) as wb:
         chrono = _Chrono(wb, data)
         sheets = [_Screen(wb, data, screen) for screen in screens]
         by_kind: dict[str, list] = {}
         for sheet in sheets:
             for kind in sheet.kinds:
                 by_kind.setdefault(kind, []).append(sheet)
-        for r in data.rows:  # one walk of the entries fills the first sheet and each screen's
-            chrono.add(r)
-            for sheet in by_kind.get(r.entry.kind, ()):
-                sheet.add(r)
+        every = [chrono.ws] + [s.ws for s in sheets]
+        for ws in every:  # the titles end a piece of their own: then one piece per day per sheet
+            ws.cut()
+        names = bundle_blocks.names_digest(data.names) if blocks is not None else ""
+        rows_of = _rows_by_day(data)
+        no = 1
+        for day in (d.date for d in data.days):
+            kinds = data.day_kinds.get(day, {})
+            counts = [sum(kinds.values())] + [sum(kinds.get(k, 0) for k in s.kinds) for s in sheets]
+            key = None
+            if (blocks is not None and data.closed_through is not None and day <= data.closed_through
+                    and day in data.day_digests):
+                key = bundle_blocks.block_key(data.org.book_uuid, day, data.day_digests[day],
+                                              [ws.row_no for ws in every], names, screens)
+                kept = blocks.get(key, counts)
+                if kept is not None:
+                    for ws, piece, n in zip(every, kept, counts):
+                        ws.put(piece, n)
+                    no += counts[0]
+                    continue
+            wb.loose = False
+            for r in rows_of(day, no):  # one walk of the day's entries fills the first sheet and each screen's
+                chrono.add(r)
+                for sheet in by_kind.get(r.entry.kind, ()):
+                    sheet.add(r)
+                no += 1
+            pieces = [ws.cut() for ws in every]
+            if key is not None and not wb.loose:
+                blocks.put(key, counts, pieces)
         chrono.finish()
         _days_sheet(wb, data)
         _budget_sheets(wb, data)
         meta = wb.sheet(META_SHEET, hidden=True)
         for key, value in meta_rows(data):
             meta.append([key, value])
+
+
+def _rows_by_day(data: BundleData):
+    """``rows_of(day, first_no)``: a day's rows, read from the book (or from the rows in memory)."""
+    if isinstance(data.rows, RowSource):
+        return data.rows.day
+    by_day: dict = {}
+    for r in data.rows:
+        by_day.setdefault(r.entry.date, []).append(r)
+    return lambda day, first_no: by_day.get(day, [])
+
+
+def _stamp(created_at: str) -> dt.datetime | None:
+    try:
+        stamp = dt.datetime.fromisoformat(created_at)
+    except (TypeError, ValueError):
+        return None
+    return stamp if stamp.tzinfo else stamp.astimezone()
 
 
 class _Chrono:

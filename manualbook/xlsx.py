@@ -17,17 +17,25 @@ Text is made safe by ``cells``: characters XML cannot hold become U+FFFD, and a
 text that a spreadsheet would take for a formula is written as text with the
 quotePrefix marker (``cells.formula_like``), exactly as the openpyxl path does.
 No cell is ever a formula: this writer has no way to write one.
+
+A sheet is compressed in pieces (``deflate_zip``): ``Sheet.cut`` ends the
+piece written so far and returns it, ``Sheet.put`` adds a piece kept from an
+earlier workbook (with its rows' count), so the rows of a day that did not
+change are not written again (``bundle_blocks``). Style ids are fixed by the
+list of styles the workbook is made with (``Workbook(styles=...)``); a piece
+that used a style outside it (``Workbook.loose``) is not one to keep.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from . import cells
+from .deflate_zip import Deflater, Piece, ZipOut, crc_combine
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,7 +86,9 @@ class Sheet:
         self.row_no = 0
         self.autofilter: str | None = None
         self.validations: list[tuple[str, str]] = []  # (sqref, list text)
-        self._out = tempfile.TemporaryFile(prefix="manualbook-sheet-")
+        self._out = tempfile.TemporaryFile(prefix="manualbook-sheet-")  # its compressed pieces
+        self._deflate = Deflater()
+        self.crc = self.size = 0  # of the sheet's whole text so far
         self._text = book.text_xml
         head = [f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetViews><sheetView workbookViewId="0"']
         if book.sheets:
@@ -106,7 +116,27 @@ class Sheet:
         self._buf: list[str] = []
 
     def _write(self, text: str) -> None:
-        self._out.write(text.encode("utf-8"))
+        data = text.encode("utf-8")
+        self._deflate.feed(data)
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+
+    def cut(self) -> Piece | None:
+        """Ends the piece written since the last cut and returns it (None: no rows since)."""
+        self._flush()
+        piece = self._deflate.cut()
+        if piece is not None:
+            self._out.write(piece.data)
+        return piece
+
+    def put(self, piece: Piece | None, rows: int) -> None:
+        """Adds a piece cut from an earlier sheet, holding ``rows`` rows that follow the ones here."""
+        self.cut()
+        if piece is not None:
+            self._out.write(piece.data)
+            self.crc = crc_combine(self.crc, piece.crc, piece.size)
+            self.size += piece.size
+        self.row_no += rows
 
     def append(self, values) -> None:
         """One row: values are text, numbers, None (an empty cell) or ``Cell(value, style)``."""
@@ -174,10 +204,10 @@ class Sheet:
         tail.append('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
                     "</worksheet>")
         self._write("".join(tail))
+        self._out.write(self._deflate.cut(last=True).data)
         self._out.seek(0)
-        with self.book.zip.open(f"xl/worksheets/sheet{self.index}.xml", "w", force_zip64=True) as z:
-            for chunk in iter(lambda: self._out.read(1 << 20), b""):
-                z.write(chunk)
+        self.book.zip.write_pieces(f"xl/worksheets/sheet{self.index}.xml",
+                                   iter(lambda: self._out.read(1 << 20), b""), self.crc, self.size)
         self._out.close()
         self._out = None
 
@@ -201,14 +231,21 @@ def _quoted(style: Style | None) -> Style:
 class Workbook:
     """``with Workbook(path) as wb: ws = wb.sheet(...); ws.append(...)``; sheets in the order made."""
 
-    def __init__(self, target, compresslevel: int = 1):
-        # level 1: a fifth of the time of zlib's default, the file about a quarter larger
-        self.zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+    def __init__(self, target, styles=(), stamp: dt.datetime | None = None):
+        """``styles``: their ids are 1, 2, … in this order (and their quotePrefix twins' after them),
+        whatever the rows use first; ``stamp``: the workbook's creation time (now if None)."""
+        self.zip = ZipOut(target)
         self.sheets: list[Sheet] = []
         self._styles: dict[Style, int] = {}
         self._by_object: dict[int, int] = {}
         self._keep: list[Style] = []
         self._texts: dict[str, tuple[str, bool]] = {}
+        self.stamp = stamp
+        self.fixed = 1 << 30
+        for style in list(styles) + [_quoted(s) for s in styles] + [_QUOTED]:
+            self.style_id(style)
+        self.fixed = len(self._styles)
+        self.loose = False  # a style beyond the fixed ones was used (since the caller last cleared it)
 
     def text_xml(self, value: str) -> tuple[str, bool]:
         """(the ``<t>`` element of a text, is it formula-like): made safe once per distinct text
@@ -232,6 +269,8 @@ class Workbook:
                 got = self._styles[style] = len(self._styles) + 1  # 0 is the default format
             self._by_object[id(style)] = got
             self._keep.append(style)  # its id() stays its own while the workbook is written
+        if got > self.fixed:
+            self.loose = True
         return got
 
     def sheet(self, name: str, **kw) -> Sheet:
@@ -242,29 +281,32 @@ class Workbook:
     def close(self) -> None:
         for sheet in self.sheets:
             sheet.close()
-        z = self.zip
-        z.writestr("[Content_Types].xml", self._content_types())
-        z.writestr("_rels/.rels", f'<Relationships xmlns="{PKG_REL}">'
+        self._put("[Content_Types].xml", self._content_types())
+        self._put("_rels/.rels", f'<Relationships xmlns="{PKG_REL}">'
                    f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
                    f'<Relationship Id="rId2" Type="{PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
                    f'<Relationship Id="rId3" Type="{REL}/extended-properties" Target="docProps/app.xml"/>'
                    "</Relationships>")
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        z.writestr("docProps/core.xml",
+        stamp = (self.stamp or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        self._put("docProps/core.xml",
                    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
                    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
                    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>manualbook</dc:creator>'
                    f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
                    f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')
-        z.writestr("docProps/app.xml", '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        self._put("docProps/app.xml", '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
                    'extended-properties"><Application>manualbook</Application></Properties>')
-        z.writestr("xl/workbook.xml", self._workbook())
+        self._put("xl/workbook.xml", self._workbook())
         rels = [f'<Relationship Id="rId{s.index}" Type="{REL}/worksheet" Target="worksheets/sheet{s.index}.xml"/>'
                 for s in self.sheets]
         rels.append(f'<Relationship Id="rId{len(self.sheets) + 1}" Type="{REL}/styles" Target="styles.xml"/>')
-        z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG_REL}">{"".join(rels)}</Relationships>')
-        z.writestr("xl/styles.xml", self._stylesheet())
-        z.close()
+        self._put("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG_REL}">{"".join(rels)}</Relationships>')
+        self._put("xl/styles.xml", self._stylesheet())
+        self.zip.close()
+
+    def _put(self, name: str, text: str) -> None:
+        self.zip.write(name, text.encode("utf-8"))
 
     def __enter__(self):
         return self
@@ -276,7 +318,7 @@ class Workbook:
             for sheet in self.sheets:
                 if sheet._out is not None:
                     sheet._out.close()
-            self.zip.close()
+            self.zip.abandon()
 
     def _content_types(self) -> str:
         over = [f'<Override PartName="/xl/worksheets/sheet{s.index}.xml" ContentType="{SHEET_TYPE}"/>'
