@@ -14,9 +14,10 @@ whole process tree added up (sampled every 20 ms from /proc, Linux only).
 Lines: import of the 100,000-row file (into a fresh copy of the set-up book
 each run); summary --json; the daily status of one day; the receipts book of
 the busiest month (about 20,000 rows); export of the whole bundle (the
-registers kept beside the book removed before each run); export again after
+registers and workbook blocks kept beside the book removed before each run); export again after
 one more day (the bundle of the book exported once, one more day posted and
-closed; what a run keeps is removed before the next); the app's first window
+closed; each run from a copy of that book, with only what the first export
+kept beside it; prepared again when the program changed); the app's first window
 (bench/first_window.py, offscreen); filtering the list of all entries
 (bench/bench_ui.py, in the GUI process). The program is compiled first
 (``compileall``, as the Windows installer does) and run with bytecode
@@ -158,22 +159,47 @@ def machine() -> str:
     return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {mem}, Python {platform.python_version()}"
 
 
-def prepare_again(folder: Path, env: dict) -> tuple[Path, Path]:
-    """The book of "export again": exported once (registers kept), then one more day posted and closed."""
+KEPT = (".registers", ".workbook")  # what an export keeps beside the book: registers, workbook blocks
+
+
+def program_key() -> str:
+    """What decides whether kept registers and workbook blocks can be reused: a changed program
+    renders them again, so the book of "export again" is prepared again."""
+    from manualbook.bundle_blocks import writer_key
+    from manualbook.bundle_registers import renderer_key
+    return f"{renderer_key()} {writer_key()}"
+
+
+BOOK_FILES = ("", "-wal", ".ack")
+
+
+def kept_files(book: Path) -> set[str]:
+    return {f"{suffix}/{p.name}" for suffix in KEPT for p in book.with_name(book.name + suffix).glob("*")}
+
+
+def prepare_again(folder: Path, env: dict) -> tuple[Path, Path, Path]:
+    """The book of "export again": exported once (registers and workbook blocks kept), then one more
+    day posted and closed; a pristine copy of it, so every timed run starts from the same book (the
+    book records each export, which would make the next run's "previous bundle" the last run's)."""
     book = folder / "again.sqlite3"
+    pristine = folder / "again.pristine.sqlite3"
     mark = folder / "again.mark"
-    if book.exists() and mark.exists():
-        return book, mark
-    for p in folder.glob("again.sqlite3*"):
+    program = f"program {program_key()}"
+    if book.exists() and pristine.exists() and mark.exists() and \
+            mark.read_text(encoding="utf-8").splitlines()[:1] == [program]:
+        return book, pristine, mark
+    for p in list(folder.glob("again.sqlite3*")) + list(folder.glob("again.pristine.sqlite3*")):
         shutil.rmtree(p) if p.is_dir() else p.unlink()
     shutil.copy(folder / "big.sqlite3", book)
     stick = folder / "stick-prepare"
     shutil.rmtree(stick, ignore_errors=True)
     run_once(manualbook("--db", book, "export", "--out", stick / "first"), env)
     bigbook.add_day(book)
-    kept = book.with_name(book.name + ".registers")
-    mark.write_text("".join(f"{p.name}\n" for p in sorted(kept.glob("*.pdf"))), encoding="utf-8")
-    return book, mark
+    for suffix in BOOK_FILES:  # the book, its WAL if any, what it knows it last wrote (its rollback check)
+        if book.with_name(book.name + suffix).exists():
+            shutil.copy(book.with_name(book.name + suffix), pristine.with_name(pristine.name + suffix))
+    mark.write_text("\n".join([program, *sorted(kept_files(book))]) + "\n", encoding="utf-8")
+    return book, pristine, mark
 
 
 def main(argv=None) -> int:
@@ -200,8 +226,8 @@ def main(argv=None) -> int:
             p.unlink()
         shutil.copy(paths["setup"], folder / "import.sqlite3")
 
-    def no_kept_registers(book: Path):
-        return lambda: shutil.rmtree(book.with_name(book.name + ".registers"), ignore_errors=True)
+    def no_kept_registers(book: Path):  # nor kept workbook blocks
+        return lambda: [shutil.rmtree(book.with_name(book.name + suffix), ignore_errors=True) for suffix in KEPT]
 
     lines = {
         "import": lambda: measure("import (100,000 rows)", lambda i: manualbook(
@@ -243,17 +269,20 @@ def main(argv=None) -> int:
 
 
 def export_again(folder: Path, env: dict, stick: Path, runs: int) -> dict:
-    book, mark = prepare_again(folder, env)
-    kept = book.with_name(book.name + ".registers")
+    book, pristine, mark = prepare_again(folder, env)
+    first = set(mark.read_text(encoding="utf-8").splitlines()[1:])
 
-    first = set(mark.read_text(encoding="utf-8").split())
-
-    def forget_new():  # what a timed run kept (the new day's registers) is rendered again by the next
-        for p in kept.glob("*.pdf"):
-            if p.name not in first:
-                p.unlink()
+    def as_prepared():  # the book after one more day, only what its first export kept, no later bundle
+        for p in stick.glob("again-*"):  # else the newest bundle beside the new one is the "previous"
+            shutil.rmtree(p)
+        for suffix in BOOK_FILES + ("-shm",):
+            book.with_name(book.name + suffix).unlink(missing_ok=True)
+            if suffix != "-shm" and pristine.with_name(pristine.name + suffix).exists():
+                shutil.copy(pristine.with_name(pristine.name + suffix), book.with_name(book.name + suffix))
+        for name in kept_files(book) - first:
+            (book.parent / (book.name + name)).unlink()
     return measure("export again after one more day", lambda i: manualbook(
-        "--db", book, "export", "--out", stick / f"again-{i}-{time.time_ns()}"), env, runs, forget_new, sample=True)
+        "--db", book, "export", "--out", stick / f"again-{i}-{time.time_ns()}"), env, runs, as_prepared, sample=True)
 
 
 def _line(r: dict) -> str:

@@ -62,12 +62,16 @@ _MADE_BY = ("xlsx.py", "deflate_zip.py", "bundle_workbook.py", "bundle_sheets.py
 
 @lru_cache(maxsize=1)
 def writer_key() -> str:
-    """Everything in the program that decides how a row is written, as one digest."""
+    """Everything in the program that decides how a row is written, as one digest ("" where the
+    program's source cannot be read: then nothing is kept)."""
     here = Path(__file__).parent
     h = hashlib.sha256(f"blocks {FORMAT} python {sys.version} zlib {zlib.ZLIB_RUNTIME_VERSION} "
                        f"level {LEVEL}".encode())
-    for name in _MADE_BY:
-        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    try:
+        for name in _MADE_BY:
+            h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    except OSError:
+        return ""
     return h.hexdigest()
 
 
@@ -155,7 +159,7 @@ class Blocks:
     @classmethod
     def beside(cls, book_path: Path | None) -> "Blocks | None":
         """The blocks kept beside the book at ``book_path``; None where none can be kept."""
-        key = secret() if book_path is not None else None
+        key = secret() if book_path is not None and writer_key() else None
         if key is None:
             return None
         folder = folder_of(Path(book_path))
