@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import bundle_registers
 from .bundle_blocks import Blocks
-from .bundle_sheets import BundleData, collect
+from .bundle_sheets import BundleData, collect, period
 from .bundle_write import (BOOK_COPY_NAME, FORMAT, MANIFEST_NAME, PARTIAL_SUFFIX, WORKBOOK_NAME,
                            Source, Writer, digest, file_source, sha256, write_bundle)
 from .clock import now_text
@@ -213,10 +213,11 @@ def build_files(book, since: dt.date | None = None, out_parent: Path | None = No
             # the newest of: a bundle beside the new one on this stick, and the last one this book wrote
             previous = _newest(previous_bundle(out_parent, org.book_uuid) if out_parent else None,
                                last_export(snap))
-            data = collect(snap, since, previous, created_at)
-            rendering = _Registers(reporting or registers_module(), snap, snap_path, book.path, data,
-                                   work / ".registers", progress)
+            # the registers start on the pool now, while the rows are walked here (the same snapshot)
+            rendering = _Registers(reporting or registers_module(), snap, snap_path, book.path,
+                                   period(snap, since), work / ".registers", progress)
             try:
+                data = collect(snap, since, previous, created_at)
                 if progress:
                     progress("workbook", 0, 1)
                 workbook = work / ".workbook" / WORKBOOK_NAME

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .files import file_sha256
+from .files import file_digest
 from .workers import main_not_rerun
 
 CACHE_SUFFIX = ".registers"
@@ -102,13 +102,15 @@ def register_key(name: str, layout: dict, data) -> str:
     return h.hexdigest()
 
 
-def _kept(cache: Path, key: str) -> Path | None:
-    """The kept PDF of ``key`` if its bytes are still the ones it was kept with (else it is removed)."""
+def _kept(cache: Path, key: str) -> tuple[Path, str, int] | None:
+    """(path, sha256, size) of the kept PDF of ``key`` if its bytes are still the ones it was kept
+    with (else it is removed): hashed once, here."""
     for path in cache.glob(f"{key[:32]}-*.pdf"):
         try:
-            if file_sha256(path).startswith(path.stem.split("-", 1)[1]):
+            digest, size = file_digest(path)
+            if digest.startswith(path.stem.split("-", 1)[1]):
                 os.utime(path)  # used: not pruned
-                return path
+                return path, digest, size
             path.unlink()
         except OSError:
             continue
@@ -134,7 +136,7 @@ def render_job(book, job: Job, cache: Path | None, work: Path) -> Rendered:
         if key:
             hit = _kept(cache, key)
             if hit is not None:
-                return Rendered(job, hit, file_sha256(hit), hit.stat().st_size, reused=True)
+                return Rendered(job, *hit, reused=True)
         pdf = render_register(layout, replace(data, printed_at=reporting.clock()))
         sha = hashlib.sha256(pdf).hexdigest()
         target = work / job.path

@@ -183,13 +183,33 @@ class BundleData:
         return {d.date for d in self.days}
 
 
+@dataclass(frozen=True)
+class Period:
+    """What a bundle covers, known before its rows are walked (which registers it holds)."""
+    since: dt.date
+    until: dt.date
+    days_with_entries: frozenset
+    rows: int
+
+
+def period(book, since: dt.date) -> Period:
+    until = _until(book.db, since)
+    days = frozenset(dt.date.fromisoformat(d) for (d,) in book.db.conn.execute(
+        "SELECT DISTINCT date FROM entries WHERE date BETWEEN ? AND ?", (since.isoformat(), until.isoformat())))
+    return Period(since, until, days, len(days))
+
+
+def _until(db, since: dt.date) -> dt.date:
+    return max(ledger.last_entry_date(db) or since, since)
+
+
 def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_rows: bool = False) -> BundleData:
     """Everything the workbook and the manifest show, read from one book (a snapshot). The rows
     are read again from the book each time they are walked (so it must stay open), unless
     ``keep_rows`` holds them all in memory (a bundle's verify, which closes its book copy)."""
     db = book.db
     org = book.org()
-    until = max(ledger.last_entry_date(db) or since, since)
+    until = _until(db, since)
     head, count = book.chain_head()
     marks = ledger.latest_marks(db)
     prev_seq = int(previous["max_seq"]) if previous and previous.get("max_seq") is not None else None
