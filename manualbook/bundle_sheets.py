@@ -228,9 +228,10 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
     new_entries, keyed_count, late = 0, 0, []
     totals = {"receipts": 0, "deposits": 0, "withdrawals": 0, "payments": 0, "wht": 0}
     per_day: dict[dt.date, dict] = {}
-    digests = DayDigests()
+    digests = DayDigests() if not keep_rows else None  # a bundle's verify writes no workbook
     for raw, r in rows.walk():  # one pass: the day totals, what the manifest counts, the days' digests
-        digests.add(raw, r)
+        if digests is not None:
+            digests.add(raw, r)
         e = r.entry
         if e.reverses:
             originals.add(e.reverses)
@@ -252,7 +253,7 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
             d["wht"] += e.wht
     for entry_id in originals:
         names.entries_by_id[entry_id] = book.entry(entry_id)
-    day_digests = digests.finish(names.entries_by_id)
+    day_digests = digests.finish(names.entries_by_id) if digests is not None else {}
     max_seq = db.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
     for d in per_day.values():
         totals["receipts"] += d["receipt"]
@@ -292,7 +293,8 @@ def collect(book, since: dt.date, previous: dict | None, created_at: str, keep_r
         opening_accounts=tuple((k, opening.get(("account", k), 0)) for k in account_keys),
         budget=budget, budget_changes=changes, created_at=created_at, totals=totals,
         new_entries=new_entries, new_before_previous=late, keyed_count=keyed_count,
-        closed_through=book.closed_through(), day_digests=day_digests, day_kinds=digests.kinds)
+        closed_through=book.closed_through(), day_digests=day_digests,
+        day_kinds=digests.kinds if digests is not None else {})
 
 
 # ------------------------------------------------------------------ e-LAAS screens (data)
