@@ -44,7 +44,7 @@ WRITERS = ("none", "xlsx", "openpyxl", "xlsxwriter")
 
 # ---------------------------------------------------------------- openpyxl write-only
 class OpenpyxlBook:
-    def __init__(self, target):
+    def __init__(self, target, **_):  # the xlsx writer's fixed styles and stamp: not theirs
         import openpyxl
 
         self.target = target
@@ -89,6 +89,9 @@ class OpenpyxlBook:
 
 
 class OpenpyxlSheet:
+    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
+        return None
+
     def __init__(self, book, name, widths, hidden_columns, freeze, hidden):
         from openpyxl.utils import get_column_letter
 
@@ -130,7 +133,7 @@ class OpenpyxlSheet:
 
 # ---------------------------------------------------------------- xlsxwriter constant_memory
 class XlsxwriterBook:
-    def __init__(self, target):
+    def __init__(self, target, **_):  # the xlsx writer's fixed styles and stamp: not theirs
         import xlsxwriter
 
         self.wb = xlsxwriter.Workbook(str(target), {
@@ -179,6 +182,9 @@ class XlsxwriterBook:
 
 
 class XlsxwriterSheet:
+    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
+        return None
+
     def __init__(self, book, name, widths, hidden_columns, freeze, hidden):
         from manualbook.xlsx import Style, _split
 
@@ -230,7 +236,7 @@ class XlsxwriterSheet:
 
 # ---------------------------------------------------------------- no writer
 class NullBook:
-    def __init__(self, target):
+    def __init__(self, target, **_):  # the xlsx writer's fixed styles and stamp: not theirs
         self.cells = 0
 
     def sheet(self, name, **kw):
@@ -244,6 +250,9 @@ class NullBook:
 
 
 class NullSheet:
+    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
+        return None
+
     def __init__(self, book):
         self.book = book
         self.autofilter = None
