@@ -189,7 +189,7 @@ class Period:
     since: dt.date
     until: dt.date
     days_with_entries: frozenset
-    rows: int
+    rows: int  # days with entries (0: no rows, no registers)
 
 
 def period(book, since: dt.date) -> Period:
