@@ -27,7 +27,10 @@ this process, which the second one could not follow);
 
 from __future__ import annotations
 
+import gc
 import itertools
+import marshal
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -66,7 +69,8 @@ def _check(path: str, book_path: str, inbox, out) -> None:
     from .messages import BookError
     from .store.db import connect
 
-    db = None
+    gc.disable()  # rows make no reference cycles: the collector would only walk them again and again
+    db, out = None, _Sender(out)
     try:
         # rows are parsed while the parent opens the book (parsing needs nothing of it), as UTF-8:
         # a file the parent found to be in another encoding is left to the exact way
@@ -85,9 +89,12 @@ def _check(path: str, book_path: str, inbox, out) -> None:
             return
         db = connect(book_path, readonly=True)
         db.conn.execute("BEGIN")  # one read snapshot for every query of the check
-        out = _Sender(out)
-        posting = Posting(_View(db, start), import_rec=start["import_rec"], sink=out.send, unique=False,
-                          stamp=start["stamp"], sink_rows=SINK_ROWS)
+        def sink(rows: list[tuple]) -> None:
+            out.send(rows)
+            posting.sink_rows = SINK_ROWS  # the first message small, so the parent starts writing soon
+
+        posting = Posting(_View(db, start), import_rec=start["import_rec"], sink=sink, unique=False,
+                          stamp=start["stamp"], sink_rows=SINK_ROWS // 8)
         for row_no, draft, problems in itertools.chain(ahead, rows):
             if problems:
                 out.send(REFUSED)
@@ -125,6 +132,19 @@ def _numbers_guarded(conn) -> bool:
     return all(name in unique for name in NUMBER_INDEXES)
 
 
+def _pack(message) -> bytes:
+    """Rows (lists of tuples of int, str and None) by marshal, a third of pickle's time each way
+    (both ends are the same Python); anything else by pickle."""
+    if isinstance(message, list):
+        return b"R" + marshal.dumps(message)
+    return b"P" + pickle.dumps(message)
+
+
+def _unpack(data: bytes):
+    view = memoryview(data)[1:]
+    return marshal.loads(view) if data[:1] == b"R" else pickle.loads(view)
+
+
 class _Sender:
     """Sends from a thread of its own, so checking goes on while the parent is busy writing
     (a pipe holds less than one message: a send waits until the parent reads it)."""
@@ -146,7 +166,7 @@ class _Sender:
                 return
             if not self.failed:
                 try:
-                    self.conn.send(message)
+                    self.conn.send_bytes(_pack(message))
                 except OSError:
                     self.failed = True  # the parent stopped reading: what is left is not needed
 
@@ -203,6 +223,8 @@ class Checker:
         None when the caller must check it the exact way (nothing of this attempt is left)."""
         conn = book.db.conn
         conn.execute("SAVEPOINT import_fast")
+        collecting = gc.isenabled()
+        gc.disable()  # as in the second process: the rows make no cycles
         try:
             done = self._run(book, rec, lines, encoding, progress)
         except sqlite3.IntegrityError:  # a number used twice, found by the book's unique indexes
@@ -211,6 +233,9 @@ class Checker:
             conn.execute("ROLLBACK TO import_fast")
             conn.execute("RELEASE import_fast")
             raise
+        finally:
+            if collecting:
+                gc.enable()
         if done is None:
             conn.execute("ROLLBACK TO import_fast")
         conn.execute("RELEASE import_fast")
@@ -231,7 +256,7 @@ class Checker:
         ids, total, seen, next_seq = EntryIds(), max(lines - 1, 0), 0, writer.seq0 + 1
         while True:
             try:
-                message = self.from_child.recv()
+                message = _unpack(self.from_child.recv_bytes())
             except (EOFError, OSError):  # the second process died
                 return None
             if isinstance(message, list):
