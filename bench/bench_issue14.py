@@ -17,7 +17,9 @@ the busiest month (about 20,000 rows); export of the whole bundle (the
 registers and workbook blocks kept beside the book removed before each run); export again after
 one more day (the bundle of the book exported once, one more day posted and
 closed; each run from a copy of that book, with only what the first export
-kept beside it; prepared again when the program changed); the app's first window
+kept beside it; prepared again when the program changed); both exports again as
+on a 4 GB PC (MANUALBOOK_RENDER_WORKERS=1: the registers drawn in the export's own
+process, whose memory goal counts all processes); the app's first window
 (bench/first_window.py, offscreen); filtering the list of all entries
 (bench/bench_ui.py, in the GUI process). The program is compiled first
 (``compileall``, as the Windows installer does) and run with bytecode
@@ -49,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 import bigbook  # noqa: E402
 
 GOALS = {"import": 2.0, "summary": 0.3, "daily-status": 0.3, "receipts-book": 8.0, "export": 60.0,
-         "export-again": 15.0, "first-window": 1.5}
+         "export-again": 15.0, "export-4gb": 60.0, "export-again-4gb": 15.0, "first-window": 1.5}
 MEMORY_GOAL_MB = 200
 
 
@@ -215,6 +217,7 @@ def main(argv=None) -> int:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MANUALBOOK_DB")}
     env.update(PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"),
                MANUALBOOK_CACHE_DIR=str(folder / "cache"))
+    small = {**env, "MANUALBOOK_RENDER_WORKERS": "1"}
     big, stick = paths["big"], folder / "stick"
     shutil.rmtree(stick, ignore_errors=True)
     stick.mkdir()
@@ -244,6 +247,12 @@ def main(argv=None) -> int:
             "--db", big, "export", "--out", stick / f"first-{i}-{time.time_ns()}"), env, args.runs,
             no_kept_registers(big), sample=True),
         "export-again": lambda: export_again(folder, env, stick, args.runs),
+        # a PC of less than 6 GB draws the registers in the export's own process (bundle_registers.workers_wanted)
+        "export-4gb": lambda: measure("export, as on a 4 GB PC (one process)", lambda i: manualbook(
+            "--db", big, "export", "--out", stick / f"small-{i}-{time.time_ns()}"), small, args.runs,
+            no_kept_registers(big), sample=True),
+        "export-again-4gb": lambda: export_again(folder, small, stick, args.runs,
+                                                 "export again, as on a 4 GB PC (one process)"),
         "first-window": lambda: measure("the app's first window", lambda i: [
             sys.executable, str(HERE / "first_window.py"), folder / "app.sqlite3"], env, args.runs,
             lambda: shutil.copy(big, folder / "app.sqlite3") if not (folder / "app.sqlite3").exists() else None),
@@ -268,7 +277,8 @@ def main(argv=None) -> int:
     return 0
 
 
-def export_again(folder: Path, env: dict, stick: Path, runs: int) -> dict:
+def export_again(folder: Path, env: dict, stick: Path, runs: int, name: str = "export again after one more day"
+                 ) -> dict:
     book, pristine, mark = prepare_again(folder, env)
     first = set(mark.read_text(encoding="utf-8").splitlines()[1:])
 
@@ -281,12 +291,13 @@ def export_again(folder: Path, env: dict, stick: Path, runs: int) -> dict:
                 shutil.copy(pristine.with_name(pristine.name + suffix), book.with_name(book.name + suffix))
         for name in kept_files(book) - first:
             (book.parent / (book.name + name)).unlink()
-    return measure("export again after one more day", lambda i: manualbook(
+    return measure(name, lambda i: manualbook(
         "--db", book, "export", "--out", stick / f"again-{i}-{time.time_ns()}"), env, runs, as_prepared, sample=True)
 
 
 def _line(r: dict) -> str:
-    ok = "meets" if r["median"] <= r["goal"] and r["peak"] <= MEMORY_GOAL_MB else "MISSES"
+    memory = max(r["peak"], r["tree"] or 0) if "4 GB" in r["name"] else r["peak"]  # there: all processes
+    ok = "meets" if r["median"] <= r["goal"] and memory <= MEMORY_GOAL_MB else "MISSES"
     tree = f", all processes {r['tree']:.0f} MB" if r["tree"] is not None else ""
     return (f"{r['name']:<48} wall {r['min']:6.2f} / {r['median']:6.2f} / {r['max']:6.2f} s "
             f"(goal {r['goal']:g} s), cpu {r['cpu']:.2f} s, peak {r['peak']:.0f} MB{tree}  [{ok}] ({r['runs']} runs; "

@@ -294,11 +294,17 @@ def big_import(wine: Wine, work: Path) -> None:
              "if __name__ == '__main__':\n"
              "    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context('spawn')) as pool:\n"
              "        child = pool.submit(os.getpid).result()\n"
+             "    from manualbook import workers\n"
+             "    memory = workers.physical_memory()\n"
              "    print('worker is another process:', child != os.getpid(), 'workers wanted:',"
-             " bundle_registers.workers_wanted(20))\n")
+             " bundle_registers.workers_wanted(20), 'as this memory asks:',"
+             " bundle_registers.workers_wanted(20) == (1 if memory and memory < workers.SMALL_PC else 2),"
+             " 'memory known:', bool(memory))\n")
     p = run_python(wine, probe)
-    check(p.returncode == 0 and "worker is another process: True" in p.stdout and "workers wanted: 2" in p.stdout,
-          f"a spawned worker pool runs ({p.stdout.strip()[-80:]} {p.stderr.strip()[-300:]})")
+    check(p.returncode == 0 and "worker is another process: True" in p.stdout
+          and "as this memory asks: True" in p.stdout and "memory known: True" in p.stdout,
+          f"a spawned worker pool runs, as many workers as the memory asks "
+          f"({p.stdout.strip()[-120:]} {p.stderr.strip()[-300:]})")
 
 
 def gui(wine: Wine, book: Path) -> str:

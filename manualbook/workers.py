@@ -1,9 +1,34 @@
-"""Starting worker processes (``spawn``) from a command or the app."""
+"""Starting worker processes (``spawn``) from a command or the app, and how many the computer affords."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+
+SMALL_PC = 6 * 2**30  # bytes of memory below which work runs in one process (a 4 GB office PC)
+
+
+def physical_memory() -> int | None:
+    """The computer's memory in bytes (Windows: GlobalMemoryStatusEx; elsewhere sysconf), None if unknown."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            class MemoryStatus(ctypes.Structure):
+                _fields_ = [("dwLength", ctypes.c_ulong), ("dwMemoryLoad", ctypes.c_ulong),
+                            ("ullTotalPhys", ctypes.c_ulonglong), ("ullAvailPhys", ctypes.c_ulonglong),
+                            ("ullTotalPageFile", ctypes.c_ulonglong), ("ullAvailPageFile", ctypes.c_ulonglong),
+                            ("ullTotalVirtual", ctypes.c_ulonglong), ("ullAvailVirtual", ctypes.c_ulonglong),
+                            ("ullAvailExtendedVirtual", ctypes.c_ulonglong)]
+
+            status = MemoryStatus(dwLength=ctypes.sizeof(MemoryStatus))
+            if not ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):
+                return None
+            return int(status.ullTotalPhys)
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 @contextlib.contextmanager
