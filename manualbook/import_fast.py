@@ -6,7 +6,7 @@ own connection, which sees the book exactly as this process's write
 transaction began (WAL readers see only what is committed, and nothing is
 committed until the import is). It sends the rows that pass, in chunks, as
 the chain's values (sequence numbers and IDs given, not hashed); this
-process hashes them onto the chain and inserts them. So the chain is made
+process hashes them onto the chain and inserts them with their import record. So the chain is made
 where the book is written, and the second process never writes.
 
 This is the optimistic way: it stops at the first problem. Document numbers
@@ -14,7 +14,7 @@ are left to the book's unique indexes, which refuse a repeat on insert.
 Whenever anything is not clean — a row refused, a repeated number, the
 second process not starting or dying, its sequence numbers not following
 the book's — everything this way wrote is rolled back to a savepoint and
-``Book.import_file`` checks the file the exact way (``Posting`` with every
+``importing.import_file`` checks the file the exact way (``Posting`` with every
 rule in this process), which names every problem with its row. A file that
 imports cleanly gives the same entries, in the same order, with the same
 chain as the exact way would.
@@ -89,11 +89,12 @@ def _check(path: str, book_path: str, inbox, out) -> None:
             return
         db = connect(book_path, readonly=True)
         db.conn.execute("BEGIN")  # one read snapshot for every query of the check
+
         def sink(rows: list[tuple]) -> None:
             out.send(rows)
             posting.sink_rows = SINK_ROWS  # the first message small, so the parent starts writing soon
 
-        posting = Posting(_View(db, start), import_rec=start["import_rec"], sink=sink, unique=False,
+        posting = Posting(_View(db, start), sink=sink, unique=False,
                           stamp=start["stamp"], sink_rows=SINK_ROWS // 8)
         for row_no, draft, problems in itertools.chain(ahead, rows):
             if problems:
@@ -195,14 +196,14 @@ class Checker:
         import multiprocessing
 
         from .clock import pinned_any
-        from .import_rows import CHILD_FROM, two_cores
+        from .import_rows import second_core
         from .workers import main_not_rerun
 
         try:
             size = path.stat().st_size
         except OSError:
             return None
-        if size < FROM_BYTES or not two_cores(path, CHILD_FROM) or pinned_any():
+        if size < FROM_BYTES or path.suffix.lower() != ".csv" or not second_core() or pinned_any():
             return None
         ctx = multiprocessing.get_context("spawn")
         try:
@@ -249,8 +250,7 @@ class Checker:
         writer = ChainWriter(book, rec)
         who, stamp = book.clerk(), now_text()
         try:
-            self.to_child.send({"ctx": book.context(), "stamp": stamp, "who": who, "import_rec": rec,
-                                "encoding": encoding})
+            self.to_child.send({"ctx": book.context(), "stamp": stamp, "who": who, "encoding": encoding})
         except OSError:
             return None
         ids, total, seen, next_seq = EntryIds(), max(lines - 1, 0), 0, writer.seq0 + 1

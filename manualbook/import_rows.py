@@ -55,10 +55,14 @@ def _child(path: str, encoding: str | None, out) -> None:
         out.close()
 
 
+def second_core() -> bool:
+    """A computer with a second core, and MANUALBOOK_IMPORT_WORKER not 0."""
+    return (os.cpu_count() or 1) > 1 and os.environ.get("MANUALBOOK_IMPORT_WORKER", "1") != "0"
+
+
 def two_cores(path: Path, lines: int) -> bool:
-    """A CSV file long enough to be worth a second process, on a computer with a second core."""
-    return (lines >= CHILD_FROM and Path(path).suffix.lower() == ".csv" and (os.cpu_count() or 1) > 1
-            and os.environ.get("MANUALBOOK_IMPORT_WORKER", "1") != "0")
+    """A CSV file long enough to be read by a second process, on a computer with a second core."""
+    return lines >= CHILD_FROM and Path(path).suffix.lower() == ".csv" and second_core()
 
 
 def parsed_rows(path: Path, encoding: str | None, lines: int) -> Iterator[tuple[int, EntryDraft | None, list]]:

@@ -13,8 +13,8 @@ the new entries' ids, never the drafts of a whole file.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
+import sqlite3
 from array import array
 from collections.abc import Sequence
 from typing import Callable
@@ -40,7 +40,6 @@ ROWS_PER_INSERT = 1000  # rows a multi-row INSERT writes: a third less CPU than 
 def insert_rows(conn, rows: list[tuple]) -> None:
     """Writes entries' rows (values in ``ENTRY_INSERT_COLUMNS`` order) in statements of many rows
     each, as many as SQLite's limit on bound values allows, the rest one row a statement."""
-    import sqlite3
     width = len(ENTRY_INSERT_COLUMNS)
     per = min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
     full = len(rows) - len(rows) % per if per > 1 else 0
@@ -139,13 +138,11 @@ class ChainWriter:
         return False
 
     def add_many(self, rows: list[tuple]) -> None:
-        """Rows of values, each followed by its import record (what ``Posting`` sends to a sink)."""
-        buffer, canonical, sha256, prev = self.buffer, chain.values_json, hashlib.sha256, self.prev
-        for row in rows:
-            values = row[:-1]
-            # chain.hash_of_values, written out: the same bytes hashed, a tenth of a second less a 100,000 rows
-            new = sha256(f"{prev}\n{canonical(values)}".encode("utf-8")).hexdigest()
-            buffer.append((*values, prev, new, row[-1]))
+        """The values of the next entries (what ``Posting`` sends to a sink), in order."""
+        buffer, hash_of, prev, rec = self.buffer, chain.hash_of_values, self.prev, self.import_rec
+        for values in rows:
+            new = hash_of(prev, values)
+            buffer.append((*values, prev, new, rec))
             prev = new
         self.prev = prev
         if len(buffer) >= BUFFER:
@@ -174,8 +171,8 @@ class ChainWriter:
 class Posting:
     """One batch of new entries, checked and written inside the caller's write transaction.
 
-    With ``sink`` the rows that pass are not written: each buffer of rows (the chain's values
-    and the import record, not yet hashed) goes to ``sink`` for a ``ChainWriter`` elsewhere
+    With ``sink`` the rows that pass are not written: each buffer of rows (the chain's values,
+    not yet hashed) goes to ``sink`` for a ``ChainWriter`` elsewhere
     (``import_fast``: checked by a second process on a read-only view of the same book). With
     ``unique=False`` document numbers are left to the book's unique indexes, which refuse a
     repeat when the rows are written (the caller then runs the exact checks, ``unique=True``,
@@ -196,7 +193,6 @@ class Posting:
         self.seq = self.seq0
         self.stamp, self.who = stamp or now_text(), book.clerk()
         self.new_id = new_entry_id
-        self.import_rec = import_rec
         self.row_numbers = array("I")  # file row of each written entry (0: none), by seq - seq0 - 1
         self.unique = rules.Uniqueness(self.db, self._row_of) if unique else None
         self.numbers: NumberFilter | None = None  # made for a long batch (see ``add``)
@@ -293,19 +289,16 @@ class Posting:
         day = self.day_fields.get(d.date)
         if day is None:
             day = self.day_fields[d.date] = (d.date.isoformat(), fiscal_year(d.date))
+        values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
+                  d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description, d.method,
+                  d.account, d.cheque, d.commitment, d.reverses or None, d.reason, self.stamp, self.who)
         if self.writer:
-            values = (self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
-                      d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description, d.method,
-                      d.account, d.cheque, d.commitment, d.reverses or None, d.reason, self.stamp, self.who)
             if self.writer.add(values) and self.unique:
                 self.unique.written()  # the numbers written are found in the book from now on
             self.ids.append(entry_id)
             self.row_numbers.append(row or 0)
-        else:  # the same values and the import record; the ids are kept by the one that writes
-            self.buffer.append((self.seq, entry_id, d.kind, d.base_kind or d.kind, *day,
-                                d.amount, d.wht, d.book, d.number, d.party, d.code, d.line, held, d.description,
-                                d.method, d.account, d.cheque, d.commitment, d.reverses or None, d.reason,
-                                self.stamp, self.who, self.import_rec))
+        else:  # the ids are kept by the one that writes
+            self.buffer.append(values)
             if len(self.buffer) >= self.sink_rows:
                 self._flush()
         self.payments = self.payments or d.base_kind == "payment"
