@@ -42,8 +42,31 @@ sys.path.insert(0, str(HERE.parent))
 WRITERS = ("none", "xlsx", "openpyxl", "xlsxwriter")
 
 
+# ---------------------------------------------------------------- the stand-ins' shared parts
+class _StandInBook:
+    """What every stand-in writer shares: its sheets (``sheet_class``), and a ``close`` at the end."""
+
+    sheet_class: type
+
+    def sheet(self, name, widths=(), hidden_columns=(), freeze=None, hidden=False):
+        sheet = self.sheet_class(self, name, widths, hidden_columns, freeze, hidden)
+        self.sheets.append(sheet)
+        return sheet
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        self.close(exc_type is None)
+
+
+class _StandInSheet:
+    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
+        return None
+
+
 # ---------------------------------------------------------------- openpyxl write-only
-class OpenpyxlBook:
+class OpenpyxlBook(_StandInBook):
     def __init__(self, target, **_):  # the xlsx writer's fixed styles and stamp: not theirs
         import openpyxl
 
@@ -73,25 +96,14 @@ class OpenpyxlBook:
             self._styles[style] = got
         return got
 
-    def sheet(self, name, widths=(), hidden_columns=(), freeze=None, hidden=False):
-        sheet = OpenpyxlSheet(self, name, widths, hidden_columns, freeze, hidden)
-        self.sheets.append(sheet)
-        return sheet
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, *exc):
-        if exc_type is None:
+    def close(self, ok: bool) -> None:
+        if ok:
             for s in self.sheets:
                 s.finish()
             self.wb.save(self.target)
 
 
-class OpenpyxlSheet:
-    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
-        return None
-
+class OpenpyxlSheet(_StandInSheet):
     def __init__(self, book, name, widths, hidden_columns, freeze, hidden):
         from openpyxl.utils import get_column_letter
 
@@ -131,8 +143,11 @@ class OpenpyxlSheet:
             self.ws.data_validations.append(dv)
 
 
+OpenpyxlBook.sheet_class = OpenpyxlSheet
+
+
 # ---------------------------------------------------------------- xlsxwriter constant_memory
-class XlsxwriterBook:
+class XlsxwriterBook(_StandInBook):
     def __init__(self, target, **_):  # the xlsx writer's fixed styles and stamp: not theirs
         import xlsxwriter
 
@@ -166,25 +181,14 @@ class XlsxwriterBook:
             got = self._formats[style] = self.wb.add_format(props)
         return got
 
-    def sheet(self, name, widths=(), hidden_columns=(), freeze=None, hidden=False):
-        sheet = XlsxwriterSheet(self, name, widths, hidden_columns, freeze, hidden)
-        self.sheets.append(sheet)
-        return sheet
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, *exc):
-        if exc_type is None:
+    def close(self, ok: bool) -> None:
+        if ok:
             for s in self.sheets:
                 s.finish()
         self.wb.close()
 
 
-class XlsxwriterSheet:
-    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
-        return None
-
+class XlsxwriterSheet(_StandInSheet):
     def __init__(self, book, name, widths, hidden_columns, freeze, hidden):
         from manualbook.xlsx import Style, _split
 
@@ -234,6 +238,9 @@ class XlsxwriterSheet:
             self.ws.data_validation(f"{first}:{last}", {"validate": "list", "source": [text]})
 
 
+XlsxwriterBook.sheet_class = XlsxwriterSheet
+
+
 # ---------------------------------------------------------------- no writer
 class NullBook:
     def __init__(self, target, **_):  # the xlsx writer's fixed styles and stamp: not theirs
@@ -249,10 +256,7 @@ class NullBook:
         pass
 
 
-class NullSheet:
-    def cut(self):  # the xlsx writer's pieces of a day: these write one stream
-        return None
-
+class NullSheet(_StandInSheet):
     def __init__(self, book):
         self.book = book
         self.autofilter = None
@@ -268,7 +272,7 @@ def one(writer: str, folder: Path) -> None:
     from manualbook.book import Book
     from manualbook.bundle_sheets import collect
     from manualbook.store.db import connect
-    from manualbook.thaidate import now_text
+    from manualbook.clock import now_text
 
     big = folder / "big.sqlite3"
     book = Book(connect(big, readonly=True), big)
