@@ -77,11 +77,9 @@ def writer_key() -> str:
 
 def secret() -> bytes | None:
     """This user's key for the kept blocks' MACs (made once); None where it cannot be had."""
-    folder = os.environ.get("MANUALBOOK_CACHE_DIR")
-    if not folder:
-        from platformdirs import user_cache_dir
-        folder = user_cache_dir("manualbook", appauthor=False)
-    path = Path(folder) / SECRET_NAME
+    from .files import user_cache_folder
+
+    path = user_cache_folder() / SECRET_NAME
     try:
         data = path.read_bytes()
         if len(data) == 32:

@@ -50,3 +50,13 @@ def file_digest(path: str | Path, copy_to: str | Path | None = None) -> tuple[st
 
 def file_sha256(path: str | Path) -> str:
     return file_digest(path)[0]
+
+
+def user_cache_folder() -> Path:
+    """This computer user's cache folder for the program (platformdirs; ``MANUALBOOK_CACHE_DIR`` overrides)."""
+    folder = os.environ.get("MANUALBOOK_CACHE_DIR")
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("manualbook", appauthor=False)
+    return Path(folder)

@@ -30,12 +30,9 @@ _state: dict = {"signature": None, "words_key": None, "texts": None, "dirty": Fa
 
 
 def cache_file() -> Path:
-    folder = os.environ.get("MANUALBOOK_CACHE_DIR")
-    if not folder:
-        from platformdirs import user_cache_dir
+    from ..files import user_cache_folder
 
-        folder = user_cache_dir("manualbook", appauthor=False)
-    return Path(folder) / "thai-words.json"
+    return user_cache_folder() / "thai-words.json"
 
 
 def signature(words_key: str) -> str:

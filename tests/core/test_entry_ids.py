@@ -1,5 +1,6 @@
 """New entry IDs: 10 characters of Crockford base32 (no I, L, O, U), 50 random bits each, never
-repeated within a draw or between draws; drawn a thousand at a time (clock._random_entry_id)."""
+repeated within a draw or between draws; drawn a thousand at a time (clock._random_entry_id). And the
+draft a file's row becomes, made past the dataclass's own __init__ (EntryDraft.parsed)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,31 @@ def test_a_forked_process_draws_its_own_ids(tmp_path):
     os.waitpid(pid, 0)
     child = os.read(read, 10).decode()
     assert child != clock._random_entry_id() and len(child) == 10
+
+
+def test_a_parsed_draft_is_the_draft_its_constructor_makes():
+    """EntryDraft.parsed (the import's shortcut past the frozen dataclass's __init__) gives an equal,
+    equally hashed and equally frozen object, its unnamed fields at their defaults."""
+    import dataclasses
+    import datetime as dt
+
+    import pytest
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from manualbook.model import EntryDraft
+
+    text = st.text(max_size=8)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.sampled_from(["receipt", "payment", "void"]), st.dates(), st.integers(0, 10**12), text, text, text)
+    def check(kind, date, amount, book, number, party):
+        values = {"kind": kind, "date": date, "amount": amount, "book": book, "number": number, "party": party}
+        made, parsed = EntryDraft(**values), EntryDraft.parsed(values)
+        assert parsed == made and hash(parsed) == hash(made) and repr(parsed) == repr(made)
+
+    check()
+    draft = EntryDraft.parsed({"kind": "receipt", "date": dt.date(2024, 7, 1)})
+    assert draft == EntryDraft("receipt", dt.date(2024, 7, 1))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        draft.amount = 5
