@@ -22,7 +22,7 @@ def cmd_import(args) -> int:
     from pathlib import Path
 
     from ..import_fast import Checker
-    checker = Checker.start(Path(args.db), Path(args.file)) if args.db else None
+    checker = Checker.start(Path(args.db), Path(args.file), fork=True) if args.db else None
     try:
         with open_book(args) as book:
             change = book.import_file(args.file, progress=progress, checker=checker)

@@ -26,6 +26,14 @@ def test_every_character_is_as_likely_in_every_place():
         assert min(counts.values()) > 800 and max(counts.values()) < 1200  # about 1,000 each
 
 
+def test_each_letter_stands_for_as_many_random_bytes():
+    """A random byte becomes a letter by its low five bits: each of the 32 letters from exactly 8 of
+    the 256 byte values, so every letter is as likely whatever the system's bytes."""
+    counts = collections.Counter(clock._BYTE_TO_CROCKFORD)
+    assert len(clock._BYTE_TO_CROCKFORD) == 256
+    assert sorted(counts) == sorted(clock._B32.encode("ascii")) and set(counts.values()) == {8}
+
+
 def test_a_forked_process_draws_its_own_ids(tmp_path):
     import os
 

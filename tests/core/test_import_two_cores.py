@@ -191,3 +191,79 @@ def test_a_book_without_a_number_index_is_checked_the_exact_way(make_book, tmp_p
         book.import_file(path)
     assert ways == ["exact"] and "แถวที่ 1102" in info.value.text()
     assert entry_count(book) == 0
+
+
+# The command line's import as a whole process, one thread: its second process is forked where the
+# system forks (a spawned one imports the program again first), with the same result.
+_FORKED_IMPORT = """
+import json, sys
+from manualbook import import_fast
+from manualbook.cli import main
+
+import_fast.FROM_BYTES = 1  # this short file takes the fast way too
+ended = []
+real = import_fast.Checker.run
+
+def spy(self, *args):
+    done = real(self, *args)
+    ended.append([self.method, done is not None])
+    return done
+
+import_fast.Checker.run = spy
+code = main(["--db", sys.argv[1], "import", sys.argv[2]])
+print(json.dumps([code, ended]))
+"""
+
+
+def test_the_command_line_forks_its_second_process_and_writes_what_the_exact_way_writes(make_book, tmp_path,
+                                                                                          monkeypatch):
+    import json
+    import multiprocessing
+    import os
+    import subprocess
+    import sys
+
+    from manualbook.book import Book
+
+    path = write_csv(tmp_path / "rows.csv", _rows(2500))
+    make_book("forked.sqlite3", accounts={"KTB": 100_000}).close()
+    env = {**os.environ, "MANUALBOOK_IMPORT_WORKER": "1", "PYTHONIOENCODING": "utf-8"}
+    run = subprocess.run([sys.executable, "-c", _FORKED_IMPORT, str(tmp_path / "forked.sqlite3"), str(path)],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    code, ended = json.loads(run.stdout.strip().splitlines()[-1])
+    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    assert code == 0 and ended == [["fork" if forks else "spawn", True]]  # checked by the second process to the end
+    monkeypatch.setenv("MANUALBOOK_IMPORT_WORKER", "0")
+    exact = make_book("exact.sqlite3", accounts={"KTB": 100_000})
+    exact.import_file(path)
+    forked = Book.open(tmp_path / "forked.sqlite3")
+    try:
+        assert _entries(forked) == _entries(exact) and _records(forked) == _records(exact)
+        assert forked.verify().ok
+    finally:
+        forked.close()
+
+
+def test_a_process_running_a_second_thread_never_forks(tmp_path):
+    """A fork copies only its caller's thread: a lock another thread holds would never be let go in
+    the copy. With a second thread running the second process is spawned instead."""
+    import subprocess
+    import sys
+
+    script = ("import threading\n"
+              "from manualbook.import_fast import may_fork\n"
+              "alone = may_fork()\n"
+              "gate = threading.Event()\n"
+              "other = threading.Thread(target=gate.wait)\n"
+              "other.start()\n"
+              "print(alone, may_fork())\n"
+              "gate.set()\n"
+              "other.join()\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    import multiprocessing
+
+    alone, with_thread = run.stdout.split()
+    assert with_thread == "False"
+    assert alone == str("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin")

@@ -316,3 +316,30 @@ def test_verify_checks_every_close_even_with_equal_entry_counts(book):
     result = book.verify()
     assert not result.ok
     assert any(p.code == "verify_close" and "1/7/2567" in p.text() for p in result.problems)
+
+
+def test_a_new_book_has_16_kb_pages_and_a_book_with_4_kb_pages_keeps_working(tmp_path):
+    """Issue 14: new books are made with 16 KB pages (fewer, fuller pages for 370-byte rows). A book
+    made with SQLite's default 4 KB keeps its pages: it opens, takes entries and verifies."""
+    from manualbook.store.db import PAGE_SIZE
+
+    made = new_book(tmp_path / "new.sqlite3")
+    try:
+        assert made.db.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+        assert made.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        made.close()
+    old = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(tmp_path / "new.sqlite3")
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA page_size=4096")
+    conn.execute("VACUUM INTO ?", (str(old),))
+    conn.close()
+    assert sqlite3.connect(old).execute("PRAGMA page_size").fetchone()[0] == 4096
+    book = Book.open(old)
+    try:
+        book.add(receipt(book="1", number="1", amount="10"))
+        assert book.db.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert book.verify().ok
+    finally:
+        book.close()
