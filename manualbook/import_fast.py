@@ -22,7 +22,9 @@ chain as the exact way would.
 Used for CSV files of ``FROM_BYTES`` and more, on a computer with two
 cores or more, when the clock is not pinned (tests pin IDs and times in
 this process, which the second one could not follow);
-``MANUALBOOK_IMPORT_WORKER=0`` turns it off.
+``MANUALBOOK_IMPORT_WORKER=0`` turns it off. The command line forks the
+second process where the system can (``may_fork``: Linux, one thread), so it
+starts with the program already loaded; the app, and Windows always, spawn it.
 """
 
 from __future__ import annotations
@@ -115,6 +117,8 @@ def _check(path: str, book_path: str, inbox, out) -> None:
             out.send(REFUSED)
         except OSError:
             pass
+    except KeyboardInterrupt:  # Ctrl+C reaches the whole console: the parent says "cancelled" in Thai
+        return
     finally:
         if db is not None:
             db.conn.close()
@@ -212,6 +216,7 @@ class Checker:
         holding every module; it starts checking about 0.1 s sooner than a spawned one, which must
         start Python and import the program again (on Windows, always)."""
         import multiprocessing
+        import sys
 
         from .clock import pinned_any
         from .import_rows import second_core
@@ -230,6 +235,9 @@ class Checker:
             from_child, out = ctx.Pipe(duplex=False)
             proc = ctx.Process(target=_check, args=(str(path), str(book_path), inbox, out), daemon=True,
                                name="manualbook-import-checker")
+            if method == "fork":  # a forked copy would print again what this process has not yet written
+                sys.stdout.flush()
+                sys.stderr.flush()
             with main_not_rerun():
                 proc.start()
             inbox.close()

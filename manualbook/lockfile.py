@@ -29,6 +29,24 @@ from .messages import BookError, Problem, msg
 SUFFIX = ".lock"
 UNREADABLE_GRACE = 10.0  # seconds an unreadable lock is taken as being written, not stale
 
+# The descriptors of the locks this process holds. A forked process (the import's checker on Linux)
+# gets copies of them; it closes its copies at once, so it never keeps its parent's lock alive (a
+# flock lasts while any copy is open) if the parent ends first.
+_HELD: set[int] = set()
+
+
+def _forget_held_locks() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_held_locks)
+
 
 @dataclass(frozen=True)
 class Holder:
@@ -128,12 +146,14 @@ class BookLock:
             _native_lock(fd)
             os.write(fd, _contents())
             self._fd = fd
+            _HELD.add(fd)
             return True
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _HELD.discard(fd)
         if os.name == "nt":
             os.close(fd)
             _quiet_unlink(self.path)

@@ -207,3 +207,70 @@ def test_two_command_lines_with_wait_take_turns(cli_book, tmp_path):
         assert p.returncode == 0 and "Traceback" not in err, err
     with Book.open(path) as b:
         assert b.db.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 150
+
+
+def test_a_forked_process_never_keeps_the_command_lines_lock(cli_book):
+    """The import's checker is forked on Linux while the command holds the book's lock. A fork copies
+    the lock's descriptor, and a flock lasts while any copy is open: the copy is closed in the child at
+    once, so a command that dies first leaves a stale lock the next one takes, not a busy book."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    path, csv_path = cli_book
+    script = textwrap.dedent("""
+        import os, sys, time
+        from manualbook.lockfile import BookLock
+        lock = BookLock(sys.argv[1])
+        assert lock.acquire()
+        pid = os.fork()
+        if pid == 0:
+            quiet = os.open(os.devnull, os.O_RDWR)
+            os.dup2(quiet, 1)  # the test reads the parent's output to its end: not this child's
+            os.dup2(quiet, 2)
+            time.sleep(60)  # the child lives on after its parent
+            os._exit(0)
+        print(pid, flush=True)
+        os._exit(0)  # the parent dies holding the lock, as a killed command would
+    """)
+    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    child = int(proc.stdout.strip())
+    try:
+        assert lock_path(path).exists()  # left behind by the dead parent
+        done = run_cli("import", csv_path, db=path)
+        assert done.returncode == 0, done.stderr  # stale: taken, though the parent's child still runs
+    finally:
+        os.kill(child, signal.SIGKILL)  # not our child (its parent is gone): nothing to wait for
+    with Book.open(path) as b:
+        assert b.db.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+
+
+def test_ctrl_c_during_a_long_import_says_cancelled_and_writes_nothing(make_book, tmp_path):
+    """Ctrl+C reaches the command and its second process (the whole console): the command says it was
+    cancelled, in Thai, with no traceback from either process, and the book keeps nothing of the file."""
+    from _support import receipt
+
+    rows = [receipt(book=str(i // 50 + 1), number=str(i % 50 + 1), amount=f"{100 + i % 13}.25",
+                    date=f"{1 + (i // 1000) % 28}/{7 + i // 28_000}/2567") for i in range(40_000)]
+    path = write_csv(tmp_path / "long.csv", rows)
+    book = make_book("long.sqlite3")
+    db = book.path
+    book.close()
+    env = {k: v for k, v in os.environ.items() if k != "MANUALBOOK_DB"}
+    env.update(PYTHONIOENCODING="utf-8", MANUALBOOK_IMPORT_WORKER="1")
+    proc = subprocess.Popen([sys.executable, "-m", "manualbook", "--db", str(db), "import", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env,
+                            start_new_session=True)
+    said = []
+    for line in proc.stderr:  # the first progress line: a few thousand rows checked, the rest still to come
+        said.append(line)
+        if "กำลังนำเข้า" in line:
+            break
+    os.killpg(proc.pid, signal.SIGINT)
+    out, rest = proc.communicate(timeout=60)
+    stderr = "".join(said) + rest
+    assert "Traceback" not in stderr and "Process" not in stderr, stderr
+    assert proc.returncode == 1 and "ยกเลิกแล้ว" in stderr, stderr
+    with Book.open(db) as b:
+        assert b.db.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+        assert b.db.conn.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+        assert b.verify().ok
