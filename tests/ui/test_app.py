@@ -13,7 +13,7 @@ from manualbook_ui.mainwindow import MainWindow
 from manualbook.setup_book import create_book
 from manualbook_ui.setup import SetupWizard
 
-from conftest import START, type_text
+from conftest import START, type_in_cell, type_text
 
 
 def test_second_start_is_refused_in_thai(qtbot, tmp_path, monkeypatch):
@@ -69,14 +69,14 @@ def test_wizard_checks_and_creates_book(qtbot, tmp_path):
     type_text(qtbot, wizard.org.cash, "๑,๐๐๐")
     assert wizard.currentPage().validatePage()
     wizard.next()
-    wizard.accounts.table.item(0, 0).setText("ออมสิน")
-    wizard.accounts.table.item(0, 1).setText("0201-2345-6789")
-    wizard.accounts.table.item(0, 4).setText("25,000.50")
+    type_in_cell(qtbot, wizard.accounts.table, 0, 0, "ออมสิน")
+    type_in_cell(qtbot, wizard.accounts.table, 0, 1, "0201-2345-6789")
+    type_in_cell(qtbot, wizard.accounts.table, 0, 4, "25,000.50")
     assert wizard.currentPage().validatePage()
     wizard.next()
-    wizard.people.names["clerk"].setText("นางสาวสมศรี ใจดี")
-    wizard.people.titles["clerk"].setText("นักวิชาการเงินและบัญชี")
-    wizard.people.names["committee_1"].setText("นายหนึ่ง")
+    type_text(qtbot, wizard.people.names["clerk"], "นางสาวสมศรี ใจดี")
+    type_text(qtbot, wizard.people.titles["clerk"], "นักวิชาการเงินและบัญชี")
+    type_text(qtbot, wizard.people.names["committee_1"], "นายหนึ่ง")
     values = wizard.values()
     assert values.since == dt.date(2024, 10, 1) and values.cash == 1000_00
     book = create_book(str(tmp_path / "new.sqlite3"), values)
