@@ -259,7 +259,9 @@ def test_ctrl_c_during_a_long_import_says_cancelled_and_writes_nothing(make_book
     env.update(PYTHONIOENCODING="utf-8", MANUALBOOK_IMPORT_WORKER="1")
     proc = subprocess.Popen([sys.executable, "-m", "manualbook", "--db", str(db), "import", str(path)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env,
-                            start_new_session=True)
+                            start_new_session=True,
+                            # as from a console: a test worker may ignore Ctrl+C, and its children would too
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     said = []
     for line in proc.stderr:  # the first progress line: a few thousand rows checked, the rest still to come
         said.append(line)
