@@ -104,8 +104,10 @@ def type_in_cell(qtbot, table, row: int, col: int, text: str) -> None:
     table.setFocus()
     table.setCurrentCell(row, col)
     qtbot.keyClick(table, Qt.Key.Key_F2)
-    editor = table.viewport().findChild(QLineEdit)
-    assert editor is not None and editor.isVisible(), "F2 opened no editor in the cell"
+    # the editor F2 opened: the last cell's editor may linger hidden until Qt deletes it
+    editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, "F2 opened no editor in the cell"
+    editor = editors[0]
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -59,7 +59,7 @@ def test_the_wait_can_be_given_up(qtbot, tmp_path, monkeypatch):
 
 def test_wizard_checks_and_creates_book(qtbot, tmp_path):
     wizard = SetupWizard()
-    qtbot.addWidget(wizard)
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.done(0))  # closing would ask first: never in teardown
     wizard.show()
     assert not wizard.currentPage().validatePage()  # no name yet
     assert "ชื่อหน่วยงาน" in wizard.org.error.text()
