@@ -123,11 +123,14 @@ def main(db_path: str) -> int:
         else:
             first_run()
 
-    def first_run() -> None:
+    def first_run(typed=None) -> None:
+        """The set-up wizard; after a failed set-up, with what was typed (``typed``) back in it."""
         from manualbook.setup_book import create_book
 
         from .setup import SetupWizard
         wizard = SetupWizard()
+        if typed is not None:
+            wizard.fill(typed)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             app.exit(1)
             return
@@ -137,7 +140,7 @@ def main(db_path: str) -> int:
             tasks.book = book
             open_session(tasks, show_main)
         QueryOp(None, tasks, lambda _: create_book(str(path), values)).with_progress("กำลังตั้งสมุดบัญชี…").success(
-            created).failure(lambda exc: (show_error(None, error_text(exc), "ตั้งสมุดไม่สำเร็จ"), first_run())
+            created).failure(lambda exc: (show_error(None, error_text(exc), "ตั้งสมุดไม่สำเร็จ"), first_run(values))
                              ).run_in_background()
 
     from PySide6.QtCore import QTimer

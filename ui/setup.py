@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFormLayout, QGridLayout, QHeaderView, QLabel, QL
                                QWizard, QWizardPage)
 
 from manualbook.messages import BookError
-from manualbook.money import parse_amount
+from manualbook.money import format_amount, parse_amount
 from manualbook.setup_book import SetupValues
 
 from . import theme
@@ -213,6 +213,22 @@ class SetupWizard(QWizard):
                 self, "ยกเลิกการตั้งสมุด? สิ่งที่พิมพ์ไว้ในทุกหน้าจะหายไป", "ยกเลิกการตั้งสมุด"):
             return
         super().reject()
+
+    def fill(self, v: SetupValues) -> None:
+        """Everything typed before, back in its fields: after a set-up that failed (a folder that
+        cannot be written, a full disk) the clerk corrects what is wrong instead of typing it all again."""
+        from manualbook.thaidate import format_short
+
+        self.org.name.setText(v.name)
+        self.org.lao_code.setText(v.lao_code)
+        self.org.start.setText(format_short(v.start) if v.start else "")
+        self.org.since.setText(format_short(v.since) if v.since else "")
+        self.org.cash.setText(format_amount(v.cash) if v.cash else "")
+        self.accounts.table.setRowCount(0)
+        for account in v.accounts or [{}]:
+            opening = account.get("opening")
+            self.accounts.add_row({**account, "opening": format_amount(opening) if opening else ""})
+        self.people.set_values(v.people)
 
     def values(self) -> SetupValues:
         accounts, _ = self.accounts.accounts()

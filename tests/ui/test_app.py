@@ -87,6 +87,14 @@ def test_wizard_checks_and_creates_book(qtbot, tmp_path):
     assert book.setting("clerk_title") == "นักวิชาการเงินและบัญชี"
     book.close()
     wizard.done(0)  # done, as the app does once the book is made (closing would ask first)
+    # a set-up that failed opens the wizard again with all of this back in it
+    again = SetupWizard()
+    qtbot.addWidget(again, before_close_func=lambda w: w.done(0))
+    again.fill(values)
+    assert again.values() == values
+    assert again.org.name.text() == "อบต.บ้านใหม่" and again.org.since.text() == "1/10/2567"
+    assert again.org.cash.text() == "1,000.00" and again.accounts.table.item(0, 4).text() == "25,000.50"
+    assert again.people.names["committee_1"].text() == "นายหนึ่ง"
 
 
 def test_home_shows_the_day(qtbot, session, idle, book_path):
@@ -185,3 +193,42 @@ def test_escape_in_the_wizard_asks_before_throwing_away_what_was_typed(qtbot, mo
     empty.show()
     qtbot.keyClick(empty, Qt.Key.Key_Escape)  # nothing typed: closes without asking
     assert not empty.isVisible() and len(asked) == 2
+
+
+def test_a_failed_set_up_opens_the_wizard_again_with_what_was_typed(qtbot, tmp_path, monkeypatch):
+    """The book could not be made (here: a refusal from create_book): the clerk is told in Thai, and
+    the wizard comes back holding everything typed, not empty."""
+    from PySide6.QtWidgets import QDialog
+
+    from manualbook import setup_book
+    from manualbook.messages import BookError, msg
+    from manualbook.setup_book import SetupValues
+
+    typed = SetupValues(name="อบต.บ้านใหม่", lao_code="1234567", start=dt.date(2024, 10, 1),
+                        since=dt.date(2024, 10, 1), cash=1000_00,
+                        accounts=[{"bank": "ออมสิน", "number": "0201-2345-6789", "branch": "", "type": "",
+                                   "opening": 25_000_50}],
+                        people={"clerk": "นางสาวสมศรี ใจดี", "clerk_title": "นักวิชาการเงินและบัญชี"})
+    opened: list = []
+
+    def exec_(wizard):
+        opened.append(wizard.values())
+        if len(opened) == 1:
+            wizard.fill(typed)  # what the clerk typed the first time
+            return QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Rejected  # the second time: seen, then given up
+
+    def refuse(path, values):
+        raise BookError(msg("file_unreadable", path=path, why="ดิสก์เต็ม"))
+
+    shown = []
+    monkeypatch.setattr(SetupWizard, "exec", exec_)
+    monkeypatch.setattr(setup_book, "create_book", refuse)
+    monkeypatch.setattr(app_module, "show_error", lambda parent, text, title="": shown.append(title))
+    assert app_module.main(str(tmp_path / "new.sqlite3")) == 1
+    assert shown == ["ตั้งสมุดไม่สำเร็จ"]
+    assert len(opened) == 2
+    first, second = opened
+    assert not first.name and not first.accounts  # the first wizard opened empty
+    full = {**{k: "" for k in second.people}, **typed.people}
+    assert second == SetupValues(**{**typed.__dict__, "people": full})  # the second, with all of it
