@@ -162,6 +162,13 @@ def install(wine: Wine, setup: Path, work: Path) -> float:
 
 def cli(wine: Wine, *args: str, expect: int = 0) -> subprocess.CompletedProcess:
     p = wine.run(INSTDIR + r"\python.exe", "-m", "manualbook", *args)
+    if p.returncode != expect and not p.stdout.strip() and not p.stderr.strip():
+        # The program always says something, in Thai, when it fails. A failure with no word at all
+        # was seen once in 2 CI runs (summary, exit 1, at 30 November 2026) and not when the same
+        # build was tried again: Wine not running the program. Tried once more, and said so.
+        print(f"  note: manualbook {' '.join(args)}: exit {p.returncode} with no output at all; tried again")
+        wine.wait()
+        p = wine.run(INSTDIR + r"\python.exe", "-m", "manualbook", *args)
     if p.returncode != expect:
         raise Failed(f"manualbook {' '.join(args)}: exit {p.returncode}, wanted {expect}\n"
                      f"stdout: {p.stdout[-2000:]}\nstderr: {p.stderr[-3000:]}")
