@@ -23,7 +23,7 @@ from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary
 from .resources_data import shipped_held_accounts
 from .store import ack, records, snapshots
-from .store.db import LostEntries, open_database, reading
+from .store.db import LostEntries, open_database, reading, remove_new_book
 from .store.rows import ENTRY_SELECT, account_from_row, dict_rows, entry_from_row, held_from_row
 from .clock import new_uuid, now_text
 from .thaidate import check_not_future, fiscal_year, format_short
@@ -109,10 +109,24 @@ class Book:
         check_not_future(since)
         if since < start:
             raise BookError(msg("since_before_start", since=format_short(since), start=format_short(start)))
-        db = open_database(path, create=True)  # refuses a file that is not ours, untouched
-        if db.conn.execute("SELECT 1 FROM org_records").fetchone():
-            db.conn.close()
-            raise BookError(msg("book_exists", path=path))
+        made_here = not path.exists()  # a failed set-up must not leave a half-made file behind
+        db = None
+        try:
+            db = open_database(path, create=True)  # refuses a file that is not ours, untouched
+            if db.conn.execute("SELECT 1 FROM org_records").fetchone():
+                db.conn.close()
+                raise BookError(msg("book_exists", path=path))
+            return cls._fill_new(db, path, org, start, since, cash, lao_code, clerk, then)
+        except BaseException:
+            if made_here:
+                if db is not None:
+                    db.conn.close()
+                remove_new_book(path)
+            raise
+
+    @classmethod
+    def _fill_new(cls, db, path: Path, org: str, start: dt.date, since: dt.date, cash: int, lao_code: str,
+                  clerk: str | None, then) -> "Book":
         book = cls(db, path)
         stamp, who = now_text(), clerk or book.clerk()
         book._watch_commits()

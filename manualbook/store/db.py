@@ -186,6 +186,20 @@ def writable(path: Path) -> bool:
     return True
 
 
+def remove_new_book(path: Path) -> None:
+    """The files a book that was being made here left behind when making it failed (a full disk
+    half-way through its tables): gone, so the next start sets the book up again instead of
+    finding "another program's database". Only ever called for a path that did not exist before."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                     ack.ack_path(path)):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # not removable (held open on Windows): the Thai refusal already names the problem
+
+
 def connect(path: str | Path, readonly: bool = False) -> BookDatabase:
     path = Path(path)
     try:
@@ -257,6 +271,10 @@ def open_database(path: str | Path, create: bool = False, readonly: bool = False
         _notices.extend(notes)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
+        from ..edge import is_full
+
+        if is_full(exc):  # no room to write the tables: the disk, not the book, is the problem
+            raise BookError(msg("disk_full", path=path.parent)) from exc
         raise BookError(msg("book_damaged", path=path, why=_sqlite_why(exc))) from exc
     except BaseException:
         db.conn.close()

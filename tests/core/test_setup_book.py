@@ -50,14 +50,9 @@ def test_a_failure_half_way_writes_nothing_and_the_setup_can_be_retried(tmp_path
     assert calls  # it did fail half-way, after the accounts were added
     with pytest.raises(BookError) as err:
         Book.open(path)
-    assert err.value.code == "no_book"  # the file holds no book: the app runs the wizard again
-    import sqlite3
-    conn = sqlite3.connect(path)
-    try:
-        for table in ("book", "org_records", "openings", "accounts", "settings", "held_accounts"):
-            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
-    finally:
-        conn.close()
+    assert err.value.code == "no_book"  # no book there: the app runs the wizard again
+    # nothing left behind at all: not the file, its WAL, its shared memory or its side record
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     monkeypatch.setattr(Book, "set_setting", real)
     with create_book(path, values()) as book:  # the same file, set up again: not "already exists"
         assert book.org().name == "อบต.บ้านใหม่"
@@ -106,3 +101,39 @@ def test_a_settings_save_refused_half_way_records_nothing(book):
     assert book.summary(START).balances.cash == before["cash"]
     save_setup(book, before, org, 70_000_00, {}, new, {"executive": "นายก"}, START)  # the same save, corrected
     assert book.org().name == "อบต.ชื่อใหม่" and [a.key for a in book.accounts()] == ["ACC6789", "KTB"]
+
+
+def test_a_full_disk_while_the_tables_are_made_is_said_as_such_and_leaves_no_file(tmp_path, monkeypatch):
+    """The disk filled up half-way through making a new book's tables: the clerk is told the disk is
+    full (not that the book is damaged and must be restored), and no half-made file stays to be taken
+    for "another program's database" at the next start."""
+    import sqlite3
+
+    from manualbook.store import schema
+
+    real = schema.migrate
+
+    def full(db):
+        real(db)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(schema, "migrate", full)
+    path = tmp_path / "new.sqlite3"
+    with pytest.raises(BookError) as err:
+        create_book(path, values())
+    assert err.value.code == "disk_full" and str(tmp_path) in err.value.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setattr(schema, "migrate", real)
+    create_book(path, values()).close()  # room again: set up at once
+
+
+def test_a_failed_set_up_never_removes_a_book_that_was_there(tmp_path):
+    path = tmp_path / "book.sqlite3"
+    create_book(path, values()).close()
+    before = path.read_bytes()
+    with pytest.raises(BookError) as err:
+        create_book(path, values(name="อบต.อื่น"))
+    assert err.value.code == "book_exists"
+    assert path.exists() and path.read_bytes() == before
+    with Book.open(path) as book:
+        assert book.org().name == "อบต.บ้านใหม่"
