@@ -48,7 +48,6 @@ def backup_dir(book_path: Path) -> Path:
     return Path(book_path).resolve().parent / DIR_NAME
 
 
-
 def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 
 from . import accounts, chain, ledger, receipt_books, rules
-from .entry_fields import draft_from_values, read_rows
+from .entry_fields import draft_from_values
 from .inputs import check_text
 from .messages import BookError, Problem, msg
 from .model import Account, Change, Entry, EntryDraft, HeldAccount, Org, Summary

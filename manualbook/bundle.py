@@ -115,8 +115,6 @@ class _Registers(bundle_registers.Registers):
         return ("ok" if not errors else "incomplete"), errors, counts
 
 
-
-
 def read_manifest(folder: Path) -> dict | None:
     try:
         data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))

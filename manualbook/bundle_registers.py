@@ -70,7 +70,6 @@ def cache_folder(book_path: Path) -> Path:
     return book_path.with_name(book_path.name + CACHE_SUFFIX)
 
 
-
 @lru_cache(maxsize=1)
 def renderer_key() -> str:
     """Everything besides the data that decides a register's pages, as one digest."""

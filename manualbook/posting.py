@@ -119,7 +119,7 @@ class ChainWriter:
     are inserted. ``add`` takes the chain's values (``CHAIN_FIELDS`` order) of the next entry."""
 
     def __init__(self, book, import_rec: int | None = None):
-        self.db, self.conn = book.db, book.db.conn
+        self.conn = book.db.conn
         self.seq0 = self.conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
         self.prev, _ = book.chain_head()
         self.import_rec = import_rec

@@ -8,8 +8,6 @@ silently drops a table's triggers, so every migration ends by calling
 
 from __future__ import annotations
 
-import sqlite3
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
