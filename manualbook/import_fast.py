@@ -23,7 +23,7 @@ Used for CSV files of ``FROM_BYTES`` and more, on a computer with two
 cores or more, when the clock is not pinned (tests pin IDs and times in
 this process, which the second one could not follow);
 ``MANUALBOOK_IMPORT_WORKER=0`` turns it off. The command line forks the
-second process where the system can (``may_fork``: Linux, one thread), so it
+second process where the system can (``workers.may_fork``: Linux, one thread), so it
 starts with the program already loaded; the app, and Windows always, spawn it.
 """
 
@@ -186,18 +186,6 @@ class _Sender:
         self.conn.close()
 
 
-def may_fork() -> bool:
-    """The system forks (Linux; not Windows, and not macOS, whose libraries forbid it) and this
-    process runs one thread: a fork copies only the thread that calls it, so a lock another
-    thread held would stay locked forever in the copy."""
-    import multiprocessing
-    import sys
-    import threading
-
-    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-            and threading.active_count() == 1)
-
-
 class Checker:
     """The second process of one import, from its start (before the book's write transaction) to its end."""
 
@@ -212,7 +200,7 @@ class Checker:
         the process cannot start (the exact way then runs alone).
 
         ``fork``: the caller runs nothing but this import and has opened no book yet (the command
-        line). The second process is then forked where the system can (``may_fork``), already
+        line). The second process is then forked where the system can (``workers.may_fork``), already
         holding every module; it starts checking about 0.1 s sooner than a spawned one, which must
         start Python and import the program again (on Windows, always)."""
         import multiprocessing
@@ -220,7 +208,7 @@ class Checker:
 
         from .clock import pinned_any
         from .import_rows import second_core
-        from .workers import main_not_rerun
+        from .workers import main_not_rerun, may_fork
 
         try:
             size = path.stat().st_size

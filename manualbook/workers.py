@@ -1,4 +1,5 @@
-"""Starting worker processes (``spawn``) from a command or the app, and how many the computer affords."""
+"""Starting worker processes (``spawn``, or ``fork`` where it is safe) from a command or the app, and how
+many the computer affords."""
 
 from __future__ import annotations
 
@@ -29,6 +30,17 @@ def physical_memory() -> int | None:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, OSError, ValueError):
         return None
+
+
+def may_fork() -> bool:
+    """The system forks (Linux; not Windows, and not macOS, whose libraries forbid it) and this
+    process runs one thread: a fork copies only the thread that calls it, so a lock another
+    thread held would stay locked forever in the copy."""
+    import multiprocessing
+    import threading
+
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
 
 
 @contextlib.contextmanager

@@ -252,7 +252,7 @@ def test_a_process_running_a_second_thread_never_forks(tmp_path):
     import sys
 
     script = ("import threading\n"
-              "from manualbook.import_fast import may_fork\n"
+              "from manualbook.workers import may_fork\n"
               "alone = may_fork()\n"
               "gate = threading.Event()\n"
               "other = threading.Thread(target=gate.wait)\n"
